@@ -1,0 +1,1 @@
+"""Plain-Python domain: values, rules and clocks. Imports neither Qt nor SQLAlchemy."""

@@ -1,0 +1,32 @@
+"""Errors that carry one sentence for the user.
+
+A `UserError` is an expected refusal (bad input, unknown event, locked workspace): the command line
+prints its message and exits non-zero, the window shows it in a plain dialog. Anything else is a
+programming error and gets the crash dialog.
+"""
+
+
+class UserError(Exception):
+    """A refusal explained in one translated sentence."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(UserError):
+    """An event, day, session or person that the user named does not exist."""
+
+
+class InvalidInput(UserError):
+    """A file or value that the app refuses to read."""
+
+    exit_code = 2
+
+
+class WorkspaceUnavailable(UserError):
+    """The workspace cannot be opened or written (locked, read-only, full, too new)."""
+
+    exit_code = 3

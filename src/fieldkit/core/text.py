@@ -1,0 +1,21 @@
+"""Text folding for search and duplicate detection: accents, case and punctuation ignored."""
+
+import unicodedata
+
+_APOSTROPHES = "'’ʼʻ`´‘"
+
+
+def fold(text: str) -> str:
+    """'Ch'uxña Núñez' -> 'chuxna nunez': what a person types when searching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = []
+    for char in decomposed:
+        if unicodedata.combining(char) or char in _APOSTROPHES:
+            continue
+        kept.append(char if char.isalnum() else " ")
+    return " ".join("".join(kept).split())
+
+
+def search_key(*parts: str | None) -> str:
+    """The folded words of a record, space-separated, for prefix search."""
+    return fold(" ".join(part for part in parts if part))

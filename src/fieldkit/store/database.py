@@ -1,0 +1,157 @@
+"""Opening the SQLite file of a workspace: pragmas, transactions, migrations and backups."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+from fieldkit.core.errors import WorkspaceUnavailable
+from fieldkit.i18n import _
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BACKUPS_KEPT = 5
+
+
+def create_workspace_engine(path: Path) -> Engine:
+    """An engine whose connections run in WAL mode with full sync and foreign keys on.
+
+    pysqlite does not begin a transaction before DDL by itself; SQLAlchemy's documented recipe
+    (turn its own BEGIN handling off, emit BEGIN ourselves) makes every transaction real, so a
+    failed migration or import rolls back whole.
+    """
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory(str(MIGRATIONS))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def backup(path: Path, engine: Engine, label: str) -> Path:
+    """Copy the workspace with VACUUM INTO and check the copy; return the copy's path."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{path.stem}-{label}-{stamp}.sqlite"
+    raw = engine.raw_connection()
+    try:
+        # VACUUM INTO cannot run inside a transaction: the connection is in autocommit here.
+        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
+    finally:
+        raw.close()
+    copy = sqlite3.connect(target)
+    try:
+        (result,) = copy.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        copy.close()
+    if result != "ok":
+        target.unlink(missing_ok=True)
+        raise WorkspaceUnavailable(
+            _(
+                "The backup copy made before upgrading the workspace is damaged; nothing was changed."
+            )
+        )
+    for old in sorted(folder.glob(f"{path.stem}-*.sqlite"))[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def migrate(path: Path, engine: Engine) -> bool:
+    """Bring the file to the newest schema; return True when it was changed.
+
+    An existing file is copied and the copy verified first. A file written by a newer fieldkit is
+    refused before anything is written.
+    """
+    try:
+        current = current_revision(engine)
+    except OperationalError as error:
+        raise WorkspaceUnavailable(
+            _("The workspace {path} cannot be read: {reason}.").format(path=path, reason=error.orig)
+        ) from None
+    head = head_revision()
+    if current == head:
+        return False
+    if current is not None and current not in known_revisions():
+        raise WorkspaceUnavailable(
+            _(
+                "The workspace {path} was written by a newer version of fieldkit; "
+                "install the newest version to open it."
+            ).format(path=path)
+        )
+    if current is not None:
+        backup(path, engine, f"before-{head}")
+    with engine.connect() as connection:
+        # Foreign keys are ignored inside a transaction and a batch table rebuild could cascade:
+        # switch them off around the migration and check them before committing.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, or it is ignored
+        with connection.begin():
+            command.upgrade(_alembic_config(connection), "head")
+            violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise WorkspaceUnavailable(
+                    _(
+                        "Upgrading the workspace would break links between records; nothing was changed."
+                    )
+                )
+        driver.execute("PRAGMA foreign_keys = ON")
+    return True
+
+
+@contextlib.contextmanager
+def raw_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain read-only sqlite3 connection, for checks and dumps in tests and benchmarks."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
