@@ -24,3 +24,47 @@ def is_uuid(text: str) -> bool:
         return str(uuid.UUID(text)) == text
     except (ValueError, AttributeError, TypeError):
         return False
+
+
+# The derived ids of pair rows, in one place so every writer agrees on them.
+
+
+def registration_id(event_id: str, person_id: str) -> str:
+    return derived_id("registration", event_id, person_id)
+
+
+def attendance_id(session_id: str, person_id: str) -> str:
+    return derived_id("attendance", session_id, person_id)
+
+
+def member_id(group_id: str, person_id: str) -> str:
+    return derived_id("group_member", group_id, person_id)
+
+
+def partner_id(event_id: str, organisation_id: str) -> str:
+    return derived_id("event_partner", event_id, organisation_id)
+
+
+def session_axis_id(session_id: str, axis_id: str) -> str:
+    return derived_id("session_axis", session_id, axis_id)
+
+
+def session_objective_id(session_id: str, objective_id: str) -> str:
+    return derived_id("session_objective", session_id, objective_id)
+
+
+def arrival_id(day_id: str) -> str:
+    """The arrival session of a day: where people are checked in when they come."""
+    return derived_id("arrival", day_id)
+
+
+def note_id(session_id: str, group_id: str | None = None) -> str:
+    return derived_id("note", session_id, group_id or "")
+
+
+def tally_id(session_id: str, device: str) -> str:
+    return derived_id("tally", session_id, device)
+
+
+def owner_id(action_id: str, owner: str) -> str:
+    return derived_id("action_owner", action_id, owner)

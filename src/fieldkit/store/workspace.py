@@ -25,7 +25,7 @@ from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import record_from_plain, record_to_plain, to_plain
 from fieldkit.core.errors import InvalidInput, NotFound, WorkspaceUnavailable
 from fieldkit.core.hlc import HybridLogicalClock, Stamp
-from fieldkit.core.ids import derived_id, is_uuid, new_id
+from fieldkit.core.ids import arrival_id, attendance_id, is_uuid, new_id
 from fieldkit.core.model import (
     KIND_OF_CLASS,
     Attendance,
@@ -402,17 +402,13 @@ class Workspace:
         """Add a day to an event, with its arrival session (where people are checked in)."""
         day = Day(id=new_id(), event_id=event_id, date=date, title=title)
         arrival = Session(
-            id=derived_id("arrival", day.id),
+            id=arrival_id(day.id),
             day_id=day.id,
             title=_("Arrival"),
             kind=SessionKind.ARRIVAL,
         )
         self.save(day, arrival)
         return day
-
-    @staticmethod
-    def arrival_id(day_id: str) -> str:
-        return derived_id("arrival", day_id)
 
     def check_in(
         self,
@@ -424,7 +420,7 @@ class Workspace:
         recorded_by: str = "",
     ) -> Changes:
         record = Attendance(
-            id=derived_id("attendance", session_id, person_id),
+            id=attendance_id(session_id, person_id),
             session_id=session_id,
             person_id=person_id,
             status=AttendanceStatus.PRESENT,
