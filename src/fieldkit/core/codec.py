@@ -49,7 +49,7 @@ def field_types(kind: str) -> dict[str, FieldType]:
 
 def to_plain(value: Any) -> Plain:
     if value is None or isinstance(value, bool | int):
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, dt.datetime):

@@ -51,11 +51,11 @@ def _record_table(kind: str) -> Table:
             column_type = Integer
         else:
             column_type = Text
-        args: list[object] = []
         if ftype.ref:
-            args.append(ForeignKey(f"{ftype.ref}.id", deferrable=True, initially="DEFERRED"))
-        nullable = ftype.optional
-        columns.append(Column(name, column_type, *args, nullable=nullable))
+            key = ForeignKey(f"{ftype.ref}.id", deferrable=True, initially="DEFERRED")
+            columns.append(Column(name, column_type, key, nullable=ftype.optional))
+        else:
+            columns.append(Column(name, column_type, nullable=ftype.optional))
     columns.append(Column("deleted", Boolean, nullable=False, default=False))
     columns.append(Column("clocks", Text, nullable=False, default="{}"))
     for extra in LOCAL_COLUMNS.get(kind, ()):

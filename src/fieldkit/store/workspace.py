@@ -8,6 +8,7 @@ no other code writes records, so nothing escapes the exchange between laptops.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import dataclasses
 import datetime as dt
@@ -205,7 +206,7 @@ class Workspace:
             query = query.where(table.c.deleted.is_(False))
         with self._reading() as conn:
             row = conn.execute(query).first()
-        return None if row is None else self._record(kind, row)  # type: ignore[no-any-return]
+        return None if row is None else self._record(kind, row)
 
     def require(self, cls: type[R], record_id: str) -> R:
         record = self.get(cls, record_id)
@@ -220,7 +221,7 @@ class Workspace:
         where: dict[str, Any] | None = None,
         order_by: Sequence[str] = (),
         include_deleted: bool = False,
-    ) -> list[R]:
+    ) -> builtins.list[R]:
         """Records of one kind whose fields equal the given values (a list or set means any of)."""
         kind = _kind(cls)
         table = schema.record_tables[kind]
@@ -347,7 +348,7 @@ class Workspace:
 
     # --- events ------------------------------------------------------------------------------
 
-    def events(self, *, include_archived: bool = True) -> list[EventSummary]:
+    def events(self, *, include_archived: bool = True) -> builtins.list[EventSummary]:
         table = schema.record_tables["event"]
         query = select(
             table.c.id,
@@ -386,10 +387,10 @@ class Workspace:
             raise NotFound(_("There is no event with the id or code {ref}.").format(ref=reference))
         return self._record("event", row)  # type: ignore[no-any-return]
 
-    def event_days(self, event_id: str) -> list[Day]:
+    def event_days(self, event_id: str) -> builtins.list[Day]:
         return self.list(Day, where={"event_id": event_id}, order_by=("date",))
 
-    def event_sessions(self, event_id: str) -> list[Session]:
+    def event_sessions(self, event_id: str) -> builtins.list[Session]:
         """The sessions of an event, day by day and in order of time."""
         days = self.event_days(event_id)
         order = {day.id: index for index, day in enumerate(days)}
@@ -426,7 +427,7 @@ class Workspace:
             status=AttendanceStatus.PRESENT,
             mode=mode,
             checked_in_at=(at or dt.datetime.now()).replace(microsecond=0),
-            recorded_by=recorded_by or self.device_id,
+            recorded_by=recorded_by,
         )
         return self.save(record)
 
@@ -480,7 +481,7 @@ class Workspace:
 
     # --- people ------------------------------------------------------------------------------
 
-    def search_people(self, text: str, *, limit: int = 50) -> list[Person]:
+    def search_people(self, text: str, *, limit: int = 50) -> builtins.list[Person]:
         """People any of whose name words start with each typed word, accents and case ignored."""
         words = fold(text).split()
         if not words:
@@ -540,3 +541,17 @@ class Workspace:
         table = schema.record_tables["event"]
         with self._reading() as conn:
             return conn.execute(select(table.c.id).limit(1)).first() is None
+
+    def apply(self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]) -> Changes:
+        """Save some records and tombstone others in one transaction (an import is all or nothing)."""
+        kinds: set[str] = set()
+        with self._writing() as conn:
+            kinds |= self._save_in(conn, saves)
+            for cls, record_id in deletions:
+                kind = _kind(cls)
+                table = schema.record_tables[kind]
+                current = conn.execute(select(table).where(table.c.id == record_id)).first()
+                if current is not None and not current.deleted:
+                    self._apply(conn, table, kind, current._mapping, {"deleted": True})
+                    kinds.add(kind)
+        return _changes(kinds)

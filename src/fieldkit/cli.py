@@ -1,0 +1,177 @@
+"""The command line: a companion of the app that works without a display.
+
+It never imports Qt (the window is imported only when asked for), never asks a question (it acts
+or refuses; previews are --dry-run), prints machine output on stdout and messages on stderr, and
+exits non-zero with one sentence for anything it refuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fieldkit import __version__
+from fieldkit.core.errors import UserError
+from fieldkit.core.model import Event
+from fieldkit.i18n import _, set_language
+from fieldkit.store import Workspace
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(getattr(args, "db", None))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from fieldkit.gui.app import run  # Qt only when the window is asked for
+
+    return run(getattr(args, "db", None))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fieldkit.demo import DEMO_EVENT_CODES, install_demo
+
+    with _open(args) as ws:
+        changes = install_demo(ws)
+    if changes.anything:
+        _say(_("The demo events were added: {codes}.").format(codes=", ".join(DEMO_EVENT_CODES)))
+    else:
+        _say(_("The demo events were already there; nothing changed."))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        events = ws.events()
+    if args.json:
+        listing = [
+            {
+                "id": e.id,
+                "code": e.code,
+                "title": e.title,
+                "start": e.start_date.isoformat() if e.start_date else None,
+                "end": e.end_date.isoformat() if e.end_date else None,
+            }
+            for e in events
+        ]
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        return 0
+    if not events:
+        _say(_("This workspace has no events yet."))
+        return 0
+    width = max(len(e.code) for e in events)
+    for e in events:
+        start = e.start_date.isoformat() if e.start_date else "?"
+        end = e.end_date.isoformat() if e.end_date else "?"
+        print(f"{e.code:<{width}}  {start} – {end}  {e.title}")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    from fieldkit.io.interchange import export_event, write_document
+
+    with _open(args) as ws:
+        document = export_event(ws, args.event)
+    try:
+        write_document(document, args.out)
+    except OSError as error:
+        raise UserError(
+            _("The file {path} cannot be written: {reason}.").format(
+                path=args.out, reason=error.strerror
+            )
+        ) from None
+    _say(
+        _("The event {code} was written to {path}.").format(
+            code=document["event"]["code"], path=args.out
+        )
+    )
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    from fieldkit.io.interchange import import_document, read_document
+
+    document = read_document(args.file)  # checked before the workspace is even opened
+    with _open(args) as ws:
+        if args.dry_run:
+            exists = ws.get(Event, document["event"]["id"]) is not None
+            message = (
+                _("The file is valid; importing it would update the event {code}.")
+                if exists
+                else _("The file is valid; importing it would create the event {code}.")
+            )
+            _say(message.format(code=document["event"]["code"]))
+            return 0
+        result = import_document(ws, document)
+    code = document["event"]["code"]
+    if result.created:
+        _say(_("The event {code} was created.").format(code=code))
+    elif result.changes.anything:
+        _say(_("The event {code} was updated.").format(code=code))
+    else:
+        _say(_("The event {code} was already up to date; nothing changed.").format(code=code))
+    return 0
+
+
+def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help=_("the workspace file (default: FIELDKIT_DB, else the user data folder)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldkit",
+        description=_("Attendance, notes and minutes of workshops and encounters, offline."),
+    )
+    parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    _db_option(parser, None)
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # --db after the command too; SUPPRESS keeps a value given before the command.
+        _db_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("demo", cmd_demo, _("add the demo events to the workspace"))
+    events = command("events", cmd_events, _("list the events of the workspace"))
+    events.add_argument("--json", action="store_true", help=_("print a JSON list"))
+    export = command("export-json", cmd_export_json, _("write an event as an interchange file"))
+    export.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    imp = command("import-json", cmd_import_json, _("create or update an event from a file"))
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and say what would change")
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language()
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except UserError as error:
+        _say(error.message)
+        return error.exit_code
+    except KeyboardInterrupt:
+        _say(_("Interrupted; nothing more was changed."))
+        return 130
