@@ -1,0 +1,158 @@
+"""The workspace's events as a table model, and the proxy that sorts and filters them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from fieldkit.core.model import EventSummary
+from fieldkit.core.text import fold, search_key
+from fieldkit.i18n import _, current_language, format_date, format_date_range
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def event_dates_text(start: Any, end: Any, language: str) -> str:
+    """The dates of an event as the reader says them; empty when none is set yet."""
+    if start is None and end is None:
+        return ""
+    if start is None or end is None or start == end:
+        return format_date(start or end, language)
+    return format_date_range(start, end, language)
+
+
+class EventListModel(QAbstractTableModel):
+    """One row per event: title, code, dates. Fed with `EventSummary` values from the facade."""
+
+    COL_TITLE = 0
+    COL_CODE = 1
+    COL_DATES = 2
+    COLUMN_COUNT = 3
+
+    EventIdRole = Qt.ItemDataRole.UserRole + 1  # the event's id
+    SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as a person expects
+    SearchRole = Qt.ItemDataRole.UserRole + 3  # folded words the filter matches
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventSummary] = []
+        self._headers: list[str] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self._headers = [_("Title"), _("Code"), _("Dates")]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._events:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._events) - 1, self.COLUMN_COUNT - 1)
+            )
+
+    # --- feeding -----------------------------------------------------------------------------
+
+    def set_events(self, events: Sequence[EventSummary]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def event_at(self, row: int) -> EventSummary:
+        return self._events[row]
+
+    def row_of(self, event_id: str) -> int:
+        """The row of an event, or -1."""
+        for row, event in enumerate(self._events):
+            if event.id == event_id:
+                return row
+        return -1
+
+    # --- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == self.EventIdRole:
+            return event.id
+        if role == self.SearchRole:
+            return search_key(event.title, event.code)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.COL_TITLE:
+                return event.title
+            if column == self.COL_CODE:
+                return event.code
+            if column == self.COL_DATES:
+                return event_dates_text(event.start_date, event.end_date, current_language())
+        if role == self.SortRole:
+            if column == self.COL_TITLE:
+                return fold(event.title)
+            if column == self.COL_CODE:
+                return fold(event.code)
+            if column == self.COL_DATES:
+                # Undated events sort before every dated one.
+                start = event.start_date.isoformat() if event.start_date else ""
+                end = event.end_date.isoformat() if event.end_date else ""
+                return f"{start}/{end}/{fold(event.title)}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+
+class EventFilterProxyModel(QSortFilterProxyModel):
+    """Sorts on `SortRole` and keeps the events whose title or code has every typed word.
+
+    Matching ignores case and accents and works on word starts, like the people search:
+    "peru bol" finds "Encuentro binacional Perú–Bolivia".
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(EventListModel.SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        words = fold(text).split()
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateFilter()
+
+    def filter_text_words(self) -> list[str]:
+        return list(self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        key = model.data(model.index(source_row, 0, source_parent), EventListModel.SearchRole)
+        haystack = f" {key or ''}"
+        return all(f" {word}" in haystack for word in self._words)
