@@ -1,0 +1,180 @@
+"""Wires the main window to a workspace: feeds the events list and the overview, offers the demo.
+
+Every mutation returns a `Changes`; the controller's `changed` signal fans it out and each part
+decides whether to reload.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import fieldkit
+from fieldkit.core.errors import UserError
+from fieldkit.core.model import Changes
+from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
+from fieldkit.gui.event_overview import load_overview
+from fieldkit.gui.main_window import MainWindow
+from fieldkit.i18n import _
+from fieldkit.store import Workspace
+
+DEMO_OFFERED = "demo_offered"
+
+
+class MainController(QObject):
+    changed = Signal(object)  # a Changes
+
+    def __init__(self, ws: Workspace, window: MainWindow) -> None:
+        super().__init__(window)
+        self.ws = ws
+        self.window = window
+        self.model = EventListModel(self)
+        self.proxy = EventFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        window.set_events_model(self.proxy)
+        window.events_view.sortByColumn(EventListModel.COL_DATES, Qt.SortOrder.DescendingOrder)
+        self._current_event_id: str | None = None
+
+        window.filter_edit.textChanged.connect(self._on_filter_changed)
+        window.events_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        window.quit_action.triggered.connect(window.close)
+        window.about_action.triggered.connect(self.show_about)
+        window.demo_bar.accepted.connect(self.add_demo)
+        window.demo_bar.declined.connect(self.decline_demo)
+        self.changed.connect(self._on_changes)
+
+        window.statusBar().showMessage(str(ws.path))
+        self.reload_events()
+        if ws.is_empty() and not ws.setting(DEMO_OFFERED, False):
+            window.demo_bar.show()
+
+    # --- events list -------------------------------------------------------------------------
+
+    def reload_events(self) -> None:
+        """Read the events again, keeping the selected one when it is still there."""
+        keep = self._current_event_id
+        self.model.set_events(self.ws.events())
+        self._current_event_id = None
+        if not self.select_event(keep or "") and self.proxy.rowCount() > 0:
+            self._select_proxy_row(0)
+        if self._current_event_id is None:
+            self._show_overview(None)
+
+    def select_event(self, event_id: str) -> bool:
+        """Select an event in the list; False when it is not shown."""
+        row = self.model.row_of(event_id) if event_id else -1
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self._select_proxy_row(index.row())
+        return True
+
+    def current_event_id(self) -> str | None:
+        return self._current_event_id
+
+    def _select_proxy_row(self, row: int) -> None:
+        view = self.window.events_view
+        index = self.proxy.index(row, 0)
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        view.scrollTo(index)
+
+    def _on_filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        current = self.window.events_view.currentIndex()
+        if (
+            not current.isValid() or not self.window.events_view.selectionModel().hasSelection()
+        ) and self.proxy.rowCount() > 0:
+            self._select_proxy_row(0)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        event_id = current.data(EventListModel.EventIdRole) if current.isValid() else None
+        if event_id == self._current_event_id:
+            return
+        self._current_event_id = event_id
+        self._show_overview(event_id)
+
+    def _show_overview(self, event_id: str | None) -> None:
+        data = None
+        if event_id:
+            try:
+                data = load_overview(self.ws, event_id)
+            except UserError as error:
+                self.show_error(error.message)
+        self.window.overview.set_overview(data, has_events=self.model.rowCount() > 0)
+
+    # --- changes -----------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.events:
+            self.reload_events()
+        elif changes.anything and self._current_event_id:
+            self._show_overview(self._current_event_id)
+
+    # --- the demo offer ----------------------------------------------------------------------
+
+    def add_demo(self) -> None:
+        from fieldkit import demo  # written alongside; imported only when the offer is taken
+
+        self.window.demo_bar.hide()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            changes = demo.install_demo(self.ws)
+            self.ws.set_setting(DEMO_OFFERED, True)
+        except UserError as error:
+            self.window.demo_bar.show()
+            self.show_error(error.message)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.changed.emit(changes if isinstance(changes, Changes) else Changes(events=True))
+
+    def decline_demo(self) -> None:
+        self.window.demo_bar.hide()
+        try:
+            self.ws.set_setting(DEMO_OFFERED, True)
+        except UserError as error:
+            self.show_error(error.message)
+
+    # --- dialogs (never blocking: opened with open(), not exec()) -------------------------------
+
+    def show_error(self, message: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), message, parent=self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle(_("About fieldkit"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        title = html.escape(_("fieldkit {version}").format(version=fieldkit.__version__))
+        body = html.escape(
+            _(
+                "Offline attendance, notes and PDF minutes for workshops, "
+                "exchange missions and encounters."
+            )
+        )
+        box.setText(f"<h3>{title}</h3><p>{body}</p>")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.open()
+        return box
+
+    def retranslate_ui(self) -> None:
+        self.model.retranslate_ui()
+        self.window.retranslate_ui()
+
+
+def create_main_window(ws: Workspace) -> MainWindow:
+    """A main window showing `ws`, with its controller as `window.controller`."""
+    window = MainWindow()
+    window.controller = MainController(ws, window)
+    return window
