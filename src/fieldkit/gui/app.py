@@ -1,0 +1,65 @@
+"""Start the window: the Qt application, the workspace, the crash handler, the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import fieldkit
+from fieldkit.core.errors import UserError
+from fieldkit.gui.crash import CrashHandler
+from fieldkit.gui.main_controller import create_main_window
+from fieldkit.i18n import LANGUAGES, _, set_language
+from fieldkit.paths import APP_NAME, default_database
+from fieldkit.store import Workspace
+
+LANGUAGE_SETTING = "interface_language"
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The running QApplication, made if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv if argv is not None else sys.argv[:1]))
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(fieldkit.__version__)
+    return app
+
+
+def show_plain_message(text: str) -> None:
+    """A plain warning before (or instead of) the main window."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), text)
+    box.exec()
+
+
+def run(db_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
+    """Open the workspace and show the main window until it is closed; the exit status."""
+    app = application(argv)
+    crash_handler = CrashHandler()
+    crash_handler.install()
+    try:
+        try:
+            ws = Workspace(db_path or default_database())
+        except UserError as error:
+            show_plain_message(error.message)
+            return 1
+        try:
+            try:
+                language = ws.setting(LANGUAGE_SETTING)
+            except UserError as error:
+                show_plain_message(error.message)
+                return 1
+            if language in LANGUAGES:
+                set_language(language)
+            window = create_main_window(ws)
+            window.show()
+            return app.exec()
+        finally:
+            ws.close()
+    finally:
+        crash_handler.uninstall()
