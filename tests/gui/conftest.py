@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from dataclasses import dataclass
 
 import pytest
 
+import fieldkit
 from fieldkit.core.ids import arrival_id, new_id, registration_id
 from fieldkit.core.model import (
     Axis,
+    Changes,
     Event,
     EventFormat,
     Objective,
@@ -113,3 +117,23 @@ def add_sample_events(ws: Workspace) -> Sample:
 @pytest.fixture
 def sample(workspace: Workspace) -> Sample:
     return add_sample_events(workspace)
+
+
+@pytest.fixture
+def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
+    """Replace fieldkit.demo.install_demo (the module may not exist yet) by the sample events."""
+    calls: list[Workspace] = []
+
+    def install_demo(ws: Workspace) -> Changes:
+        calls.append(ws)
+        add_sample_events(ws)
+        return Changes(events=True, agenda=True, people=True, attendance=True)
+
+    try:
+        import fieldkit.demo as module
+    except ImportError:
+        module = types.ModuleType("fieldkit.demo")
+        monkeypatch.setitem(sys.modules, "fieldkit.demo", module)
+        monkeypatch.setattr(fieldkit, "demo", module, raising=False)
+    monkeypatch.setattr(module, "install_demo", install_demo, raising=False)
+    return calls

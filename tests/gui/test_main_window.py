@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import types
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
+from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.core.model import Changes
 from fieldkit.gui.event_list_model import EventListModel
 from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
@@ -112,26 +110,6 @@ def test_empty_workspace_without_events(qtbot, workspace: Workspace) -> None:
     assert "no events" in overview_text(window)
 
 
-@pytest.fixture
-def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
-    """Replace fieldkit.demo.install_demo (the module may not exist yet) by the sample events."""
-    calls: list[Workspace] = []
-
-    def install_demo(ws: Workspace) -> Changes:
-        calls.append(ws)
-        add_sample_events(ws)
-        return Changes(events=True, agenda=True, people=True, attendance=True)
-
-    try:
-        import fieldkit.demo as module
-    except ImportError:
-        module = types.ModuleType("fieldkit.demo")
-        monkeypatch.setitem(__import__("sys").modules, "fieldkit.demo", module)
-        monkeypatch.setattr(fieldkit, "demo", module, raising=False)
-    monkeypatch.setattr(module, "install_demo", install_demo, raising=False)
-    return calls
-
-
 def test_empty_workspace_offers_the_demo(qtbot, workspace: Workspace, fake_demo) -> None:
     window = open_window(qtbot, workspace)
     bar = window.demo_bar
@@ -187,3 +165,21 @@ def test_changes_signal_reloads(qtbot, workspace: Workspace) -> None:
     window.controller.changed.emit(Changes(events=True))
     assert sample.mission.title not in listed_titles(window)
     assert window.controller.current_event_id() != sample.mission.id
+
+
+def test_demo_failure_keeps_the_offer(qtbot, workspace: Workspace, fake_demo, monkeypatch) -> None:
+    import fieldkit.demo
+
+    def refuse(ws: Workspace) -> Changes:
+        raise WorkspaceUnavailable("The disk that holds the workspace is full.")
+
+    monkeypatch.setattr(fieldkit.demo, "install_demo", refuse)
+    window = open_window(qtbot, workspace)
+    qtbot.mouseClick(window.demo_bar.accept_button, Qt.MouseButton.LeftButton)
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert [box.text() for box in boxes] == ["The disk that holds the workspace is full."]
+    boxes[0].close()
+    assert window.demo_bar.isVisible()
+    assert workspace.setting(DEMO_OFFERED) is None

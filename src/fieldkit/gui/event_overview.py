@@ -56,7 +56,7 @@ h2 { font-size: large; margin-top: 16px; margin-bottom: 4px; }
 h3 { font-size: medium; margin-top: 12px; margin-bottom: 2px; }
 td.label { color: #555555; padding-right: 12px; }
 td.time { padding-right: 12px; white-space: nowrap; }
-td.kind { color: #555555; padding-left: 12px; white-space: nowrap; }
+td.kind { color: #555555; padding-left: 24px; white-space: nowrap; }
 p.count { color: #555555; margin-top: 0px; }
 p.empty { color: #777777; }
 """
@@ -166,7 +166,7 @@ def _day_html(
     parts = [f"<h3>{html.escape(heading)}</h3><p class='count'>{html.escape(count)}</p>"]
     # The arrival (where people are checked in) opens the day, whatever its time.
     ordered = sorted(sessions, key=lambda s: s.kind != SessionKind.ARRIVAL)
-    parts.append("<table cellspacing='0' cellpadding='2' width='100%'>")
+    parts.append("<table cellspacing='0' cellpadding='2'>")
     for session in ordered:
         time = html.escape(_session_time(session, language))
         if session.kind == SessionKind.ARRIVAL:
@@ -179,8 +179,7 @@ def _day_html(
             )
         )
         parts.append(
-            f"<tr><td class='time' width='1%'>{time}</td><td>{title}</td>"
-            f"<td class='kind' width='1%'>{kind}</td></tr>"
+            f"<tr><td class='time'>{time}</td><td>{title}</td><td class='kind'>{kind}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)

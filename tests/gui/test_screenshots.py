@@ -1,0 +1,24 @@
+"""The screenshot script writes full-size PNGs of the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from fieldkit.gui import screenshots
+
+
+def test_screenshots_are_written(qapp, tmp_path: Path, fake_demo) -> None:
+    out = tmp_path / "shots"
+    assert screenshots.main([str(out)]) == 0
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["first-start.png", "main-window-mission.png", "main-window.png"]
+    for name in names:
+        image = QImage(str(out / name))
+        assert (image.width(), image.height()) == screenshots.SIZE
+
+
+def test_pick_finds_the_mission_and_the_encounter(workspace, sample) -> None:
+    encounter, mission = screenshots._pick(workspace.events(), ["EAU-2008", "PE-BO-2021"])
+    assert (encounter.id, mission.id) == (sample.encounter.id, sample.mission.id)
