@@ -23,8 +23,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/fieldkit
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
@@ -35,7 +35,7 @@ screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.screenshots docs/screenshots
 
 i18n: $(VENV)/.installed-test
-	$(BIN)/python -m fieldkit.i18n_tools update
+	$(BIN)/python tools/i18n.py update
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

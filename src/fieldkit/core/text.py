@@ -3,11 +3,13 @@
 import unicodedata
 
 _APOSTROPHES = "'’ʼʻ`´‘"
+# Letters that Unicode does not decompose but that people type as two.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 
 def fold(text: str) -> str:
     """'Ch'uxña Núñez' -> 'chuxna nunez': what a person types when searching."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
     kept = []
     for char in decomposed:
         if unicodedata.combining(char) or char in _APOSTROPHES:

@@ -388,6 +388,7 @@ def import_document(ws: Workspace, document: dict[str, Any]) -> ImportResult:
             plans.add(collection, item)
     plans.check_references()
     plans.check_event_code()
+    plans.check_ownership()
     existing_event = ws.get(Event, event_id, include_deleted=True)
     saves, deletions = plans.pair_rows(document["event"])
     saves += plans.tally_edits(document["event"].get("tallies", []))
@@ -454,6 +455,36 @@ class _Plan:
                         code=event.code
                     )
                 )
+
+    def check_ownership(self) -> None:
+        """A record of another event cannot be taken over by reusing its id in this file."""
+        ours = {day.id for day in self.ws.event_days(self.event_id)}
+        sessions = self.ws.event_sessions(self.event_id)
+        ours |= {s.id for s in sessions}
+        ours |= {
+            g.id for g in self.ws.list(WorkingGroup, where={"session_id": [s.id for s in sessions]})
+        }
+        for cls in (Objective, Axis, Decision, ActionItem, Attachment):
+            ours |= {r.id for r in self.ws.list(cls, where={"event_id": self.event_id})}
+        for kind in (
+            "day",
+            "session",
+            "working_group",
+            "objective",
+            "axis",
+            "decision",
+            "action_item",
+            "attachment",
+        ):
+            for record_id, where in self.ids[kind].items():
+                if record_id in ours:
+                    continue
+                if self.ws.get(RECORD_KINDS[kind], record_id, include_deleted=True) is not None:
+                    raise InvalidInput(
+                        _("The record {where} belongs to another event of this workspace.").format(
+                            where=where
+                        )
+                    )
 
     def pair_rows(self, event: dict[str, Any]) -> tuple[list[Any], list[tuple[type[Any], str]]]:
         """The embedded sets: rows to save, and stored rows that the document no longer lists."""

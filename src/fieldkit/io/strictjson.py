@@ -72,7 +72,8 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         ) from None
 
 
-def load_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Any:
+def load_file(path: Path, *, max_bytes: int | None = None) -> Any:
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -1,0 +1,121 @@
+"""Keep the message catalogs in step with the code: `make i18n`.
+
+    python tools/i18n.py update   # extract translations/fieldkit.pot, merge into each .po, compile .mo
+    python tools/i18n.py check    # exit 1 if the template or a compiled catalog is out of date
+
+The compiled .mo files are committed so that an editable install and a wheel find them with no
+build step; `check` (run by the tests) makes sure they match their .po sources.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "src" / "fieldkit"
+TRANSLATIONS = ROOT / "translations"
+TEMPLATE = TRANSLATIONS / "fieldkit.pot"
+LANGUAGES = ("en", "fr", "es")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+def extract() -> Catalog:
+    catalog = Catalog(project="fieldkit", msgid_bugs_address="", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        catalog.add(
+            message,
+            None,
+            [(f"src/fieldkit/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    return catalog
+
+
+def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, **options)
+    return buffer.getvalue()
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _po_path(language: str) -> Path:
+    return TRANSLATIONS / language / "LC_MESSAGES" / "fieldkit.po"
+
+
+def _load(path: Path, language: str) -> Catalog:
+    if path.exists():
+        with path.open("rb") as handle:
+            return read_po(handle, locale=language)
+    return Catalog(locale=language, project="fieldkit")
+
+
+def _strip_dates(data: bytes) -> bytes:
+    return b"\n".join(
+        line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
+    )
+
+
+def update() -> None:
+    template = extract()
+    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    old_template = TEMPLATE.read_bytes() if TEMPLATE.exists() else b""
+    new_template = _po_bytes(template)
+    if _strip_dates(old_template) != _strip_dates(new_template):
+        TEMPLATE.write_bytes(new_template)
+    for language in LANGUAGES:
+        path = _po_path(language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        catalog = _load(path, language)
+        catalog.update(template, update_header_comment=False)
+        catalog.obsolete.clear()
+        old = path.read_bytes() if path.exists() else b""
+        new = _po_bytes(catalog, ignore_obsolete=True)
+        if _strip_dates(old) != _strip_dates(new):
+            path.write_bytes(new)
+        path.with_suffix(".mo").write_bytes(_mo_bytes(_load(path, language)))
+
+
+def check() -> list[str]:
+    """The catalogs that `update` would change."""
+    stale = []
+    template = _po_bytes(extract())
+    if not TEMPLATE.exists() or _strip_dates(TEMPLATE.read_bytes()) != _strip_dates(template):
+        stale.append(str(TEMPLATE.relative_to(ROOT)))
+    for language in LANGUAGES:
+        path = _po_path(language)
+        mo = path.with_suffix(".mo")
+        if not path.exists() or not mo.exists() or mo.read_bytes() != _mo_bytes(_load(path, language)):
+            stale.append(str(mo.relative_to(ROOT)))
+    return stale
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] == ["update"]:
+        update()
+        return 0
+    if argv[1:] == ["check"]:
+        stale = check()
+        for name in stale:
+            print(f"out of date: {name} (run `make i18n`)", file=sys.stderr)
+        return 1 if stale else 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
