@@ -1,4 +1,4 @@
-"""The per-field clocks of a stored record, as kept in its `clocks` column.
+"""The per-field clocks of a stored record, as kept in its `clocks` and `vv` columns.
 
 In memory: {field: stamp}. Stored: the same grouped by stamp, {stamp: [fields]}, sorted, because
 most records are written whole at once and then carry a single stamp; this keeps a 500,000-row
@@ -23,3 +23,38 @@ def encode(clocks: dict[str, str]) -> str:
         {stamp: sorted(names) for stamp, names in sorted(grouped.items())},
         separators=(",", ":"),
     )
+
+
+def device_of(stamp: str) -> str:
+    return stamp.rsplit(":", 1)[1]
+
+
+VersionVectors = dict[str, dict[str, str]]
+
+
+def decode_vv(text: str | None) -> VersionVectors:
+    """{field: {device: newest stamp seen from it}} beyond the field's own current stamp."""
+    if not text:
+        return {}
+    loaded: VersionVectors = json.loads(text)
+    return loaded
+
+
+def encode_vv(vectors: VersionVectors) -> str | None:
+    kept = {name: dict(sorted(entry.items())) for name, entry in sorted(vectors.items()) if entry}
+    return json.dumps(kept, separators=(",", ":")) if kept else None
+
+
+def note_overwrite(vectors: VersionVectors, name: str, old_stamp: str | None, writer: str) -> None:
+    """Record that `writer` overwrote the value stamped `old_stamp` of field `name`, having seen it.
+
+    The writer's own entry is implied by the field's new stamp, so it is dropped.
+    """
+    entry = vectors.setdefault(name, {})
+    if old_stamp:
+        device = device_of(old_stamp)
+        if device != writer and entry.get(device, "") < old_stamp:
+            entry[device] = old_stamp
+    entry.pop(writer, None)
+    if not entry:
+        del vectors[name]

@@ -2,7 +2,7 @@
 
 Each record table holds the record's fields as plain values (ISO text for dates, enumeration
 values as text, 0/1 for booleans), plus `deleted` (a tombstone that syncs like any field) and
-`clocks` (the per-field clock stamps, see `fieldkit.core.clocks`). Foreign keys are deferred to
+`clocks` (the per-field clock stamps, see `fieldkit.core.clocks`) and `vv` (version vectors). Foreign keys are deferred to
 the end of a transaction so that an import may write children before parents.
 
 The migrations in `migrations/versions` are the truth about the file on disk; this module is the
@@ -58,6 +58,9 @@ def _record_table(kind: str) -> Table:
             columns.append(Column(name, column_type, nullable=ftype.optional))
     columns.append(Column("deleted", Boolean, nullable=False, default=False))
     columns.append(Column("clocks", Text, nullable=False, default="{}"))
+    # Per field, the newest stamp seen from each other laptop, when there is one: tells a later
+    # edit from a concurrent one (see fieldkit.sync.merge). NULL for fields only this laptop wrote.
+    columns.append(Column("vv", Text, nullable=True))
     for extra in LOCAL_COLUMNS.get(kind, ()):
         columns.append(Column(extra, Text, nullable=False, default=""))
     return Table(kind, metadata, *columns)
@@ -103,4 +106,18 @@ blob = Table(
     Column("sha256", Text, primary_key=True),
     Column("size", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+# This laptop's exchanges: what was imported and exported, and the snapshot that undoes an import.
+exchange_log = Table(
+    "exchange_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("direction", Text, nullable=False),  # "import" or "export"
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", Text, nullable=False),
+    Column("peer_device", Text, nullable=False, default=""),
+    Column("summary", Text, nullable=False, default="{}"),
+    Column("snapshot", Text, nullable=True),  # the backup taken before an import
 )

@@ -194,7 +194,7 @@ class Workspace:
     @staticmethod
     def _record(kind: str, row: Any) -> Any:
         values = dict(row._mapping)
-        for extra in ("deleted", "clocks", *schema.LOCAL_COLUMNS.get(kind, ())):
+        for extra in ("deleted", "clocks", "vv", *schema.LOCAL_COLUMNS.get(kind, ())):
             values.pop(extra, None)
         return record_from_plain(kind, values)
 
@@ -311,14 +311,20 @@ class Workspace:
     def _apply(
         self, conn: Connection, table: Table, kind: str, current: Any, delta: dict[str, Any]
     ) -> None:
+        """Write changed fields of a stored row, stamping each and noting what it overwrote."""
         stamp = self.clock.now()
         stamps = clock_codec.decode(current["clocks"])
+        vectors = clock_codec.decode_vv(current["vv"])
         local = schema.LOCAL_COLUMNS.get(kind, ())
-        stamps.update({name: stamp for name in delta if name not in local})
+        for name in delta:
+            if name in local:
+                continue
+            clock_codec.note_overwrite(vectors, name, stamps.get(name), self.device_id)
+            stamps[name] = stamp
         conn.execute(
             update(table)
             .where(table.c.id == current["id"])
-            .values(**delta, clocks=clock_codec.encode(stamps))
+            .values(**delta, clocks=clock_codec.encode(stamps), vv=clock_codec.encode_vv(vectors))
         )
 
     @staticmethod
