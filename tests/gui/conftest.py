@@ -136,4 +136,5 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
         monkeypatch.setitem(sys.modules, "fieldkit.demo", module)
         monkeypatch.setattr(fieldkit, "demo", module, raising=False)
     monkeypatch.setattr(module, "install_demo", install_demo, raising=False)
+    monkeypatch.setattr(module, "DEMO_EVENT_CODES", ("EAU-2008", "PE-BO-2021"), raising=False)
     return calls

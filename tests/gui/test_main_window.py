@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -183,3 +184,16 @@ def test_demo_failure_keeps_the_offer(qtbot, workspace: Workspace, fake_demo, mo
     boxes[0].close()
     assert window.demo_bar.isVisible()
     assert workspace.setting(DEMO_OFFERED) is None
+
+
+def test_the_real_demo(qtbot, workspace: Workspace) -> None:
+    demo = pytest.importorskip("fieldkit.demo")
+    window = open_window(qtbot, workspace)
+    qtbot.mouseClick(window.demo_bar.accept_button, Qt.MouseButton.LeftButton)
+    codes = [
+        window.events_view.model().index(row, EventListModel.COL_CODE).data()
+        for row in range(window.events_view.model().rowCount())
+    ]
+    assert sorted(codes) == sorted(demo.DEMO_EVENT_CODES)
+    assert "people registered" in overview_text(window)
+    assert window.demo_bar.isHidden()

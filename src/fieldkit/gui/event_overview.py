@@ -57,7 +57,8 @@ h3 { font-size: medium; margin-top: 12px; margin-bottom: 2px; }
 td.label { color: #555555; padding-right: 12px; }
 td.time { padding-right: 12px; white-space: nowrap; }
 td.kind { color: #555555; padding-left: 24px; white-space: nowrap; }
-p.count { color: #555555; margin-top: 0px; }
+td.day { padding-top: 12px; border-bottom: 1px solid #cccccc; }
+td.count { color: #555555; padding-left: 24px; white-space: nowrap; }
 p.empty { color: #777777; }
 """
 
@@ -140,49 +141,57 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     parts.append(f"<h2>{html.escape(_('Agenda'))}</h2>")
     if not data.days:
         parts.append(f"<p class='empty'>{html.escape(_('No days planned yet.'))}</p>")
-    sessions_by_day: dict[str, list[Session]] = {}
-    for session in data.sessions:
-        sessions_by_day.setdefault(session.day_id, []).append(session)
-    for index, day in enumerate(data.days, start=1):
-        parts.append(_day_html(day, index, sessions_by_day.get(day.id, []), data, language))
+    else:
+        sessions_by_day: dict[str, list[Session]] = {}
+        for session in data.sessions:
+            sessions_by_day.setdefault(session.day_id, []).append(session)
+        # One table for every day, so the columns line up from day to day.
+        parts.append("<table cellspacing='0' cellpadding='2' width='100%'>")
+        for index, day in enumerate(data.days, start=1):
+            parts.extend(_day_rows(day, index, sessions_by_day.get(day.id, []), data, language))
+        parts.append("</table>")
 
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _day_html(
+def _day_rows(
     day: Day, index: int, sessions: list[Session], data: EventOverviewData, language: str
-) -> str:
+) -> list[str]:
     if day.date is not None:
-        heading = format_date(day.date, language, "full")
+        date = format_date(day.date, language, "full")
     else:
-        heading = _("Day {number}").format(number=index)
+        date = _("Day {number}").format(number=index)
+    heading = f"<b>{html.escape(date)}</b>"
     if day.title.strip():
-        heading = _("{date}: {title}").format(date=heading, title=day.title.strip())
+        # The translated pattern is escaped first, then filled with escaped values.
+        heading = html.escape(_("{date}: {title}")).format(date=heading, title=_text(day.title))
     present = data.present_by_day.get(day.id, 0)
     count = ngettext("{count} person present", "{count} people present", present).format(
         count=format_number(present, language)
     )
-    parts = [f"<h3>{html.escape(heading)}</h3><p class='count'>{html.escape(count)}</p>"]
+    rows = [
+        f"<tr><td colspan='2' class='day'>{heading}</td>"
+        f"<td class='day count'>{html.escape(count)}</td></tr>"
+    ]
     # The arrival (where people are checked in) opens the day, whatever its time.
-    ordered = sorted(sessions, key=lambda s: s.kind != SessionKind.ARRIVAL)
-    parts.append("<table cellspacing='0' cellpadding='2'>")
-    for session in ordered:
+    for session in sorted(sessions, key=lambda s: s.kind != SessionKind.ARRIVAL):
         time = html.escape(_session_time(session, language))
         if session.kind == SessionKind.ARRIVAL:
             title = f"<i>{html.escape(_('Check-in'))}</i>"
+            kind = html.escape(mode_label(session.mode))
         else:
             title = _text(session.title)
-        kind = html.escape(
-            _("{kind} · {mode}").format(
-                kind=session_kind_label(session.kind), mode=mode_label(session.mode)
+            kind = html.escape(
+                _("{kind} · {mode}").format(
+                    kind=session_kind_label(session.kind), mode=mode_label(session.mode)
+                )
             )
+        rows.append(
+            f"<tr><td class='time' width='17%'>{time}</td><td>{title}</td>"
+            f"<td class='kind' width='23%'>{kind}</td></tr>"
         )
-        parts.append(
-            f"<tr><td class='time'>{time}</td><td>{title}</td><td class='kind'>{kind}</td></tr>"
-        )
-    parts.append("</table>")
-    return "".join(parts)
+    return rows
 
 
 class EventOverview(QTextBrowser):

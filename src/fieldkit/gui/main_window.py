@@ -99,9 +99,12 @@ class MainWindow(QMainWindow):
         self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events_view.setSortingEnabled(True)
         self.events_view.setAlternatingRowColors(True)
-        self.events_view.setWordWrap(False)
-        self.events_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long titles wrap rather than lose their end; an events list is short.
+        self.events_view.setWordWrap(True)
         self.events_view.verticalHeader().setVisible(False)
+        self.events_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.events_view.horizontalHeader().setHighlightSections(False)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
