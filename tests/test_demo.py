@@ -26,13 +26,10 @@ DELEGATIONS = {"Taraco", "Salinas", "Palos Blancos", "Aija-La Merced", "Pamparom
 
 
 def _dump(ws: Workspace) -> list[str]:
-    """The records of the file, as SQL. The device row is left out: every write transaction
-    keeps the clock's last stamp there, even one that changes no record."""
+    """The whole file as SQL, the device row with the clock's last stamp included."""
     connection = sqlite3.connect(ws.path)
     try:
-        return [
-            line for line in connection.iterdump() if not line.startswith('INSERT INTO "device"')
-        ]
+        return list(connection.iterdump())
     finally:
         connection.close()
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
-from fieldkit.core.model import Event
 from fieldkit.i18n import _, set_language
 from fieldkit.store import Workspace
 
@@ -102,16 +101,15 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
     document = read_document(args.file)  # checked before the workspace is even opened
     with _open(args) as ws:
-        if args.dry_run:
-            exists = ws.get(Event, document["event"]["id"]) is not None
-            message = (
-                _("The file is valid; importing it would update the event {code}.")
-                if exists
-                else _("The file is valid; importing it would create the event {code}.")
-            )
-            _say(message.format(code=document["event"]["code"]))
-            return 0
-        result = import_document(ws, document)
+        result = import_document(ws, document, dry_run=args.dry_run)
+    if args.dry_run:
+        message = (
+            _("The file is valid; importing it would create the event {code}.")
+            if result.created
+            else _("The file is valid; importing it would update the event {code}.")
+        )
+        _say(message.format(code=document["event"]["code"]))
+        return 0
     code = document["event"]["code"]
     if result.created:
         _say(_("The event {code} was created.").format(code=code))

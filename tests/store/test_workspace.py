@@ -9,7 +9,7 @@ from fieldkit.core import ids
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.core.model import Attendance, AttendanceMode, Event, Person, Session
 from fieldkit.store import Workspace
-from fieldkit.store.workspace import _environment_error
+from fieldkit.store.base import _environment_error
 
 
 def _pragma(path: Path, name: str) -> object:

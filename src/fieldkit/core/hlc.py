@@ -52,6 +52,7 @@ class HybridLogicalClock:
         self._millis = last.millis if last else 0
         self._counter = last.counter if last else 0
         self._lock = threading.Lock()
+        self.last_issued = str(last) if last else ""
 
     def now(self) -> str:
         with self._lock:
@@ -60,7 +61,8 @@ class HybridLogicalClock:
                 self._millis, self._counter = wall, 0
             else:
                 self._counter += 1
-            return str(Stamp(self._millis, self._counter, self.device))
+            self.last_issued = str(Stamp(self._millis, self._counter, self.device))
+            return self.last_issued
 
     def observe(self, remote: str) -> None:
         """Move past a stamp seen in an imported file, unless it lies absurdly far ahead."""

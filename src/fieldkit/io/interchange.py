@@ -370,8 +370,13 @@ class ImportResult:
     changes: Changes
 
 
-def import_document(ws: Workspace, document: dict[str, Any]) -> ImportResult:
-    """Create or update the event of a checked document, in one transaction."""
+def import_document(
+    ws: Workspace, document: dict[str, Any], *, dry_run: bool = False
+) -> ImportResult:
+    """Create or update the event of a checked document, in one transaction.
+
+    A dry run makes every check and writes nothing.
+    """
     event_plain = {
         k: v
         for k, v in document["event"].items()
@@ -392,6 +397,8 @@ def import_document(ws: Workspace, document: dict[str, Any]) -> ImportResult:
     existing_event = ws.get(Event, event_id, include_deleted=True)
     saves, deletions = plans.pair_rows(document["event"])
     saves += plans.tally_edits(document["event"].get("tallies", []))
+    if dry_run:
+        return ImportResult(event_id, existing_event is None, Changes())
     changes = ws.apply(plans.records + saves, deletions)
     return ImportResult(event_id, existing_event is None, changes)
 
@@ -464,7 +471,8 @@ class _Plan:
         ours |= {
             g.id for g in self.ws.list(WorkingGroup, where={"session_id": [s.id for s in sessions]})
         }
-        for cls in (Objective, Axis, Decision, ActionItem, Attachment):
+        event_scoped: tuple[type[Any], ...] = (Objective, Axis, Decision, ActionItem, Attachment)
+        for cls in event_scoped:
             ours |= {r.id for r in self.ws.list(cls, where={"event_id": self.event_id})}
         for kind in (
             "day",

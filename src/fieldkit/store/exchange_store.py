@@ -1,0 +1,413 @@
+"""The store's part of the exchange between laptops: reading and merging record states.
+
+`ExchangeStore` is mixed into `Workspace`; it holds the SQL that the exchange needs (which records
+belong to some events, their full state with clocks, merging incoming states in one transaction,
+snapshots that undo an import, the canonical dump). The rules of merging are
+`fieldkit.core.merge`; the file format is `fieldkit.sync`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from fieldkit.core import clocks as clock_codec
+from fieldkit.core.merge import ConflictEntry, RecordState, conflict_state, merge_record
+from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.text import search_key
+from fieldkit.store import schema
+from fieldkit.store.base import WorkspaceBase
+from fieldkit.store.database import backup
+
+CHUNK = 2000
+
+# How each event-scoped kind hangs from its event: (kind, parent kind, link field).
+_EVENT_TREE: tuple[tuple[str, str, str], ...] = (
+    ("objective", "event", "event_id"),
+    ("axis", "event", "event_id"),
+    ("event_partner", "event", "event_id"),
+    ("registration", "event", "event_id"),
+    ("day", "event", "event_id"),
+    ("decision", "event", "event_id"),
+    ("action_item", "event", "event_id"),
+    ("attachment", "event", "event_id"),
+    ("session", "day", "day_id"),
+    ("session_axis", "session", "session_id"),
+    ("session_objective", "session", "session_id"),
+    ("working_group", "session", "session_id"),
+    ("attendance", "session", "session_id"),
+    ("tally", "session", "session_id"),
+    ("note", "session", "session_id"),
+    ("group_member", "working_group", "group_id"),
+    ("action_owner", "action_item", "action_id"),
+)
+
+
+@dataclass
+class MergeSummary:
+    """What an import did (or would do): per kind, new and changed records; the conflicts."""
+
+    new: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    conflicts: list[ConflictEntry] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)  # ids of events touched
+    newest_stamp: str = ""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.new or self.changed or self.conflicts)
+
+
+def _state(kind: str, row: Any) -> RecordState:
+    mapping = row._mapping
+    local = {"id", "clocks", "vv", *schema.LOCAL_COLUMNS.get(kind, ())}
+    values = {name: mapping[name] for name in mapping if name not in local}
+    return RecordState(
+        kind,
+        mapping["id"],
+        values,
+        clock_codec.decode(mapping["clocks"]),
+        clock_codec.decode_vv(mapping["vv"]),
+    )
+
+
+class ExchangeStore(WorkspaceBase):
+    """SQL for the exchange; mixed into `Workspace`."""
+
+    def exchange_scope(self, event_ids: Iterable[str] | None) -> dict[str, set[str]] | None:
+        """The ids per kind that travel with some events (tombstones included); None: everything."""
+        if event_ids is None:
+            return None
+        scope: dict[str, set[str]] = {kind: set() for kind in RECORD_KINDS}
+        with self._reading() as conn:
+            scope["event"] = set(event_ids)
+            for kind, parent, link in _EVENT_TREE:
+                table = schema.record_tables[kind]
+                scope[kind] |= self._ids_linked(conn, table, link, scope[parent])
+            people = scope["person"]
+            for kind, link in (
+                ("registration", "person_id"),
+                ("attendance", "person_id"),
+                ("group_member", "person_id"),
+                ("action_owner", "person_id"),
+            ):
+                people |= self._values_of(conn, kind, link, scope[kind])
+            organisations = scope["organisation"]
+            organisations |= self._values_of(conn, "person", "organisation_id", people)
+            organisations |= self._values_of(
+                conn, "event_partner", "organisation_id", scope["event_partner"]
+            )
+            organisations |= self._values_of(
+                conn, "action_owner", "organisation_id", scope["action_owner"]
+            )
+            while True:  # parents of organisations, then theirs
+                parents = (
+                    self._values_of(conn, "organisation", "parent_id", organisations)
+                    - organisations
+                )
+                if not parents:
+                    break
+                organisations |= parents
+            scope["programme"] = self._values_of(conn, "event", "programme_id", scope["event"])
+            merged_into = self._values_of(conn, "person", "merged_into", people)
+            people |= merged_into
+            every = set().union(*(ids for kind, ids in scope.items() if kind != "conflict"))
+            conflict = schema.record_tables["conflict"]
+            for start in range(0, len(every), 500):
+                chunk = list(every)[start : start + 500]
+                rows = conn.execute(select(conflict.c.id).where(conflict.c.record_id.in_(chunk)))
+                scope["conflict"] |= {row.id for row in rows}
+        return scope
+
+    @staticmethod
+    def _ids_linked(conn: Connection, table: Table, link: str, parents: set[str]) -> set[str]:
+        found: set[str] = set()
+        parent_list = sorted(parents)
+        for start in range(0, len(parent_list), 500):
+            chunk = parent_list[start : start + 500]
+            found |= {
+                row.id for row in conn.execute(select(table.c.id).where(table.c[link].in_(chunk)))
+            }
+        return found
+
+    @staticmethod
+    def _values_of(conn: Connection, kind: str, column: str, ids: set[str]) -> set[str]:
+        table = schema.record_tables[kind]
+        found: set[str] = set()
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            rows = conn.execute(select(table.c[column]).where(table.c.id.in_(chunk)))
+            found |= {row[0] for row in rows if row[0]}
+        return found
+
+    def record_states(self, scope: dict[str, set[str]] | None) -> Iterator[RecordState]:
+        """Every record in scope with its clocks, tombstones included, kind by kind, by id."""
+        with self._reading() as conn:
+            for kind in RECORD_KINDS:
+                table = schema.record_tables[kind]
+                if scope is None:
+                    result = conn.execution_options(yield_per=CHUNK).execute(
+                        select(table).order_by(table.c.id)
+                    )
+                    for row in result:
+                        yield _state(kind, row)
+                    continue
+                ids = sorted(scope.get(kind, ()))
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    for row in conn.execute(
+                        select(table).where(table.c.id.in_(chunk)).order_by(table.c.id)
+                    ):
+                        yield _state(kind, row)
+
+    def blob_digests(self, scope: dict[str, set[str]] | None) -> list[str]:
+        """The attachment bytes that travel with the records in scope and that this laptop has."""
+        attachment = schema.record_tables["attachment"]
+        with self._reading() as conn:
+            query = select(attachment.c.id, attachment.c.sha256).join(
+                schema.blob, schema.blob.c.sha256 == attachment.c.sha256
+            )
+            rows = conn.execute(query).all()
+        wanted = None if scope is None else scope["attachment"]
+        return sorted({sha for record_id, sha in rows if wanted is None or record_id in wanted})
+
+    def merge_states(
+        self,
+        states: Iterable[RecordState],
+        *,
+        blobs: Callable[[], Iterator[tuple[str, bytes]]] | None = None,
+        dry_run: bool = False,
+    ) -> MergeSummary:
+        """Merge incoming record states in ONE transaction (or none, for a dry run)."""
+        summary = MergeSummary()
+        if dry_run:
+            with self._reading() as conn:
+                self._merge_into(conn, states, summary, write=False)
+            return summary
+        with self._writing() as conn:
+            self._merge_into(conn, states, summary, write=True)
+            for digest, data in blobs() if blobs else ():
+                exists = conn.execute(
+                    select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
+                ).first()
+                if exists is None:
+                    conn.execute(
+                        insert(schema.blob).values(sha256=digest, size=len(data), data=data)
+                    )
+        if summary.newest_stamp:
+            self.clock.observe(summary.newest_stamp)
+        return summary
+
+    def _merge_into(
+        self,
+        conn: Connection,
+        states: Iterable[RecordState],
+        summary: MergeSummary,
+        *,
+        write: bool,
+    ) -> None:
+        batch: list[RecordState] = []
+        for state in states:
+            batch.append(state)
+            if len(batch) >= CHUNK:
+                self._merge_batch(conn, batch, summary, write)
+                batch = []
+        if batch:
+            self._merge_batch(conn, batch, summary, write)
+        # Conflicts are records too: merge them, so a resolved one stays resolved.
+        found = [conflict_state(entry) for entry in summary.conflicts]
+        for start in range(0, len(found), CHUNK):
+            self._merge_batch(
+                conn, found[start : start + CHUNK], summary, write, count_conflicts=False
+            )
+
+    def _merge_batch(
+        self,
+        conn: Connection,
+        batch: list[RecordState],
+        summary: MergeSummary,
+        write: bool,
+        count_conflicts: bool = True,
+    ) -> None:
+        by_kind: dict[str, list[RecordState]] = {}
+        for state in batch:
+            by_kind.setdefault(state.kind, []).append(state)
+        for kind, incoming in by_kind.items():
+            table = schema.record_tables[kind]
+            ids = [state.id for state in incoming]
+            local: dict[str, RecordState] = {}
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(select(table).where(table.c.id.in_(ids[start : start + 500])))
+                local.update({row.id: _state(kind, row) for row in rows})
+            inserts: list[dict[str, Any]] = []
+            for remote in incoming:
+                summary.newest_stamp = max(summary.newest_stamp, *remote.stamps.values())
+                before = local.get(remote.id)
+                result = merge_record(before, remote)
+                if count_conflicts:
+                    summary.conflicts.extend(result.conflicts)
+                if not result.changed:
+                    continue
+                local[remote.id] = result.state
+                self._note_event(conn, kind, result.state, summary)
+                bucket = summary.new if before is None else summary.changed
+                bucket[kind] = bucket.get(kind, 0) + 1
+                if not write:
+                    continue
+                row = self._row_of(kind, result.state)
+                if before is None:
+                    inserts.append(row)
+                else:
+                    conn.execute(update(table).where(table.c.id == remote.id).values(**row))
+            if inserts:
+                conn.execute(insert(table), inserts)
+
+    @staticmethod
+    def _row_of(kind: str, state: RecordState) -> dict[str, Any]:
+        row: dict[str, Any] = {"id": state.id, **state.values}
+        row["clocks"] = clock_codec.encode(state.stamps)
+        row["vv"] = clock_codec.encode_vv(state.vectors)
+        if kind == "person":
+            row["search"] = search_key(
+                str(state.values.get("given_names") or ""), str(state.values.get("surnames") or "")
+            )
+        return row
+
+    @staticmethod
+    def _note_event(conn: Connection, kind: str, state: RecordState, summary: MergeSummary) -> None:
+        """Which event a merged record belongs to, for the preview's per-event figures."""
+        values = state.values
+        if kind == "event":
+            summary.events.add(state.id)
+        elif isinstance(values.get("event_id"), str):
+            summary.events.add(str(values["event_id"]))
+
+    # --- snapshots: "undo last import" ----------------------------------------------------------
+
+    def snapshot(self, label: str) -> Path:
+        """A verified copy of the whole workspace, taken before an import."""
+        return backup(self.path, self.engine, label)
+
+    def restore(self, snapshot: Path) -> None:
+        """Put the workspace back as it was in a snapshot, in one step (SQLite's backup API)."""
+        source = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+        raw = self.engine.raw_connection()
+        try:
+            target = raw.driver_connection
+            assert target is not None
+            source.backup(target)
+        finally:
+            raw.close()
+            source.close()
+        with self._writing():
+            self.clock.now()  # the clock must not go back with the data: keep its stamp
+
+    def log_exchange(
+        self,
+        direction: str,
+        path: Path,
+        digest: str,
+        peer: str,
+        summary: dict[str, Any],
+        snapshot: Path | None = None,
+    ) -> None:
+        with self._writing() as conn:
+            conn.execute(
+                insert(schema.exchange_log).values(
+                    at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    direction=direction,
+                    file_name=path.name,
+                    file_sha256=digest,
+                    peer_device=peer,
+                    summary=json.dumps(summary, sort_keys=True),
+                    snapshot=str(snapshot) if snapshot else None,
+                )
+            )
+
+    def last_import(self) -> dict[str, Any] | None:
+        log = schema.exchange_log
+        with self._reading() as conn:
+            row = conn.execute(
+                select(log).where(log.c.direction == "import").order_by(log.c.id.desc()).limit(1)
+            ).first()
+        return None if row is None else dict(row._mapping)
+
+    def forget_import(self, log_id: int) -> None:
+        log = schema.exchange_log
+        with self._writing() as conn:
+            conn.execute(update(log).where(log.c.id == log_id).values(direction="import-undone"))
+
+    # --- the canonical dump ------------------------------------------------------------------
+
+    def dump(self) -> bytes:
+        """The shared content as canonical JSON: equal data on two laptops gives equal bytes.
+
+        Every record of every kind (tombstones and the conflict log included) with its values and
+        per-field stamps, and the digests of the stored attachments; not this laptop's own
+        bookkeeping (device, settings, exchange log, version vectors).
+        """
+        content: dict[str, Any] = {}
+        for state in self.record_states(None):
+            content.setdefault(state.kind, []).append(
+                {"id": state.id, "values": state.values, "stamps": state.stamps}
+            )
+        with self._reading() as conn:
+            content["blob"] = [
+                row.sha256
+                for row in conn.execute(select(schema.blob.c.sha256).order_by(schema.blob.c.sha256))
+            ]
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.encode("utf-8")
+
+    def dump_digest(self) -> str:
+        return hashlib.sha256(self.dump()).hexdigest()
+
+    def integrity(self) -> str:
+        with self._reading() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+    def open_conflicts(self) -> list[dict[str, Any]]:
+        """Unresolved conflicts, each with both values and the laptops that wrote them."""
+        conflict = schema.record_tables["conflict"]
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(conflict)
+                .where(conflict.c.resolved.is_(False), conflict.c.deleted.is_(False))
+                .order_by(
+                    conflict.c.record_kind, conflict.c.record_id, conflict.c.field, conflict.c.id
+                )
+            ).all()
+            result = []
+            for row in rows:
+                table = schema.record_tables.get(row.record_kind)
+                current = None
+                if table is not None:
+                    current = conn.execute(select(table).where(table.c.id == row.record_id)).first()
+                stamps = clock_codec.decode(current.clocks) if current is not None else {}
+                kept_stamp = stamps.get(row.field, "")
+                result.append(
+                    {
+                        "id": row.id,
+                        "record_kind": row.record_kind,
+                        "record_id": row.record_id,
+                        "field": row.field,
+                        "kept_value": current._mapping.get(row.field)
+                        if current is not None
+                        else None,
+                        "kept_by": clock_codec.device_of(kept_stamp) if kept_stamp else "",
+                        "kept_stamp": kept_stamp,
+                        "other_value": json.loads(row.value),
+                        "other_by": clock_codec.device_of(row.stamp),
+                        "other_stamp": row.stamp,
+                    }
+                )
+        return result
