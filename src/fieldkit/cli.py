@@ -16,7 +16,7 @@ from typing import Any
 
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
-from fieldkit.i18n import _, set_language
+from fieldkit.i18n import _, ngettext, set_language
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -120,6 +120,100 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase from --passphrase-file (its first line), never from the command line."""
+    if not getattr(args, "passphrase_file", None):
+        return None
+    try:
+        text = args.passphrase_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UserError(
+            _("The passphrase file {path} cannot be read.").format(path=args.passphrase_file)
+        ) from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise UserError(_("The passphrase file {path} is empty.").format(path=args.passphrase_file))
+    return str(lines[0])
+
+
+def cmd_sync_export(args: argparse.Namespace) -> int:
+    from fieldkit.sync.exchange import export_exchange
+
+    with _open(args) as ws:
+        report = export_exchange(ws, args.out, args.event or (), _passphrase(args))
+    _say(
+        ngettext(
+            "The exchange file {path} holds {count} event ({size} KB).",
+            "The exchange file {path} holds {count} events ({size} KB).",
+            len(report.events),
+        ).format(path=report.path, count=len(report.events), size=max(1, report.size // 1024))
+    )
+    return 0
+
+
+def cmd_sync_import(args: argparse.Namespace) -> int:
+    from fieldkit.sync.exchange import import_exchange
+
+    with _open(args) as ws:
+        report = import_exchange(ws, args.file, _passphrase(args), dry_run=args.dry_run)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    for warning in report.clock_warnings:
+        _say(
+            _(
+                "The clock of the laptop {device} is {hours} hours ahead; "
+                "set its date and time right."
+            ).format(device=warning.device, hours=round(warning.ahead_ms / 3_600_000))
+        )
+    new = sum(report.summary.new.values())
+    changed = sum(report.summary.changed.values())
+    conflicts = len(report.summary.conflicts)
+    if args.dry_run:
+        message = _(
+            "Importing would add {new} records and change {changed}, with {conflicts} conflicts."
+        )
+    else:
+        message = _("Imported: {new} records added, {changed} changed, {conflicts} conflicts.")
+    _say(message.format(new=new, changed=changed, conflicts=conflicts))
+    return 0
+
+
+def cmd_sync_undo(args: argparse.Namespace) -> int:
+    from fieldkit.sync.exchange import undo_last_import
+
+    with _open(args) as ws:
+        entry = undo_last_import(ws)
+    _say(_("The import of {name} was undone.").format(name=entry["file_name"]))
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from fieldkit.io.interchange import write_bytes_atomically
+
+    with _open(args) as ws:
+        data = ws.dump()
+    if args.out is None:
+        sys.stdout.buffer.write(data + b"\n")
+        return 0
+    write_bytes_atomically(data + b"\n", args.out)
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        conflicts = ws.open_conflicts()
+    if args.json:
+        print(json.dumps(conflicts, ensure_ascii=False, indent=2))
+        return 0
+    if not conflicts:
+        _say(_("There are no open conflicts."))
+    for item in conflicts:
+        print(
+            f"{item['record_kind']} {item['record_id']} {item['field']}: "
+            f"{item['kept_value']!r} ({item['kept_by']}) / {item['other_value']!r} ({item['other_by']})"
+        )
+    return 0
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -158,6 +252,34 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--dry-run", action="store_true", help=_("check the file and say what would change")
     )
+
+    sync = commands.add_parser("sync", help=_("exchange data with other laptops by file"))
+    sync_commands = sync.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
+
+    def sync_command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = sync_commands.add_parser(name, help=help_text, description=help_text)
+        _db_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sync_export = sync_command("export", cmd_sync_export, _("write an exchange file"))
+    sync_export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    sync_export.add_argument(
+        "--event", action="append", metavar="EVENT", help=_("an event to include (default: all)")
+    )
+    sync_export.add_argument("--passphrase-file", type=Path, metavar="F")
+    sync_import = sync_command("import", cmd_sync_import, _("merge an exchange file"))
+    sync_import.add_argument("file", type=Path, metavar="FILE")
+    sync_import.add_argument("--passphrase-file", type=Path, metavar="F")
+    sync_import.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and show what would change")
+    )
+    sync_command("undo", cmd_sync_undo, _("undo the last import"))
+
+    dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
+    dump.add_argument("--out", type=Path, metavar="FILE")
+    conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
+    conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
     return parser
 
 

@@ -280,11 +280,15 @@ def _organisations_mentioned(
 def write_document(document: dict[str, Any], path: Path) -> None:
     """Write a document atomically: a temporary file in the same folder, then a rename."""
     data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    write_bytes_atomically(data + b"\n", path)
+
+
+def write_bytes_atomically(data: bytes, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data + b"\n")
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)

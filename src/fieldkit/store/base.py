@@ -32,7 +32,7 @@ from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.paths import default_database
 from fieldkit.store import schema
-from fieldkit.store.database import create_workspace_engine, migrate
+from fieldkit.store.database import create_workspace_engine, head_revision, migrate
 
 R = TypeVar("R")
 
@@ -127,6 +127,21 @@ class WorkspaceBase:
             self._lock.release()
             raise
         self.clock = HybridLogicalClock(self.device_id, Stamp.parse(last) if last else None)
+
+    @property
+    def device_name(self) -> str:
+        """The name people gave this laptop (shown to others in the exchange), or its id."""
+        with self._reading() as conn:
+            name = conn.execute(select(schema.device.c.name)).scalar()
+        return str(name or self.device_id)
+
+    def set_device_name(self, name: str) -> None:
+        with self._writing() as conn:
+            conn.execute(update(schema.device).values(name=name.strip()))
+
+    @property
+    def schema_version(self) -> str:
+        return head_revision()
 
     @classmethod
     def open(cls, path: Path | None = None) -> Self:

@@ -1,0 +1,150 @@
+"""Exporting and importing exchange files: what the window's Exchange page and the command line call.
+
+Export: the whole state of the chosen events (default: all) with per-field clocks, tombstones, the
+conflict log and attachments, verified before it gets its final name.
+Import: every check of `fieldkit.sync.reader` → a snapshot → one transaction that merges field by
+field. A refused file leaves the workspace exactly as it was; "undo last import" restores the
+snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldkit.core.errors import UserError
+from fieldkit.core.model import EventSummary
+from fieldkit.i18n import _
+from fieldkit.store import Workspace
+from fieldkit.store.exchange_store import MergeSummary
+from fieldkit.sync.fileformat import Manifest
+from fieldkit.sync.reader import ClockWarning, open_exchange_file
+from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_exchange_zip
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    events: list[EventSummary]
+    counts: dict[str, int]
+    size: int
+    encrypted: bool
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    manifest: Manifest
+    summary: MergeSummary
+    dry_run: bool
+    clock_warnings: list[ClockWarning] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The preview in plain values (for `--json` and the window)."""
+        return {
+            "from_device": self.manifest.device,
+            "from_name": self.manifest.device_name,
+            "events": [
+                {"id": e.id, "code": e.code, "title": e.title} for e in self.manifest.events
+            ],
+            "new": dict(sorted(self.summary.new.items())),
+            "changed": dict(sorted(self.summary.changed.items())),
+            "conflicts": len(self.summary.conflicts),
+            "dry_run": self.dry_run,
+            "clock_warnings": [
+                {"device": w.device, "ahead_hours": round(w.ahead_ms / 3_600_000, 1)}
+                for w in self.clock_warnings
+            ],
+        }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_exchange(
+    ws: Workspace,
+    out: Path,
+    event_refs: Sequence[str] = (),
+    passphrase: str | None = None,
+) -> ExportReport:
+    """Write the exchange file of some events (all when none is named)."""
+    chosen = {ws.find_event(reference).id for reference in event_refs}
+    events = [e for e in ws.events() if not chosen or e.id in chosen]
+    scope = ws.exchange_scope(sorted(chosen)) if chosen else None
+    origin = Origin(ws.device_id, ws.device_name, ws.schema_version)
+
+    def blobs() -> Iterator[tuple[str, bytes]]:
+        for digest in ws.blob_digests(scope):
+            data = ws.blob(digest)
+            if data is not None:
+                yield digest, data
+
+    try:
+        with atomic_target(out) as temporary:
+            manifest = write_exchange_zip(
+                temporary, origin, events, ws.record_states(scope), blobs()
+            )
+            if passphrase:
+                encrypt_in_place(temporary, passphrase)
+            # Read it back through the import's own checks before it gets its real name.
+            with open_exchange_file(temporary, passphrase, scratch=out.parent) as written:
+                for _state in written.record_states(
+                    local_device=ws.device_id, local_last_stamp=ws.clock.last_issued
+                ):
+                    pass
+    except OSError as error:
+        raise UserError(
+            _("The exchange file {path} could not be written: {reason}.").format(
+                path=out, reason=error.strerror or error
+            )
+        ) from None
+    size = out.stat().st_size
+    ws.log_exchange("export", out, _sha256(out), "", {"counts": manifest.counts})
+    return ExportReport(out, events, manifest.counts, size, bool(passphrase))
+
+
+def import_exchange(
+    ws: Workspace, path: Path, passphrase: str | None = None, *, dry_run: bool = False
+) -> ImportReport:
+    """Check an exchange file and merge it in one transaction (or only preview it)."""
+    with open_exchange_file(path, passphrase, scratch=ws.path.parent) as incoming:
+
+        def states() -> Iterator[Any]:
+            return incoming.record_states(
+                local_device=ws.device_id, local_last_stamp=ws.clock.last_issued
+            )
+
+        if dry_run:
+            summary = ws.merge_states(states(), dry_run=True)
+            return ImportReport(incoming.manifest, summary, True, incoming.clock_warnings)
+        snapshot = ws.snapshot("before-import")
+        try:
+            summary = ws.merge_states(states(), blobs=incoming.blobs)
+        except BaseException:
+            snapshot.unlink(missing_ok=True)
+            raise
+        report = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
+    ws.log_exchange(
+        "import", path, _sha256(path), incoming.manifest.device, report.as_dict(), snapshot
+    )
+    return report
+
+
+def undo_last_import(ws: Workspace) -> dict[str, Any]:
+    """Put the workspace back as it was before the last import; returns that import's log."""
+    entry = ws.last_import()
+    if entry is None:
+        raise UserError(_("There is no import to undo."))
+    snapshot = Path(entry["snapshot"] or "")
+    if not entry["snapshot"] or not snapshot.is_file():
+        raise UserError(_("The copy made before the last import is gone; it cannot be undone."))
+    ws.restore(snapshot)
+    ws.forget_import(int(entry["id"]))
+    return entry

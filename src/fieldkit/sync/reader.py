@@ -1,0 +1,431 @@
+"""Reading an exchange file that may be broken or hostile, step by step.
+
+copy to a private temporary file → recognise the kind (zip or age) → decrypt → check the members
+(names, count, sizes, compression ratio, no links, no duplicates, no paths used as paths) →
+manifest and version gate → hash every member with byte caps → strict, typed, canonical lines,
+each checked against the record model. Every refusal is an `InvalidInput` with one sentence; the
+reader never writes anywhere but its own temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import stat
+import tempfile
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import msgspec
+
+from fieldkit.core import clocks as clock_codec
+from fieldkit.core.codec import field_types, from_plain
+from fieldkit.core.errors import InvalidInput
+from fieldkit.core.hlc import MAX_DRIFT_MS, Stamp
+from fieldkit.core.ids import is_uuid
+from fieldkit.core.merge import RecordState
+from fieldkit.core.model import RECORD_KINDS
+from fieldkit.i18n import _
+from fieldkit.io import strictjson
+from fieldkit.sync import crypto
+from fieldkit.sync.fileformat import (
+    AGE_MAGIC,
+    BLOB_PREFIX,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_TOTAL_BYTES,
+    MEMBER_NAME,
+    RECORDS,
+    ZIP_MAGIC,
+    Manifest,
+    RecordLine,
+)
+
+# A laptop whose clock runs this far ahead of ours is named in a warning.
+AHEAD_WARNING_MS = 24 * 3600 * 1000
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ClockWarning:
+    device: str
+    ahead_ms: int
+
+
+class ExchangeFile:
+    """A checked exchange file in a private temporary folder; use as a context manager."""
+
+    def __init__(self, zip_path: Path, folder: Path, manifest: Manifest) -> None:
+        self._zip_path = zip_path
+        self._folder = folder
+        self.manifest = manifest
+        self.clock_warnings: list[ClockWarning] = []
+
+    def close(self) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> ExchangeFile:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _member(self, name: str) -> Iterator[IO[bytes]]:
+        with zipfile.ZipFile(self._zip_path) as archive, archive.open(name) as stream:
+            yield stream
+
+    def record_states(
+        self, *, local_device: str, local_last_stamp: str, now_ms: int | None = None
+    ) -> Iterator[RecordState]:
+        """Each record of the file, checked; refuses the first line that is not right."""
+        now = int(time.time() * 1000) if now_ms is None else now_ms
+        decoder = msgspec.json.Decoder(RecordLine)
+        encoder = msgspec.json.Encoder()
+        seen: set[tuple[str, str]] = set()
+        newest: dict[str, int] = {}
+        size = next(m.size for m in self.manifest.members if m.name == RECORDS)
+        with self._member(RECORDS) as stream:
+            number = 0
+            read = 0
+            while raw := stream.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                read += len(raw)
+                if read > size or len(raw) > MAX_LINE_BYTES or not raw.endswith(b"\n"):
+                    raise _damaged(RECORDS)
+                line = raw[:-1]
+                state = _check_line(line, number, decoder, encoder, seen)
+                _check_stamps(state, number, now, local_device, local_last_stamp, newest)
+                yield state
+        self.clock_warnings = [
+            ClockWarning(device, millis - now)
+            for device, millis in sorted(newest.items())
+            if millis - now > AHEAD_WARNING_MS
+        ]
+
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        for member in self.manifest.members:
+            if member.name.startswith(BLOB_PREFIX):
+                with self._member(member.name) as stream:
+                    yield member.sha256, stream.read(member.size + 1)
+
+
+def _damaged(name: str) -> InvalidInput:
+    return InvalidInput(
+        _("The part {member} of the exchange file is damaged or was changed.").format(member=name)
+    )
+
+
+def _record_error(number: int, kind: str, record_id: str, problem: str) -> InvalidInput:
+    return InvalidInput(
+        _("Record {number} of the file ({kind} {id}) is not valid: {problem}.").format(
+            number=number, kind=kind, id=record_id, problem=problem
+        )
+    )
+
+
+def _check_line(
+    line: bytes,
+    number: int,
+    decoder: msgspec.json.Decoder[RecordLine],
+    encoder: msgspec.json.Encoder,
+    seen: set[tuple[str, str]],
+) -> RecordState:
+    try:
+        record = decoder.decode(line)
+    except msgspec.ValidationError as error:
+        raise _record_error(number, "?", "?", str(error)) from None
+    except msgspec.DecodeError:
+        raise InvalidInput(
+            _("Record {number} of the file is not valid JSON.").format(number=number)
+        ) from None
+    # Lines are written canonically; anything else (repeated keys, spacing, escapes) is refused.
+    if encoder.encode(record) != line:
+        raise _record_error(number, record.kind, record.id, _("the line is not in canonical form"))
+    kind = record.kind
+    if kind not in RECORD_KINDS:
+        raise _record_error(number, kind, record.id, _("unknown kind of record"))
+    if not is_uuid(record.id):
+        raise _record_error(number, kind, record.id, _("the id is not valid"))
+    if (kind, record.id) in seen:
+        raise _record_error(number, kind, record.id, _("the record appears twice"))
+    seen.add((kind, record.id))
+    types = field_types(kind)
+    if set(record.values) != {*types, "deleted"}:
+        missing = sorted({*types, "deleted"} - set(record.values))
+        extra = sorted(set(record.values) - {*types, "deleted"})
+        problem = _("fields missing: {missing}; unknown fields: {extra}").format(
+            missing=", ".join(missing) or "-", extra=", ".join(extra) or "-"
+        )
+        raise _record_error(number, kind, record.id, problem)
+    for name, value in record.values.items():
+        try:
+            if name == "deleted":
+                if not isinstance(value, bool):
+                    raise ValueError(_("expected true or false"))
+            else:
+                from_plain(types[name], value)
+                if types[name].ref and value is not None and not is_uuid(str(value)):
+                    raise ValueError(_("not a record id"))
+        except ValueError as error:
+            raise _record_error(number, kind, record.id, f"{name}: {error}") from None
+    stamps: dict[str, str] = {}
+    for stamp, names in record.clocks.items():
+        for name in names:
+            if name in stamps:
+                raise _record_error(number, kind, record.id, f"{name}: {_('two clock stamps')}")
+            stamps[name] = stamp
+    if set(stamps) != set(record.values):
+        raise _record_error(number, kind, record.id, _("every field needs one clock stamp"))
+    vectors = record.vv or {}
+    for name, vector in vectors.items():
+        if name not in record.values or not vector:
+            raise _record_error(number, kind, record.id, f"{name}: {_('bad version vector')}")
+    return RecordState(kind, record.id, dict(record.values), stamps, vectors)
+
+
+def _check_stamps(
+    state: RecordState,
+    number: int,
+    now: int,
+    local_device: str,
+    local_last_stamp: str,
+    newest: dict[str, int],
+) -> None:
+    stamps = list(state.stamps.values()) + [s for v in state.vectors.values() for s in v.values()]
+    for text in stamps:
+        try:
+            stamp = Stamp.parse(text)
+        except ValueError:
+            raise _record_error(
+                number, state.kind, state.id, _("a clock stamp is not valid")
+            ) from None
+        if not all(c in "0123456789abcdef" for c in stamp.device) or len(stamp.device) > 32:
+            raise _record_error(number, state.kind, state.id, _("a clock stamp is not valid"))
+        if stamp.millis > now + MAX_DRIFT_MS:
+            raise InvalidInput(
+                _(
+                    "The file holds times more than a year in the future (laptop {device}); "
+                    "that laptop's clock is wrong, so the file was refused."
+                ).format(device=stamp.device)
+            )
+        if stamp.device == local_device and text > local_last_stamp:
+            raise InvalidInput(
+                _(
+                    "The file holds edits that this laptop never made under its own identity: "
+                    "two laptops share one identity. Give one of them a new identity first."
+                )
+            )
+        newest[stamp.device] = max(newest.get(stamp.device, 0), stamp.millis)
+    for name, vector in state.vectors.items():
+        for device, text in vector.items():
+            if clock_codec.device_of(text) != device:
+                raise _record_error(
+                    number, state.kind, state.id, f"{name}: {_('bad version vector')}"
+                )
+
+
+def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> ExchangeFile:
+    """Copy, decrypt and check an exchange file up to its records; the caller closes it.
+
+    The private copy lives in a temporary folder inside `scratch` (the workspace's folder), so
+    nothing is written anywhere else, and it is removed when the file is closed.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=".fieldkit-import-", dir=scratch))
+    try:
+        copy = folder / "incoming"
+        _copy_capped(path, copy)
+        head = copy.read_bytes()[:64] if copy.stat().st_size else b""
+        if not head:
+            raise InvalidInput(_("The file {path} is empty.").format(path=path))
+        if head.startswith(AGE_MAGIC):
+            plain = crypto.decrypt(copy.read_bytes(), passphrase)
+            copy.write_bytes(plain)
+            head = plain[:64]
+        if not head.startswith(ZIP_MAGIC):
+            raise InvalidInput(_("{path} is not a fieldkit exchange file.").format(path=path))
+        manifest = _check_archive(copy)
+        return ExchangeFile(copy, folder, manifest)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _copy_capped(source: Path, target: Path) -> None:
+    try:
+        with source.open("rb") as reader, target.open("wb") as writer:
+            copied = 0
+            while block := reader.read(_CHUNK):
+                copied += len(block)
+                if copied > MAX_FILE_BYTES:
+                    raise InvalidInput(_("The file {path} is too large.").format(path=source))
+                writer.write(block)
+    except FileNotFoundError:
+        raise InvalidInput(_("There is no file {path}.").format(path=source)) from None
+    except IsADirectoryError:
+        raise InvalidInput(_("{path} is a folder, not a file.").format(path=source)) from None
+    except OSError as error:
+        raise InvalidInput(
+            _("The file {path} cannot be read: {reason}.").format(
+                path=source, reason=error.strerror
+            )
+        ) from None
+
+
+def _check_archive(path: Path) -> Manifest:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InvalidInput(_("The exchange file is damaged or incomplete.")) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InvalidInput(_("The exchange file has too many parts."))
+        names: set[str] = set()
+        total = 0
+        for info in infos:
+            name = info.filename
+            if name in names:
+                raise InvalidInput(
+                    _("The exchange file holds the part {member} twice.").format(member=name)
+                )
+            names.add(name)
+            if name != MANIFEST and not MEMBER_NAME.match(name):
+                raise InvalidInput(
+                    _(
+                        "The exchange file holds a part with a name it may not have: {member}."
+                    ).format(member=name[:200])
+                )
+            mode = info.external_attr >> 16
+            if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+                raise InvalidInput(
+                    _("The part {member} of the exchange file is not a plain file.").format(
+                        member=name
+                    )
+                )
+            if info.flag_bits & 0x1:
+                raise InvalidInput(
+                    _("The part {member} of the exchange file is encrypted.").format(member=name)
+                )
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise InvalidInput(
+                    _("The part {member} uses a compression this app does not read.").format(
+                        member=name
+                    )
+                )
+            ratio_limit = info.compress_size * MAX_RATIO + 4096
+            if info.file_size > MAX_MEMBER_BYTES or info.file_size > ratio_limit:
+                raise InvalidInput(
+                    _("The part {member} of the exchange file is too large.").format(member=name)
+                )
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise InvalidInput(_("The exchange file is too large once unpacked."))
+        if MANIFEST not in names:
+            raise InvalidInput(_("The exchange file has no manifest; it is not complete."))
+        manifest = _read_manifest(archive)
+        _check_members(archive, manifest, names - {MANIFEST})
+    return manifest
+
+
+def _read_limited(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A member's bytes, refusing more than `limit` whatever its header claims."""
+    try:
+        with archive.open(name) as stream:
+            data = stream.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        raise _damaged(name) from None
+    if len(data) > limit:
+        raise InvalidInput(
+            _("The part {member} of the exchange file is too large.").format(member=name)
+        )
+    return data
+
+
+def _read_manifest(archive: zipfile.ZipFile) -> Manifest:
+    data = _read_limited(archive, MANIFEST, MAX_MANIFEST_BYTES)
+    loaded = strictjson.loads(data)
+    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
+        raise InvalidInput(_("This is not a fieldkit exchange file."))
+    version = loaded.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InvalidInput(_("The manifest of the exchange file is not valid."))
+    if version > FORMAT_VERSION:
+        needed = loaded.get("readable_since")
+        needed = needed if isinstance(needed, str) and len(needed) < 20 else "?"
+        raise InvalidInput(
+            _(
+                "This exchange file was written in a newer format (version {version}); "
+                "fieldkit {needed} or newer reads it."
+            ).format(version=version, needed=needed)
+        )
+    try:
+        manifest = msgspec.convert(loaded, Manifest)
+    except msgspec.ValidationError as error:
+        raise InvalidInput(
+            _("The manifest of the exchange file is not valid: {problem}.").format(problem=error)
+        ) from None
+    return manifest
+
+
+def _check_members(archive: zipfile.ZipFile, manifest: Manifest, names: set[str]) -> None:
+    listed = [member.name for member in manifest.members]
+    if len(set(listed)) != len(listed):
+        raise InvalidInput(_("The manifest of the exchange file lists a part twice."))
+    for name in sorted(names - set(listed)):
+        raise InvalidInput(
+            _("The exchange file holds a part that its manifest does not list: {member}.").format(
+                member=name
+            )
+        )
+    for name in sorted(set(listed) - names):
+        raise InvalidInput(
+            _("The part {member} listed in the manifest is missing from the file.").format(
+                member=name
+            )
+        )
+    if RECORDS not in names:
+        raise InvalidInput(_("The exchange file has no records."))
+    for member in manifest.members:
+        info = archive.getinfo(member.name)
+        if member.size != info.file_size or member.size < 0:
+            raise _damaged(member.name)
+        digest = _hash_member(archive, member.name, member.size)
+        if digest != member.sha256:
+            raise _damaged(member.name)
+        if member.name.startswith(BLOB_PREFIX) and digest != member.name[len(BLOB_PREFIX) :]:
+            raise InvalidInput(
+                _("The attachment {member} does not match its fingerprint.").format(
+                    member=member.name
+                )
+            )
+
+
+def _hash_member(archive: zipfile.ZipFile, name: str, size: int) -> str:
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with archive.open(name) as stream:
+            while block := stream.read(_CHUNK):
+                read += len(block)
+                if read > size:
+                    raise _damaged(name)
+                digest.update(block)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zipfile.LargeZipFile, zlib.error):
+        raise _damaged(name) from None
+    if read != size:
+        raise _damaged(name)
+    return digest.hexdigest()
