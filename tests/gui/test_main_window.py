@@ -32,7 +32,7 @@ def listed_titles(window: MainWindow) -> list[str]:
 
 
 def overview_text(window: MainWindow) -> str:
-    return window.overview.toPlainText()
+    return window.page("overview").overview.toPlainText()
 
 
 def test_lists_events_latest_first(qtbot, workspace: Workspace, sample: Sample) -> None:
@@ -70,7 +70,7 @@ def test_selecting_an_event_shows_its_overview(qtbot, workspace: Workspace, samp
     assert "Check-in" in text
     assert "Rencontre avec AMUPEI" in text
     assert "Meeting · In person" in text
-    html = window.overview.overview() and window.overview.toHtml()
+    html = window.page("overview").overview.toHtml()
     assert "<ol" in html  # numbered
 
 
@@ -150,7 +150,7 @@ def test_about_box_names_the_version(qtbot, workspace: Workspace) -> None:
 def test_quit_closes_the_window(qtbot, workspace: Workspace) -> None:
     window = open_window(qtbot, workspace)
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "E&vent", "&Go", "&Help"]
     window.quit_action.trigger()
     assert not window.isVisible()
 
@@ -197,3 +197,24 @@ def test_the_real_demo(qtbot, workspace: Workspace) -> None:
     assert sorted(codes) == sorted(demo.DEMO_EVENT_CODES)
     assert "people registered" in overview_text(window)
     assert window.demo_bar.isHidden()
+
+
+def test_pages_in_the_navigation_list(qtbot, workspace: Workspace, sample: Sample) -> None:
+    window = open_window(qtbot, workspace)
+    items = [window.nav_list.item(row).text() for row in range(window.nav_list.count())]
+    assert items[0] == "Overview"
+    assert window.current_page_key() == "overview"
+    # Every page follows the selected event.
+    window.controller.select_event(sample.mission.id)
+    assert window.page("overview").event_id == sample.mission.id
+
+
+def test_changes_reach_every_page(qtbot, workspace: Workspace, sample: Sample) -> None:
+    window = open_window(qtbot, workspace)
+    seen: list[Changes] = []
+    for page in window.controller.pages.values():
+        page.on_changes = seen.append
+    window.controller.write(
+        lambda: workspace.update(type(sample.workshop), sample.workshop.id, places="Oruro")
+    )
+    assert seen == [Changes(events=True)] * len(window.controller.pages)

@@ -90,6 +90,8 @@ class EventListModel(QAbstractTableModel):
             return event.id
         if role == self.SearchRole:
             return search_key(event.title, event.code)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TITLE and event.code:
+            return _("{title} ({code})").format(title=event.title, code=event.code)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == self.COL_TITLE:
                 return event.title

@@ -1,23 +1,26 @@
-"""Wires the main window to a workspace: feeds the events list and the overview, offers the demo.
+"""Wires the main window to a workspace: the events list, the pages, the menus, the demo offer.
 
-Every mutation returns a `Changes`; the controller's `changed` signal fans it out and each part
-decides whether to reload.
+Every mutation returns a `Changes`; the controller's `changed` signal fans it out to every page,
+and each page decides whether to reload.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes
 from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
-from fieldkit.gui.event_overview import load_overview
 from fieldkit.gui.main_window import MainWindow
+from fieldkit.gui.pages import available_pages
 from fieldkit.i18n import _
+from fieldkit.paths import log_dir
 from fieldkit.store import Workspace
 
 DEMO_OFFERED = "demo_offered"
@@ -25,6 +28,7 @@ DEMO_OFFERED = "demo_offered"
 
 class MainController(QObject):
     changed = Signal(object)  # a Changes
+    event_changed = Signal(object)  # the selected event's id, or None
 
     def __init__(self, ws: Workspace, window: MainWindow) -> None:
         super().__init__(window)
@@ -36,21 +40,68 @@ class MainController(QObject):
         window.set_events_model(self.proxy)
         window.events_view.sortByColumn(EventListModel.COL_DATES, Qt.SortOrder.DescendingOrder)
         self._current_event_id: str | None = None
+        self.pages: dict[str, QWidget] = {}
 
         window.filter_edit.textChanged.connect(self._on_filter_changed)
         window.events_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        window.quit_action.triggered.connect(window.close)
-        window.about_action.triggered.connect(self.show_about)
+        self._wired: set[QAction] = set()
+        self._wire(window.quit_action, window.close)
+        self._wire(window.about_action, self.show_about)
+        self._wire(window.log_folder_action, self.open_log_folder)
         window.demo_bar.accepted.connect(self.add_demo)
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
+        self._hide_unwired_actions()
 
+        self.model.set_events(ws.events())
+        for spec in available_pages():
+            page = spec.factory(ws, self)
+            self.pages[spec.key] = page
+            window.add_page(spec.key, spec.title, page)
         window.statusBar().showMessage(str(ws.path))
         self.reload_events()
         if ws.is_empty() and not ws.setting(DEMO_OFFERED, False):
             window.demo_bar.show()
 
+    def _wire(self, action: QAction, slot: Callable[[], object]) -> None:
+        action.triggered.connect(lambda _checked=False: slot())
+        self._wired.add(action)
+
+    def _hide_unwired_actions(self) -> None:
+        """Menu entries whose feature is not in this window yet are not shown."""
+        window = self.window
+        for action in (
+            window.new_workspace_action,
+            window.open_workspace_action,
+            window.backup_action,
+            window.settings_action,
+            window.new_event_action,
+            window.duplicate_event_action,
+            window.archive_event_action,
+            window.delete_event_action,
+            window.show_archived_action,
+        ):
+            action.setVisible(action in self._wired)
+        window.recent_menu.menuAction().setVisible(window.open_workspace_action in self._wired)
+        window.new_event_button.setVisible(window.new_event_action.isVisible())
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def write(self, mutation: Callable[[], Changes]) -> Changes | None:
+        """Run a facade mutation; a refusal gets its plain message, a change reaches every page."""
+        try:
+            changes = mutation()
+        except UserError as error:
+            self.show_error(error.message)
+            return None
+        if isinstance(changes, Changes) and changes.anything:
+            self.changed.emit(changes)
+        return changes
+
     # --- events list -------------------------------------------------------------------------
+
+    def has_events(self) -> bool:
+        return self.model.rowCount() > 0
 
     def reload_events(self) -> None:
         """Read the events again, keeping the selected one when it is still there."""
@@ -60,7 +111,7 @@ class MainController(QObject):
         if not self.select_event(keep or "") and self.proxy.rowCount() > 0:
             self._select_proxy_row(0)
         if self._current_event_id is None:
-            self._show_overview(None)
+            self._show_event(None)
 
     def select_event(self, event_id: str) -> bool:
         """Select an event in the list; False when it is not shown."""
@@ -99,29 +150,25 @@ class MainController(QObject):
         if event_id == self._current_event_id:
             return
         self._current_event_id = event_id
-        self._show_overview(event_id)
+        self._show_event(event_id)
 
-    def _show_overview(self, event_id: str | None) -> None:
-        data = None
-        if event_id:
-            try:
-                data = load_overview(self.ws, event_id)
-            except UserError as error:
-                self.show_error(error.message)
-        self.window.overview.set_overview(data, has_events=self.model.rowCount() > 0)
+    def _show_event(self, event_id: str | None) -> None:
+        for page in self.pages.values():
+            page.set_event(event_id)  # type: ignore[attr-defined]
+        self.event_changed.emit(event_id)
 
     # --- changes -----------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.events:
             self.reload_events()
-        elif changes.anything and self._current_event_id:
-            self._show_overview(self._current_event_id)
+        for page in self.pages.values():
+            page.on_changes(changes)  # type: ignore[attr-defined]
 
     # --- the demo offer ----------------------------------------------------------------------
 
     def add_demo(self) -> None:
-        from fieldkit import demo  # written alongside; imported only when the offer is taken
+        from fieldkit import demo  # imported only when the offer is taken
 
         self.window.demo_bar.hide()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -163,14 +210,27 @@ class MainController(QObject):
                 "exchange missions and encounters."
             )
         )
-        box.setText(f"<h3>{title}</h3><p>{body}</p>")
+        workspace = html.escape(_("Workspace: {path}").format(path=self.ws.path))
+        logs = html.escape(_("Log files: {path}").format(path=log_dir()))
+        licence = html.escape(_("Free software under the GNU General Public License, v3 or later."))
+        box.setText(
+            f"<h3>{title}</h3><p>{body}</p><p>{licence}</p>"
+            f"<p><small>{workspace}<br>{logs}</small></p>"
+        )
         box.setIcon(QMessageBox.Icon.Information)
         box.open()
         return box
 
+    def open_log_folder(self) -> None:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     def retranslate_ui(self) -> None:
         self.model.retranslate_ui()
         self.window.retranslate_ui()
+        for page in self.pages.values():
+            page.retranslate_ui()  # type: ignore[attr-defined]
 
 
 def create_main_window(ws: Workspace) -> MainWindow:

@@ -1,13 +1,16 @@
 """The main window's view: it lays out the widgets and sets their texts, nothing more.
 
-`MainController` (in `main_controller.py`) feeds it from the workspace and wires its signals.
+Left, the events (filter field and table) above the navigation list of pages; right, the page
+chosen in that list, for the selected event. `MainController` (in `main_controller.py`) feeds it
+from the workspace, makes the pages and wires the signals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,17 +19,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.gui.event_list_model import EventListModel
-from fieldkit.gui.event_overview import EventOverview
 from fieldkit.i18n import _
 
 
@@ -69,26 +74,30 @@ class DemoOfferBar(QFrame):
         self.decline_button.setText(_("Start empty"))
 
 
+def _action(
+    parent: QWidget, shortcut: QKeySequence | QKeySequence.StandardKey | None = None
+) -> QAction:
+    action = QAction(parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
 class MainWindow(QMainWindow):
-    """Left, the events (filter field and table); right, the selected event's overview."""
+    """The shell: menus, the events, the navigation list and the stack of pages."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.controller: Any = None  # set by main_controller.create_main_window
+        self.page_keys: list[str] = []
+        self.page_titles: list[Callable[[], str]] = []
+        self.page_actions: list[QAction] = []
+        self.close_hooks: list[Callable[[], None]] = []
 
-        # Menus.
-        self.file_menu = self.menuBar().addMenu("")
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.file_menu.addAction(self.quit_action)
-        self.help_menu = self.menuBar().addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.help_menu.addAction(self.about_action)
+        self._make_menus()
 
-        # Left pane: the events.
+        # Left: the events above the pages.
         self.events_label = QLabel(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
@@ -106,22 +115,41 @@ class MainWindow(QMainWindow):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.events_view.horizontalHeader().setHighlightSections(False)
+        self.new_event_button = QPushButton(self)
+
+        self.nav_label = QLabel(self)
+        self.nav_list = QListWidget(self)
+        self.nav_list.setObjectName("pageList")
+        self.nav_list.setUniformItemSizes(True)
+        self.nav_list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.nav_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.nav_label.setBuddy(self.nav_list)
+
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.events_label)
         left_layout.addWidget(self.filter_edit)
         left_layout.addWidget(self.events_view, 1)
+        left_layout.addWidget(self.new_event_button)
+        left_layout.addSpacing(6)
+        left_layout.addWidget(self.nav_label)
+        left_layout.addWidget(self.nav_list)
+        left.setMinimumWidth(220)
 
-        # Right pane: the overview.
-        self.overview = EventOverview(self)
+        # Right: the pages.
+        self.pages = QStackedWidget(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.overview)
+        self.splitter.addWidget(self.pages)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 1000])
 
         self.demo_bar = DemoOfferBar(self)
         self.demo_bar.hide()
@@ -132,8 +160,103 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.demo_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.resize(1200, 720)
+        self.resize(1280, 720)
+
+        self.nav_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.retranslate_ui()
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_workspace_action = _action(self)
+        self.open_workspace_action = _action(self, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.backup_action = _action(self)
+        self.settings_action = _action(self, QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = _action(self, QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.new_workspace_action)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_workspace_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.event_menu = bar.addMenu("")
+        self.new_event_action = _action(self, QKeySequence.StandardKey.New)
+        self.duplicate_event_action = _action(
+            self, QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D)
+        )
+        self.archive_event_action = _action(self)
+        self.delete_event_action = _action(self)
+        self.show_archived_action = _action(self)
+        self.show_archived_action.setCheckable(True)
+        for item in (
+            self.new_event_action,
+            self.duplicate_event_action,
+            None,
+            self.archive_event_action,
+            self.delete_event_action,
+            None,
+            self.show_archived_action,
+        ):
+            if item is None:
+                self.event_menu.addSeparator()
+            else:
+                self.event_menu.addAction(item)
+
+        self.view_menu = bar.addMenu("")
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = _action(self, QKeySequence.StandardKey.HelpContents)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.log_folder_action = _action(self)
+        self.help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.log_folder_action)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def add_page(self, key: str, title: Callable[[], str], widget: QWidget) -> None:
+        """Append a page to the stack, the navigation list and the View menu (Ctrl+1, Ctrl+2…)."""
+        number = len(self.page_keys) + 1
+        self.page_keys.append(key)
+        self.page_titles.append(title)
+        self.pages.addWidget(widget)
+        item = QListWidgetItem(title())
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(0, max(28, self.fontMetrics().height() + 14)))
+        self.nav_list.addItem(item)
+        action = _action(self)
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _checked=False, row=number - 1: self.show_page(row))
+        self.page_actions.append(action)
+        self.view_menu.addAction(action)
+        self._fit_nav_list()
+        if self.nav_list.currentRow() < 0:
+            self.nav_list.setCurrentRow(0)
+
+    def _fit_nav_list(self) -> None:
+        rows = self.nav_list.count()
+        height = sum(self.nav_list.sizeHintForRow(row) for row in range(rows))
+        self.nav_list.setFixedHeight(height + 2 * self.nav_list.frameWidth() + 4)
+
+    def show_page(self, row_or_key: int | str) -> None:
+        row = self.page_keys.index(row_or_key) if isinstance(row_or_key, str) else row_or_key
+        self.nav_list.setCurrentRow(row)
+
+    def page(self, key: str) -> Any:
+        """The page widget of a key (for the controller and the tests)."""
+        return self.pages.widget(self.page_keys.index(key))
+
+    def current_page_key(self) -> str:
+        row = self.pages.currentIndex()
+        return self.page_keys[row] if 0 <= row < len(self.page_keys) else ""
+
+    # --- events list -------------------------------------------------------------------------
 
     def set_events_model(self, model: QAbstractItemModel) -> None:
         """Show a (proxy) model of `EventListModel` columns in the table."""
@@ -141,21 +264,47 @@ class MainWindow(QMainWindow):
         header = self.events_view.horizontalHeader()
         header.setSectionResizeMode(EventListModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(
-            EventListModel.COL_CODE, QHeaderView.ResizeMode.ResizeToContents
-        )
-        header.setSectionResizeMode(
             EventListModel.COL_DATES, QHeaderView.ResizeMode.ResizeToContents
         )
+        # The code is in the title's tooltip; the narrow side pane keeps title and dates.
+        self.events_view.setColumnHidden(EventListModel.COL_CODE, True)
+
+    def closeEvent(self, event: Any) -> None:
+        for hook in self.close_hooks:
+            hook()
+        super().closeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("fieldkit"))
         self.file_menu.setTitle(_("&File"))
+        self.new_workspace_action.setText(_("&New workspace…"))
+        self.open_workspace_action.setText(_("&Open workspace…"))
+        self.recent_menu.setTitle(_("Open &recent"))
+        self.backup_action.setText(_("&Back up workspace…"))
+        self.settings_action.setText(_("&Settings…"))
         self.quit_action.setText(_("&Quit"))
+        self.event_menu.setTitle(_("E&vent"))
+        self.new_event_action.setText(_("&New event"))
+        self.duplicate_event_action.setText(_("&Duplicate as template…"))
+        self.archive_event_action.setText(_("&Archive event"))
+        self.delete_event_action.setText(_("D&elete event…"))
+        self.show_archived_action.setText(_("&Show archived events"))
+        self.view_menu.setTitle(_("&Go"))
+        for number, (action, title) in enumerate(
+            zip(self.page_actions, self.page_titles, strict=True), start=1
+        ):
+            action.setText(f"&{number} {title()}" if number <= 9 else title())
+            self.nav_list.item(number - 1).setText(title())
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About fieldkit"))
+        self.log_folder_action.setText(_("Open the &log folder"))
         self.events_label.setText(_("&Events"))
         self.filter_edit.setPlaceholderText(_("Filter by title or code"))
         self.filter_edit.setAccessibleName(_("Filter the events"))
         self.events_view.setAccessibleName(_("Events"))
+        self.new_event_button.setText(_("New event"))
+        self.nav_label.setText(_("&Pages"))
+        self.nav_list.setAccessibleName(_("Pages of the event"))
         self.demo_bar.retranslate_ui()
-        self.overview.retranslate_ui()
+        if self.nav_list.count():
+            self._fit_nav_list()

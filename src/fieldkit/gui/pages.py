@@ -1,0 +1,98 @@
+"""The pages of the main window, in the order of its navigation list.
+
+Adding a page is one line in `PAGES`: a key, a callable that returns its translated title, and a
+factory `factory(ws, controller) -> QWidget`. Factories import their module when called, so the
+window starts without loading pages it has not shown yet.
+
+The page interface (duck-typed, see `Page`):
+
+- the page is a `QWidget`;
+- `set_event(event_id: str | None)` shows the event chosen in the events list (None: no event is
+  selected; show a short hint, never an empty pane);
+- `on_changes(changes: Changes)` is called for every mutation anywhere in the window; reload what
+  the `Changes` flags concern and keep what the user is typing;
+- `retranslate_ui()` sets every visible text again after a change of interface language.
+
+What a page may use on the controller (`fieldkit.gui.main_controller.MainController`):
+
+- `controller.ws`: the workspace facade (the only door to the data);
+- `controller.write(lambda: ws.save(...))`: run a facade mutation, show a plain message for a
+  `UserError`, and fan the returned `Changes` out to every page (the page's own `on_changes`
+  included); returns the `Changes`, or None when the write was refused;
+- `controller.changed`: the signal that carries every `Changes`;
+- `controller.current_event_id()`, `controller.show_error(message)`,
+  `controller.run_in_background(...)` (see `fieldkit.gui.worker`) and `controller.window`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from fieldkit.core.model import Changes
+from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from fieldkit.store import Workspace
+
+PageFactory = Callable[["Workspace", Any], "QWidget"]
+
+
+class Page(Protocol):
+    def set_event(self, event_id: str | None) -> None: ...
+
+    def on_changes(self, changes: Changes) -> None: ...
+
+    def retranslate_ui(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]
+    factory: PageFactory
+    available: Callable[[], bool] = lambda: True
+
+
+def module_exists(name: str) -> bool:
+    """True when a module can be imported (a page still being written is simply left out)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _overview(ws: Workspace, controller: Any) -> QWidget:
+    from fieldkit.gui.overview_page import OverviewPage
+
+    return OverviewPage(ws, controller)
+
+
+CHECKIN_MODULE = "fieldkit.gui.checkin.page"
+
+
+def _checkin(ws: Workspace, controller: Any) -> QWidget:
+    # Imported by name: the package is written alongside and may not be there yet.
+    module = importlib.import_module(CHECKIN_MODULE)
+    page: QWidget = module.CheckinPage(ws, controller)
+    return page
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("overview", lambda: _("Overview"), _overview),
+    PageSpec(
+        "checkin",
+        lambda: _("Check-in"),
+        _checkin,
+        lambda: module_exists(CHECKIN_MODULE),
+    ),
+]
+
+
+def available_pages() -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.available()]
