@@ -15,22 +15,33 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, insert, select, update
+from sqlalchemy import and_, distinct, func, insert, literal, select, update
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import arrival_id, attendance_id, new_id
+from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import (
+    AgeGroup,
     Attendance,
     AttendanceMode,
     AttendanceStatus,
+    Axis,
     Changes,
     Day,
     Event,
+    EventPartner,
     EventSummary,
+    Gender,
+    Objective,
     Person,
+    Role,
     Session,
+    SessionAxis,
     SessionKind,
+    SessionObjective,
+    WorkingGroup,
 )
+from fieldkit.core.template import EventFrame, copy_event
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import schema
@@ -91,6 +102,34 @@ class Workspace(ExchangeStore):
         order = {day.id: index for index, day in enumerate(days)}
         sessions = self.list(Session, where={"day_id": list(order)})
         return sorted(sessions, key=lambda s: (order[s.day_id], s.start_time, s.title, s.id))
+
+    def event_frame(self, event_id: str) -> EventFrame:
+        """The records of an event that a template copies (see `fieldkit.core.template`)."""
+        sessions = self.event_sessions(event_id)
+        session_ids = [s.id for s in sessions]
+        return EventFrame(
+            event=self.require(Event, event_id),
+            objectives=self.list(Objective, where={"event_id": event_id}, order_by=("position",)),
+            axes=self.list(Axis, where={"event_id": event_id}, order_by=("position",)),
+            partners=self.list(EventPartner, where={"event_id": event_id}),
+            days=self.event_days(event_id),
+            sessions=sessions,
+            session_axes=self.list(SessionAxis, where={"session_id": session_ids}),
+            session_objectives=self.list(SessionObjective, where={"session_id": session_ids}),
+            groups=self.list(
+                WorkingGroup, where={"session_id": session_ids}, order_by=("position",)
+            ),
+        )
+
+    def duplicate_event(
+        self, event_id: str, *, title: str, start_date: dt.date | None = None, code: str = ""
+    ) -> tuple[Event, Changes]:
+        """Copy an event as the template of the next one: agenda and axes, no attendance."""
+        records = copy_event(
+            self.event_frame(event_id), title=title, start_date=start_date, code=code
+        )
+        changes = self.save(*records)
+        return records[0], changes
 
     # --- days, sessions and attendance --------------------------------------------------------
 
@@ -175,6 +214,80 @@ class Workspace(ExchangeStore):
             return {day_id: int(count) for day_id, count in conn.execute(query)}
 
     # --- people ------------------------------------------------------------------------------
+
+    def people_rows(self, event_id: str | None = None) -> builtins.list[PersonRow]:
+        """Every person of the workspace (merged duplicates left out), by surname, with their
+        organisation's name and their registration at `event_id` when there is one."""
+        person = schema.record_tables["person"]
+        organisation = schema.record_tables["organisation"]
+        registration = schema.record_tables["registration"]
+        reg_columns = [
+            registration.c.id.label("registration_id"),
+            registration.c.role,
+            registration.c.delegation,
+            registration.c.municipality,
+            registration.c.country,
+            registration.c.badge_code,
+        ]
+        query = select(
+            person.c.id,
+            person.c.given_names,
+            person.c.surnames,
+            person.c.gender,
+            person.c.age_group,
+            person.c.phone,
+            person.c.email,
+            person.c.id_card,
+            person.c.organisation_id,
+            organisation.c.name.label("organisation"),
+            person.c.consent_photos,
+            person.c.consent_contact,
+            *(reg_columns if event_id else [literal(None).label(c.name) for c in reg_columns]),
+        ).select_from(person)
+        query = query.outerjoin(
+            organisation,
+            and_(organisation.c.id == person.c.organisation_id, organisation.c.deleted.is_(False)),
+        )
+        if event_id:
+            query = query.outerjoin(
+                registration,
+                and_(
+                    registration.c.person_id == person.c.id,
+                    registration.c.event_id == event_id,
+                    registration.c.deleted.is_(False),
+                ),
+            )
+        query = query.where(person.c.deleted.is_(False), person.c.merged_into.is_(None)).order_by(
+            person.c.surnames, person.c.given_names, person.c.id
+        )
+        genders = {g.value: g for g in Gender}
+        ages = {a.value: a for a in AgeGroup}
+        roles = {r.value: r for r in Role}
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PersonRow(
+                id=row.id,
+                given_names=row.given_names,
+                surnames=row.surnames,
+                gender=genders.get(row.gender, Gender.NOT_STATED),
+                age_group=ages.get(row.age_group) if row.age_group else None,
+                phone=row.phone,
+                email=row.email,
+                id_card=row.id_card,
+                organisation_id=row.organisation_id,
+                organisation=row.organisation or "",
+                consent_photos=bool(row.consent_photos),
+                consent_contact=bool(row.consent_contact),
+                registered=row.registration_id is not None,
+                role=roles.get(row.role) if row.role else None,
+                delegation=row.delegation or "",
+                municipality=row.municipality or "",
+                country=row.country or "",
+                badge_code=row.badge_code or "",
+            )
+            for row in rows
+        ]
 
     def search_people(self, text: str, *, limit: int = 50) -> builtins.list[Person]:
         """People any of whose name words start with each typed word, accents and case ignored."""
