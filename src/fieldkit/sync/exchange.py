@@ -9,6 +9,7 @@ snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -129,6 +130,8 @@ def import_exchange(
             summary = ws.merge_states(states(), blobs=incoming.blobs)
         except BaseException:
             snapshot.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                snapshot.parent.rmdir()  # only when the import made the folder
             raise
         report = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
     ws.log_exchange(

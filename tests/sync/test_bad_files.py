@@ -1,0 +1,136 @@
+"""Every broken or hostile exchange file gets one sentence and leaves the workspace as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fieldkit.core.errors import InvalidInput
+from fieldkit.demo import install_demo
+from fieldkit.store import Workspace
+from fieldkit.sync import fileformat
+from fieldkit.sync.exchange import import_exchange
+
+DATA = Path(__file__).parents[1] / "data" / "exchange"
+PASSPHRASE = "cinco delegaciones, tres ejes"
+
+# file name -> what the sentence must say
+REFUSED: dict[str, str] = {
+    "empty.fkx": "empty",
+    "random-bytes.fkx": "not a fieldkit exchange file",
+    "picture-renamed.fkx": "not a fieldkit exchange file",
+    "truncated.fkx": "damaged or incomplete",
+    "changed-byte.fkx": "records.jsonl",
+    "absolute-name.fkx": "/etc/fieldkit",
+    "dotdot-name.fkx": "blobs/../../escape",
+    "colliding-names.fkx": "twice",
+    "symlink.fkx": "not a plain file",
+    "zip-bomb.fkx": "too large",
+    "lying-size.fkx": "records.jsonl",
+    "no-manifest.fkx": "no manifest",
+    "member-not-in-manifest.fkx": "does not list",
+    "manifest-lists-missing-member.fkx": "missing from the file",
+    "attachment-hash-mismatch.fkx": "does not match its fingerprint",
+    "newer-format.fkx": "fieldkit 3.0.0 or newer",
+    "record-wrong-type.fkx": "title",
+    "record-unknown-field.fkx": "colour",
+    "record-bad-enum.fkx": "gender",
+    "record-unknown-kind.fkx": "password",
+    "record-twice.fkx": "appears twice",
+    "record-duplicate-key.fkx": "Record",
+    "record-missing-clock.fkx": "clock stamp",
+    "record-nan.fkx": "Record",
+    "years-ahead.fkx": "more than a year in the future",
+    "encrypted-damaged.fkx": "passphrase does not open this file, or the file is damaged",
+    "encrypted-absurd-work.fkx": "unreasonable amount of work",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "workspace.sqlite"
+    with Workspace(path) as ws:
+        install_demo(ws)
+    return path
+
+
+@pytest.fixture
+def demo_workspace(demo_workspace_file: Path, tmp_path: Path) -> Workspace:
+    path = tmp_path / "ws" / "workspace.sqlite"
+    path.parent.mkdir()
+    shutil.copy(demo_workspace_file, path)
+    return Workspace(path)
+
+
+def _assert_refused_untouched(ws: Workspace, file: Path, expected: str, **kwargs: object) -> None:
+    digest, integrity = ws.dump_digest(), ws.integrity()
+    folder_before = sorted(p.name for p in ws.path.parent.iterdir())
+    for dry_run in (True, False):
+        with pytest.raises(InvalidInput) as refused:
+            import_exchange(ws, file, dry_run=dry_run, **kwargs)  # type: ignore[arg-type]
+        assert expected in refused.value.message
+        assert "\n" not in refused.value.message
+    assert ws.dump_digest() == digest
+    assert ws.integrity() == integrity == "ok"
+    assert sorted(p.name for p in ws.path.parent.iterdir()) == folder_before  # nothing left behind
+    assert ws.last_import() is None
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_bad_file_is_refused_and_changes_nothing(demo_workspace: Workspace, name: str) -> None:
+    try:
+        _assert_refused_untouched(
+            demo_workspace, DATA / name, REFUSED[name], passphrase=PASSPHRASE
+        )
+    finally:
+        demo_workspace.close()
+
+
+def test_the_good_files_are_accepted(demo_workspace: Workspace) -> None:
+    try:
+        report = import_exchange(demo_workspace, DATA / "good.fkx")
+        assert report.summary.new["event"] == 1
+        again = import_exchange(demo_workspace, DATA / "good-encrypted.fkx", PASSPHRASE)
+        assert not again.summary.anything
+    finally:
+        demo_workspace.close()
+
+
+def test_an_encrypted_file_without_or_with_a_wrong_passphrase(demo_workspace: Workspace) -> None:
+    try:
+        _assert_refused_untouched(demo_workspace, DATA / "good-encrypted.fkx", "encrypted")
+        _assert_refused_untouched(
+            demo_workspace,
+            DATA / "good-encrypted.fkx",
+            "passphrase does not open",
+            passphrase="wrong",
+        )
+    finally:
+        demo_workspace.close()
+
+
+def test_an_oversized_manifest_is_refused(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.sync import reader
+
+    monkeypatch.setattr(reader, "MAX_MANIFEST_BYTES", 200)
+    try:
+        _assert_refused_untouched(demo_workspace, DATA / "good.fkx", "too large")
+    finally:
+        demo_workspace.close()
+
+
+def test_a_missing_file_and_a_folder(demo_workspace: Workspace, tmp_path: Path) -> None:
+    try:
+        _assert_refused_untouched(demo_workspace, tmp_path / "nowhere.fkx", "no file")
+        _assert_refused_untouched(demo_workspace, tmp_path, "folder")
+    finally:
+        demo_workspace.close()
+
+
+def test_the_limits_are_not_generous() -> None:
+    assert fileformat.MAX_SCRYPT_LOG_N <= 20
+    assert fileformat.MAX_RATIO <= 1000
