@@ -143,7 +143,8 @@ def main() -> None:
     files["colliding-names.fkx"] = build_zip([*members.items(), ("records.jsonl", b"{}\n")])
     files["no-manifest.fkx"] = build_zip([(n, b) for n, b in members.items() if n != "manifest.json"])
     files["member-not-in-manifest.fkx"] = build_zip(
-        [*members.items(), ("blobs/" + hashlib.sha256(b"extra").hexdigest(), b"extra")]
+        [*members.items(), ("blobs/" + hashlib.sha256(b"extra").hexdigest(), b"extra")],
+        fix_manifest=False,
     )
     manifest = json.loads(members["manifest.json"])
     manifest["members"].append({"name": "blobs/" + "0" * 64, "size": 1, "sha256": "0" * 64})
