@@ -54,6 +54,10 @@ def test_duplicate_event_copies_the_frame_and_no_people(
     )
     assert changes.events and changes.agenda and not changes.people
     assert copy.title == "Tercer encuentro" and copy.id != sample_event
+    assert copy.code == "TEST-1-2"  # codes are unique
+    again, _ = workspace.duplicate_event(sample_event, title="Cuarto")
+    assert again.code == "TEST-1-3" and again.start_date == dt.date(2021, 10, 11)
+    assert {"TEST-1", "TEST-1-2", "TEST-1-3"} <= workspace.event_codes()
     assert (copy.start_date, copy.end_date) == (dt.date(2022, 5, 2), dt.date(2022, 5, 3))
     assert copy.context == "Contexto" and not copy.archived
     assert [o.text for o in workspace.list(Objective, where={"event_id": copy.id})] == ["Aprender"]
@@ -81,3 +85,11 @@ def test_duplicate_event_copies_the_frame_and_no_people(
     assert workspace.require(Event, sample_event).start_date == dt.date(2021, 10, 11)
     assert len(workspace.list(Day, where={"event_id": sample_event})) == 1
     assert len(workspace.list(Session, where={"day_id": days[0].id})) == 3
+
+
+def test_free_code() -> None:
+    from fieldkit.core.template import free_code
+
+    assert free_code("PE-BO", set()) == "PE-BO"
+    assert free_code("PE-BO", {"PE-BO", "PE-BO-2"}) == "PE-BO-3"
+    assert free_code("", {""}) == "EVENT"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,17 @@ class EventFrame:
     session_axes: Sequence[SessionAxis] = ()
     session_objectives: Sequence[SessionObjective] = ()
     groups: Sequence[WorkingGroup] = ()
+
+
+def free_code(base: str, taken: Collection[str]) -> str:
+    """`base` when it is free, else `base-2`, `base-3`…: event codes are unique in a workspace."""
+    base = base.strip() or "EVENT"
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def copy_event(

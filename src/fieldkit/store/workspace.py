@@ -41,7 +41,7 @@ from fieldkit.core.model import (
     SessionObjective,
     WorkingGroup,
 )
-from fieldkit.core.template import EventFrame, copy_event
+from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import schema
@@ -80,6 +80,12 @@ class Workspace(ExchangeStore):
             )
             for row in rows
         ]
+
+    def event_codes(self) -> set[str]:
+        """Every event code in use, deleted events included (a code is unique in a workspace)."""
+        table = schema.record_tables["event"]
+        with self._reading() as conn:
+            return {code for (code,) in conn.execute(select(table.c.code))}
 
     def find_event(self, reference: str) -> Event:
         """The event whose id or short code is `reference`."""
@@ -124,10 +130,13 @@ class Workspace(ExchangeStore):
     def duplicate_event(
         self, event_id: str, *, title: str, start_date: dt.date | None = None, code: str = ""
     ) -> tuple[Event, Changes]:
-        """Copy an event as the template of the next one: agenda and axes, no attendance."""
-        records = copy_event(
-            self.event_frame(event_id), title=title, start_date=start_date, code=code
-        )
+        """Copy an event as the template of the next one: agenda and axes, no attendance.
+
+        Without a `code`, the copy gets the original's followed by -2, -3… (codes are unique).
+        """
+        frame = self.event_frame(event_id)
+        code = code or free_code(frame.event.code, self.event_codes())
+        records = copy_event(frame, title=title, start_date=start_date, code=code)
         changes = self.save(*records)
         return records[0], changes
 
