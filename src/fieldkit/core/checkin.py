@@ -1,0 +1,319 @@
+"""Check-in at the door, the pure part: who can be checked in, finding them as one types, counts.
+
+The candidates of an event are loaded once (the registered people, and the rest of the workspace
+for people who were not registered) into a `CheckinIndex` of folded words, which answers each
+keystroke in memory: every typed word must start one word of the person's names, organisation,
+delegation or badge code, accents and case ignored, in any order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from fieldkit.core.model import Attendance, AttendanceMode, AttendanceStatus, Gender, Role
+from fieldkit.core.text import fold
+
+_END = "\U0010ffff"  # sorts after every word that starts with a given prefix
+_CACHE_SIZE = 512  # searches remembered (backspace, the next person with the same first letters)
+
+
+@dataclass(frozen=True)
+class CheckinPerson:
+    """A person as the check-in screen needs them: names, where they come from, their badge."""
+
+    id: str  # the person's id
+    given_names: str = ""
+    surnames: str = ""
+    gender: Gender = Gender.NOT_STATED
+    organisation: str = ""
+    organisation_short: str = ""
+    registered: bool = False  # registered at the event (else: known to the workspace only)
+    delegation: str = ""
+    badge_code: str = ""
+    role: Role | None = None
+    phone: str = ""
+    id_card: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.surnames) if part)
+
+    @property
+    def origin(self) -> str:
+        """Organisation and delegation, as one line ("AMUPEI · Taraco")."""
+        parts = [self.organisation_short or self.organisation, self.delegation]
+        return " · ".join(dict.fromkeys(part for part in parts if part))
+
+
+def badge_key(code: str) -> str:
+    """A badge code as typed or scanned, compared without case, accents, spaces or dashes."""
+    return fold(code).replace(" ", "")
+
+
+class _Folder:
+    """`fold` with a memory: names, organisations and delegations repeat a lot in a workspace."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[str]] = {}
+        self._tokens: dict[str, str] = {}
+
+    def words(self, part: str) -> list[str]:
+        folded = self._parts.get(part)
+        if folded is None:
+            found: list[str] = []
+            for token in part.split():
+                text = self._tokens.get(token)
+                if text is None:
+                    text = self._tokens[token] = fold(token)
+                found += text.split()
+            folded = self._parts[part] = found
+        return folded
+
+    def key(self, part: str) -> str:
+        return " ".join(self.words(part))
+
+
+class _PrefixTable:
+    """Words and, for each, the numbers of the people who have it; searched by prefix."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[int]] = {}
+        self._words: list[str] = []
+        self._lists: list[list[int]] = []
+
+    def add(self, words: Iterable[str], number: int) -> None:
+        for word in words:
+            self._postings.setdefault(word, []).append(number)
+
+    def freeze(self) -> None:
+        self._words = sorted(self._postings)
+        self._lists = [self._postings[word] for word in self._words]
+
+    def first_letters(self) -> set[str]:
+        return {word[0] for word in self._words}
+
+    def matching(self, prefix: str) -> set[int]:
+        low = bisect.bisect_left(self._words, prefix)
+        high = bisect.bisect_left(self._words, prefix + _END, low)
+        return set().union(*self._lists[low:high])
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The people found for a text, best first, and how many matched in all."""
+
+    people: tuple[CheckinPerson, ...]
+    total: int
+    badge_match: bool = False  # the text is exactly the badge code of the first person
+
+
+class CheckinIndex:
+    """The folded search words of every candidate, searched by prefix in memory.
+
+    People are numbered in the order of the sign-in sheet (surnames, then given names); two sorted
+    lists of (word, number) pairs, one for the names and one for the other keys, answer a prefix
+    with two bisections. Results come in four bands: registered people whose names match, then
+    registered people matched through their organisation, delegation or badge, then the same two
+    bands for people not registered at the event; within a band, in the sheet order.
+    """
+
+    def __init__(self, people: Iterable[CheckinPerson]) -> None:
+        folder = _Folder()
+        words = folder.words
+        # The order of `sheet_order`, with the folding remembered.
+        self._people: list[CheckinPerson] = sorted(
+            people, key=lambda p: (folder.key(p.surnames), folder.key(p.given_names), p.id)
+        )
+        self._number: dict[str, int] = {}
+        self._registered: set[int] = set()
+        self._badges: dict[str, int] = {}
+        self._cache: dict[tuple[str, int], SearchResult] = {}
+        self._names = _PrefixTable()
+        self._others = _PrefixTable()
+        for number, person in enumerate(self._people):
+            self._number[person.id] = number
+            if person.registered:
+                self._registered.add(number)
+            self._names.add(words(person.given_names) + words(person.surnames), number)
+            badge = badge_key(person.badge_code) if person.badge_code else ""
+            if badge:
+                self._badges.setdefault(badge, number)
+                self._others.add([badge, *words(person.badge_code)], number)
+            self._others.add(words(person.organisation), number)
+            self._others.add(words(person.organisation_short), number)
+            self._others.add(words(person.delegation), number)
+        self._names.freeze()
+        self._others.freeze()
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    @property
+    def registered_count(self) -> int:
+        return len(self._registered)
+
+    def get(self, person_id: str) -> CheckinPerson | None:
+        number = self._number.get(person_id)
+        return None if number is None else self._people[number]
+
+    def people(self, *, registered_only: bool = True) -> list[CheckinPerson]:
+        """The candidates in the order of the sign-in sheet."""
+        return [p for p in self._people if p.registered or not registered_only]
+
+    def by_badge(self, text: str) -> CheckinPerson | None:
+        """The person whose badge code the text is (as a scanner types it), if any."""
+        number = self._badges.get(badge_key(text))
+        return None if number is None else self._people[number]
+
+    def mark_registered(self, person_id: str) -> None:
+        """Someone known to the workspace was just registered at the event (a walk-in)."""
+        number = self._number.get(person_id)
+        if number is not None and number not in self._registered:
+            self._registered.add(number)
+            self._people[number] = dataclasses.replace(self._people[number], registered=True)
+            self._cache.clear()
+
+    def warm_up(self, limit: int = 50) -> None:
+        """Answer every one-letter search in advance: the slowest ones, on a large workspace."""
+        for char in sorted(self._names.first_letters() | self._others.first_letters()):
+            self.search(char, limit=limit)
+
+    def search(self, text: str, *, limit: int = 50) -> SearchResult:
+        key = (" ".join(fold(text).split()) + "\n" + badge_key(text), limit)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[key] = self._search(text, limit)
+        return cached
+
+    def _search(self, text: str, limit: int) -> SearchResult:
+        words = fold(text).split()
+        if not words:
+            return SearchResult((), 0)
+        names = self._names.matching(words[0])
+        matched = names | self._others.matching(words[0])
+        for word in words[1:]:
+            if not matched:
+                break
+            in_names = self._names.matching(word)
+            names &= in_names
+            matched &= in_names | self._others.matching(word)
+        badge = self._badges.get(badge_key(text))
+        found = [] if badge is None else [badge]
+        for band in self._bands(names, matched):
+            found += [n for n in sorted(band)[: limit + 1] if n != badge]
+            if len(found) > limit:
+                break
+        people = tuple(self._people[n] for n in found[:limit])
+        total = len(matched) + (badge is not None and badge not in matched)
+        return SearchResult(people, total, badge_match=badge is not None)
+
+    def _bands(self, names: set[int], matched: set[int]) -> Iterator[set[int]]:
+        """The matches band by band, each computed only when the ones before fall short."""
+        registered = self._registered
+        yield names & registered
+        yield (matched - names) & registered
+        yield names - registered
+        yield matched - names - registered
+
+
+# --- counting who is there ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Who is there: present now (not gone early) against registered, by gender and by mode."""
+
+    registered: int = 0
+    present: int = 0
+    left_early: int = 0
+    by_gender: Mapping[Gender, int] = field(default_factory=dict)
+    by_mode: Mapping[AttendanceMode, int] = field(default_factory=dict)
+
+
+def merge_day(records: Iterable[Attendance], arrival_id: str) -> dict[str, Attendance]:
+    """One record per person for a day: their arrival when they have one, else their best one.
+
+    A person present at any session counts as present, and in person if they were in the room for
+    any of them; their arrival, when marked as gone early, says they left.
+    """
+    merged: dict[str, Attendance] = {}
+    arrivals: dict[str, Attendance] = {}
+    for record in records:
+        if record.session_id == arrival_id:
+            arrivals[record.person_id] = record
+        current = merged.get(record.person_id)
+        if current is None:
+            merged[record.person_id] = record
+            continue
+        present = AttendanceStatus.PRESENT in (current.status, record.status)
+        in_person = AttendanceMode.IN_PERSON in (current.mode, record.mode)
+        merged[record.person_id] = dataclasses.replace(
+            current,
+            status=AttendanceStatus.PRESENT if present else AttendanceStatus.LEFT_EARLY,
+            mode=AttendanceMode.IN_PERSON if in_person else AttendanceMode.VIRTUAL,
+        )
+    for person_id, arrival in arrivals.items():
+        if arrival.status is AttendanceStatus.LEFT_EARLY:
+            merged[person_id] = dataclasses.replace(
+                merged[person_id], status=AttendanceStatus.LEFT_EARLY
+            )
+    return merged
+
+
+def count_presence(
+    records: Iterable[Attendance], gender_of: Mapping[str, Gender], registered: int
+) -> Counts:
+    """The counters of one session (or of one day, its records merged by `merge_day`)."""
+    genders = dict.fromkeys(Gender, 0)
+    modes = dict.fromkeys(AttendanceMode, 0)
+    present = left = 0
+    for record in records:
+        if record.status is AttendanceStatus.LEFT_EARLY:
+            left += 1
+            continue
+        present += 1
+        genders[gender_of.get(record.person_id, Gender.NOT_STATED)] += 1
+        modes[record.mode] += 1
+    return Counts(registered, present, left, genders, modes)
+
+
+# --- what a correction undoes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to put back what one check-in action changed: records to save again, to tombstone."""
+
+    label: str  # whose check-in it was, for the confirmation ("Juana Núñez Quispe")
+    saves: tuple[object, ...] = ()
+    deletions: tuple[tuple[type, str], ...] = ()
+    session_id: str = ""
+    person_ids: tuple[str, ...] = ()
+
+
+def paper_time(date: dt.date | None, start_time: str) -> dt.datetime | None:
+    """The time a check-in from a paper sheet is given: the start of its session, if known."""
+    if date is None:
+        return None
+    try:
+        clock = dt.time.fromisoformat(start_time) if start_time else dt.time(0, 0)
+    except ValueError:
+        clock = dt.time(0, 0)
+    return dt.datetime.combine(date, clock)
+
+
+def undo_of_many(label: str, undos: Sequence[Undo], session_id: str = "") -> Undo:
+    """Several undos as one (a paper sheet's rows, ticked in one go)."""
+    return Undo(
+        label,
+        saves=tuple(s for u in undos for s in u.saves),
+        deletions=tuple(d for u in undos for d in u.deletions),
+        session_id=session_id,
+        person_ids=tuple(p for u in undos for p in u.person_ids),
+    )

@@ -1,0 +1,292 @@
+"""The store's part of check-in at the door: candidates, tallies, walk-ins and corrections.
+
+`CheckinStore` is mixed into `Workspace`. Reads return plain values; every write goes through
+`_save_in` and `_apply` of `WorkspaceBase`, in one transaction, so the clocks are stamped.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, insert, select
+
+from fieldkit.core.checkin import CheckinPerson
+from fieldkit.core.errors import InvalidInput, NotFound
+from fieldkit.core.ids import attendance_id, new_id, registration_id, tally_id
+from fieldkit.core.model import (
+    Attachment,
+    Attendance,
+    AttendanceMode,
+    AttendanceStatus,
+    Changes,
+    Gender,
+    Organisation,
+    Person,
+    Registration,
+    Role,
+    Tally,
+)
+from fieldkit.core.text import fold
+from fieldkit.i18n import _
+from fieldkit.store import schema
+from fieldkit.store.base import WorkspaceBase, changes_of
+
+TALLY_FIELDS: dict[Gender, str] = {
+    Gender.WOMAN: "women",
+    Gender.MAN: "men",
+    Gender.ANOTHER: "another",
+    Gender.NOT_STATED: "not_stated",
+}
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    """What adding a walk-in wrote: the new person, their registration and check-in."""
+
+    changes: Changes
+    person: Person
+    registration: Registration
+    attendance: Attendance
+    organisation: Organisation | None = None  # created for them, when the name was new
+
+
+class CheckinStore(WorkspaceBase):
+    """Queries and writes of the check-in screen."""
+
+    def checkin_people(
+        self, event_id: str, *, workspace: bool = True
+    ) -> builtins.list[CheckinPerson]:
+        """The people who can be checked in at an event: its registered people, and with
+        `workspace` everyone else the workspace knows (not merged into another person)."""
+        person = schema.record_tables["person"]
+        registration = schema.record_tables["registration"]
+        organisation = schema.record_tables["organisation"]
+        registered = select(
+            registration.c.person_id,
+            registration.c.delegation,
+            registration.c.badge_code,
+            registration.c.role,
+        ).where(registration.c.event_id == event_id, registration.c.deleted.is_(False))
+        people = (
+            select(
+                person.c.id,
+                person.c.given_names,
+                person.c.surnames,
+                person.c.gender,
+                person.c.phone,
+                person.c.id_card,
+                organisation.c.name,
+                organisation.c.short_name,
+            )
+            .select_from(person)
+            .outerjoin(
+                organisation,
+                and_(
+                    organisation.c.id == person.c.organisation_id,
+                    organisation.c.deleted.is_(False),
+                ),
+            )
+            .where(person.c.deleted.is_(False), person.c.merged_into.is_(None))
+        )
+        if not workspace:
+            people = people.where(
+                person.c.id.in_(registered.with_only_columns(registration.c.person_id))
+            )
+        with self._reading() as conn:
+            registrations = {row.person_id: row for row in conn.execute(registered)}
+            rows = conn.execute(people).all()
+        found: builtins.list[CheckinPerson] = []
+        for row in rows:
+            entry = registrations.get(row.id)
+            found.append(
+                CheckinPerson(
+                    id=row.id,
+                    given_names=row.given_names,
+                    surnames=row.surnames,
+                    gender=Gender(row.gender),
+                    organisation=row.name or "",
+                    organisation_short=row.short_name or "",
+                    registered=entry is not None,
+                    delegation=entry.delegation if entry else "",
+                    badge_code=entry.badge_code if entry else "",
+                    role=Role(entry.role) if entry else None,
+                    phone=row.phone,
+                    id_card=row.id_card,
+                )
+            )
+        return found
+
+    # --- tallies -----------------------------------------------------------------------------
+
+    def tally_total(self, session_id: str) -> Tally:
+        """The head count of a session: the tallies of every laptop added up."""
+        rows = self.list(Tally, where={"session_id": session_id})
+        return Tally(
+            id=tally_id(session_id, self.device_id),
+            session_id=session_id,
+            device=self.device_id,
+            **{name: sum(getattr(row, name) for row in rows) for name in TALLY_FIELDS.values()},
+        )
+
+    def bump_tally(self, session_id: str, gender: Gender, delta: int) -> Changes:
+        """Add `delta` (+1 or -1) to this laptop's head count of a gender; never below zero."""
+        name = TALLY_FIELDS[gender]
+        record_id = tally_id(session_id, self.device_id)
+        table = schema.record_tables["tally"]
+        with self._writing() as conn:
+            row = conn.execute(select(table).where(table.c.id == record_id)).first()
+            current = (
+                Tally(id=record_id, session_id=session_id, device=self.device_id)
+                if row is None or row.deleted
+                else self._record("tally", row)
+            )
+            value = max(0, getattr(current, name) + delta)
+            if row is not None and not row.deleted and value == getattr(current, name):
+                return Changes()
+            kinds = self._save_in(conn, [dataclasses.replace(current, **{name: value})])
+        return changes_of(kinds)
+
+    # --- corrections -------------------------------------------------------------------------
+
+    def leave_early(
+        self, session_id: str, person_id: str, *, at: dt.datetime | None = None
+    ) -> Changes:
+        """Mark someone checked in at a session as gone before its end."""
+        record = self._attendance(session_id, person_id)
+        left = dataclasses.replace(
+            record,
+            status=AttendanceStatus.LEFT_EARLY,
+            left_at=(at or dt.datetime.now()).replace(microsecond=0),
+        )
+        return self.save(left)
+
+    def move_check_in(self, person_id: str, from_session: str, to_session: str) -> Changes:
+        """Move a check-in made in the wrong session: tombstone it, record it in the other one."""
+        record = self._attendance(from_session, person_id)
+        moved = dataclasses.replace(
+            record, id=attendance_id(to_session, person_id), session_id=to_session
+        )
+        table = schema.record_tables["attendance"]
+        with self._writing() as conn:
+            kinds = self._save_in(conn, [moved])
+            current = conn.execute(select(table).where(table.c.id == record.id)).first()
+            if current is not None and not current.deleted:
+                self._apply(conn, table, "attendance", current._mapping, {"deleted": True})
+                kinds.add("attendance")
+        return changes_of(kinds)
+
+    def _attendance(self, session_id: str, person_id: str) -> Attendance:
+        record = self.get(Attendance, attendance_id(session_id, person_id))
+        if record is None:
+            raise NotFound(_("This person is not checked in at this session."))
+        return record
+
+    # --- registering and adding people at the door --------------------------------------------
+
+    def register_and_check_in(
+        self, event_id: str, attendance: Attendance, *, delegation: str = ""
+    ) -> Changes:
+        """Check in someone the workspace knows who was not registered: both in one go."""
+        registration = Registration(
+            id=registration_id(event_id, attendance.person_id),
+            event_id=event_id,
+            person_id=attendance.person_id,
+            delegation=delegation,
+        )
+        existing = self.get(Registration, registration.id)
+        return self.save(*([] if existing else [registration]), attendance)
+
+    def add_walk_in(
+        self,
+        event_id: str,
+        session_id: str,
+        person: Person,
+        *,
+        organisation_name: str = "",
+        delegation: str = "",
+        mode: AttendanceMode = AttendanceMode.IN_PERSON,
+        at: dt.datetime | None = None,
+        recorded_by: str = "",
+    ) -> WalkIn:
+        """Add someone not on any list, register them and check them in, in one transaction.
+
+        An organisation name that matches one of the workspace (accents and case ignored, or its
+        short name) links to it; a new name creates it.
+        """
+        if not (person.given_names.strip() or person.surnames.strip()):
+            raise InvalidInput(_("A walk-in needs a name."))
+        organisation = self._organisation_named(organisation_name)
+        created = None
+        if organisation is None and organisation_name.strip():
+            created = organisation = Organisation(id=new_id(), name=organisation_name.strip())
+        if organisation is not None:
+            person = dataclasses.replace(person, organisation_id=organisation.id)
+        registration = Registration(
+            id=registration_id(event_id, person.id),
+            event_id=event_id,
+            person_id=person.id,
+            delegation=delegation.strip(),
+        )
+        attendance = Attendance(
+            id=attendance_id(session_id, person.id),
+            session_id=session_id,
+            person_id=person.id,
+            mode=mode,
+            checked_in_at=(at or dt.datetime.now()).replace(microsecond=0),
+            recorded_by=recorded_by,
+        )
+        records = [*([created] if created else []), person, registration, attendance]
+        changes = self.save(*records)
+        return WalkIn(changes, person, registration, attendance, created)
+
+    def _organisation_named(self, name: str) -> Organisation | None:
+        key = fold(name)
+        if not key:
+            return None
+        for organisation in self.list(Organisation):
+            if key in (fold(organisation.name), fold(organisation.short_name)):
+                return organisation
+        return None
+
+    # --- the paper sheet ----------------------------------------------------------------------
+
+    def attach_sheet_photo(
+        self,
+        event_id: str,
+        session_id: str,
+        data: bytes,
+        *,
+        filename: str,
+        media_type: str,
+        caption: str,
+    ) -> Changes:
+        """Keep the photo of a signed sign-in sheet with its session, as evidence."""
+        digest = hashlib.sha256(data).hexdigest()
+        attachment = Attachment(
+            id=new_id(),
+            event_id=event_id,
+            session_id=session_id,
+            sha256=digest,
+            filename=filename,
+            media_type=media_type,
+            size=len(data),
+            caption=caption,
+            shows_people=False,
+        )
+        with self._writing() as conn:
+            known = conn.execute(
+                select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
+            ).first()
+            if known is None:
+                conn.execute(insert(schema.blob).values(sha256=digest, size=len(data), data=data))
+            kinds = self._save_in(conn, [attachment])
+        return changes_of(kinds)
+
+    def check_in_many(self, records: Sequence[Attendance]) -> Changes:
+        """Several check-ins in one transaction (the rows ticked on a paper sheet)."""
+        return self.save(*records) if records else Changes()
