@@ -46,10 +46,11 @@ from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import schema
 from fieldkit.store.base import changes_of, kind_of
+from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 
 
-class Workspace(ExchangeStore):
+class Workspace(ExchangeStore, CheckinStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
