@@ -1,0 +1,250 @@
+"""The attendance figures of the minutes: key figures, tables by day, session and category, charts."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
+from fieldkit.i18n import N_
+from fieldkit.reports.charts import Series, bar_chart, column_chart, has_data
+from fieldkit.reports.data import MinutesData, Scope
+from fieldkit.reports.figures import (
+    UNKNOWN,
+    Breakdown,
+    Dimension,
+    Figures,
+    Period,
+    Split,
+    masked,
+)
+from fieldkit.reports.sections import session_reference
+from fieldkit.reports.story import Story
+from fieldkit.reports.styles import Cell, cell, column_widths, grid_table, text
+from fieldkit.reports.text import AGE_GROUP_LABELS, ATTENDANCE_MODE_LABELS, GENDER_LABELS
+
+DIMENSION_TITLES = {
+    Dimension.GENDER: N_("By gender"),
+    Dimension.AGE_GROUP: N_("By age group"),
+    Dimension.MODE: N_("By mode of attendance"),
+    Dimension.COUNTRY: N_("By country"),
+    Dimension.DELEGATION: N_("By delegation"),
+    Dimension.MUNICIPALITY: N_("By municipality"),
+    Dimension.ORGANISATION: N_("By organisation"),
+}
+CHARTED = (Dimension.COUNTRY, Dimension.DELEGATION)
+CHART_CATEGORIES = 15  # the largest categories drawn; the table lists them all
+NUMBER_COLUMN = 1.45 * cm
+
+
+def figures_section(story: Story, data: MinutesData, figures: Figures) -> list[Flowable]:
+    tx = story.tx
+    flowables = story.heading(tx._("Attendance figures"), 0, new_page=True)
+    flowables += _key_figures(story, figures)
+    if story.hide_below > 1:
+        flowables.append(
+            story.paragraph(
+                tx._(
+                    "Counts from 1 to {limit} are withheld and shown as “<{bound}” so that no one "
+                    "can be singled out."
+                ).format(limit=tx.number(story.hide_below - 1), bound=tx.number(story.hide_below)),
+                "muted",
+            )
+        )
+    if data.scope == Scope.EVENT or len(figures.days) > 1:
+        flowables += _by_day(story, figures)
+    if figures.sessions:
+        flowables += _by_session(story, figures)
+    for breakdown in figures.breakdowns:
+        flowables += _breakdown(story, data, figures.periods, breakdown)
+    return flowables
+
+
+def _key_figures(story: Story, figures: Figures) -> list[Flowable]:
+    tx, st = story.tx, story.st
+    rows = [
+        (tx._("People registered for the event"), figures.registered),
+        (tx._("People present (each counted once)"), figures.unique_people),
+        (tx._("Person-sessions (each person once per session)"), figures.person_sessions),
+    ]
+    if figures.head_counted:
+        rows.append(
+            (tx._("Counted by head count where names were not taken"), figures.head_counted)
+        )
+    widths = column_widths(story.width * 0.75, (None, 2.4 * cm))
+    table = grid_table(
+        [[cell(label, st.cell, widths[0]), story.count(value)] for label, value in rows],
+        widths,
+        header_rows=0,
+        right_columns=(1,),
+    )
+    return [table, story.gap(6)]
+
+
+def _split_header(story: Story, first: list[Cell]) -> list[Cell]:
+    tx, st = story.tx, story.st
+    labels = [
+        tx._("Present"),
+        *(tx._(GENDER_LABELS[gender]) for gender in Gender),
+        *(tx._(ATTENDANCE_MODE_LABELS[mode]) for mode in AttendanceMode),
+    ]
+    return [*first, *(Paragraph(text(label), st.head_right) for label in labels)]
+
+
+def _split_cells(story: Story, people: Split) -> list[Cell]:
+    values: list[int | None] = [people.total, *people.genders, people.in_person, people.virtual]
+    return ["—" if v is None else story.count(v) for v in values]
+
+
+def _by_day(story: Story, figures: Figures) -> list[Flowable]:
+    tx, st = story.tx, story.st
+    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * 7))
+    rows: list[list[Cell]] = [_split_header(story, [tx._("Day")])]
+    for figure in figures.days:
+        day = figure.day
+        label = tx._("Day {number}").format(number=day.number)
+        if day.date:
+            label = f"{label} · {tx.date(day.date)}"
+        rows.append([cell(label, st.cell, widths[0]), *_split_cells(story, figure.people)])
+    series = [
+        Series(
+            tx._(GENDER_LABELS[gender]),
+            tuple(_chart_value(story, f.people.genders[index]) for f in figures.days),
+        )
+        for index, gender in enumerate(Gender)
+    ]
+    series = [s for s in series if any(s.values)]
+    categories = [tx._("Day {number}").format(number=f.day.number) for f in figures.days]
+    chart = column_chart(categories, series, story.width, 6 * cm) if has_data(series) else None
+    return [
+        *_with_chart(story.heading(tx._("By day"), 1), chart),
+        grid_table(rows, widths, right_columns=range(1, 8)),
+        story.paragraph(
+            tx._("Everyone recorded on a day counts once, at the arrival or at any session."),
+            "muted",
+        ),
+    ]
+
+
+def _with_chart(heading: list[Flowable], chart: Flowable | None) -> list[Flowable]:
+    """A heading and the chart under it, kept on one page; the table follows."""
+    if chart is None:
+        return heading
+    *before, title = heading
+    return [*before, KeepTogether([title, chart, Spacer(1, 6)])]
+
+
+def _chart_value(story: Story, value: int) -> int | None:
+    return None if masked(value, story.hide_below) else value
+
+
+def _by_session(story: Story, figures: Figures) -> list[Flowable]:
+    tx, st = story.tx, story.st
+    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * 7))
+    rows: list[list[Cell]] = [_split_header(story, [tx._("Session")])]
+    marked = False
+    for figure in figures.sessions:
+        label = session_reference(story, figure.session)
+        if figure.head_count:
+            label += " *"
+            marked = True
+        rows.append([cell(label, st.cell, widths[0]), *_split_cells(story, figure.people)])
+    in_person = tuple(_chart_value(story, f.people.in_person or 0) for f in figures.sessions)
+    virtual = tuple(_chart_value(story, f.people.virtual or 0) for f in figures.sessions)
+    counted = tuple(
+        _chart_value(story, f.people.total) if f.head_count else 0 for f in figures.sessions
+    )
+    series = [
+        Series(tx._(ATTENDANCE_MODE_LABELS[AttendanceMode.IN_PERSON]), in_person),
+        Series(tx._(ATTENDANCE_MODE_LABELS[AttendanceMode.VIRTUAL]), virtual),
+    ]
+    if marked:
+        series.append(Series(tx._("Head count"), counted))
+    chart = None
+    if has_data(series):
+        labels = [session_reference(story, f.session) for f in figures.sessions]
+        chart = bar_chart(labels, series, story.width, label_width=story.width * 0.42)
+    flowables = [
+        *_with_chart(story.heading(tx._("By session"), 1), chart),
+        grid_table(rows, widths, right_columns=range(1, 8), long=len(rows) > 60),
+    ]
+    if marked:
+        note = tx._(
+            "* Head count: names were not taken, so these people are not in the other figures."
+        )
+        flowables.append(story.paragraph(note, "muted"))
+    return flowables
+
+
+def _period_label(story: Story, data: MinutesData, period: Period) -> str:
+    tx = story.tx
+    if period.day_number is not None:
+        return tx._("Day {number}").format(number=period.day_number)
+    if data.scope == Scope.DAY and data.days:
+        return tx._("Day {number}").format(number=data.days[0].number)
+    if data.scope == Scope.SESSION:
+        return tx._("Session")
+    return tx._("Whole event")
+
+
+def _category_label(story: Story, dimension: Dimension, category: str) -> str:
+    tx = story.tx
+    if category == UNKNOWN:
+        return tx._("Not recorded")
+    if dimension == Dimension.GENDER:
+        return tx._(GENDER_LABELS[Gender(category)])
+    if dimension == Dimension.AGE_GROUP:
+        return tx._(AGE_GROUP_LABELS[AgeGroup(category)])
+    if dimension == Dimension.MODE:
+        return tx._(ATTENDANCE_MODE_LABELS[AttendanceMode(category)])
+    return category
+
+
+def _breakdown(
+    story: Story, data: MinutesData, periods: tuple[Period, ...], breakdown: Breakdown
+) -> list[Flowable]:
+    tx, st = story.tx, story.st
+    if not breakdown.rows or (
+        all(row.category == UNKNOWN for row in breakdown.rows)
+        and breakdown.dimension not in (Dimension.GENDER, Dimension.MODE)
+    ):
+        return []
+    columns = len(periods)
+    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * columns, NUMBER_COLUMN))
+    header: list[Cell] = [cell("", st.cell_bold, widths[0])]
+    header += [Paragraph(text(_period_label(story, data, p)), st.head_right) for p in periods]
+    header.append(Paragraph("%", st.head_right))
+    rows: list[list[Cell]] = [header]
+    whole = breakdown.totals[-1]
+    for row in breakdown.rows:
+        share = row.counts[-1] / whole * 100 if whole else 0.0
+        shown_share = "" if masked(row.counts[-1], story.hide_below) else tx.percent(share)
+        rows.append(
+            [
+                cell(_category_label(story, breakdown.dimension, row.category), st.cell, widths[0]),
+                *(story.count(v) for v in row.counts),
+                shown_share,
+            ]
+        )
+    rows.append([tx._("Total"), *(story.count(v) for v in breakdown.totals), ""])
+    chart = None
+    if breakdown.dimension in CHARTED and len(breakdown.rows) > 1:
+        top = [r for r in breakdown.rows if r.category != UNKNOWN][:CHART_CATEGORIES]
+        series = [
+            Series(
+                _period_label(story, data, periods[-1]),
+                tuple(_chart_value(story, r.counts[-1]) for r in top),
+            )
+        ]
+        if has_data(series):
+            labels = [_category_label(story, breakdown.dimension, r.category) for r in top]
+            chart = bar_chart(labels, series, story.width, label_width=story.width * 0.3)
+    heading = story.heading(tx._(DIMENSION_TITLES[breakdown.dimension]), 1)
+    table = grid_table(
+        rows,
+        widths,
+        right_columns=range(1, columns + 2),
+        bold_rows=(len(rows) - 1,),
+        long=len(rows) > 60,
+    )
+    return [*_with_chart(heading, chart), table]

@@ -1,0 +1,58 @@
+"""The one call that the window and the command line make: the minutes of a workspace's event.
+
+The window's Reports page can call `gather_minutes` on its own thread (it reads the workspace) and
+`build_minutes` in a worker with a progress callback, or `write_minutes` for both at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldkit.i18n import LANGUAGES, current_language
+from fieldkit.reports.gather import gather_minutes
+from fieldkit.reports.minutes import PAPERS, Progress, build_minutes
+from fieldkit.store import Workspace
+
+LANGUAGE_SETTING = "output_language"  # the language of the PDFs, independent of the window's
+PAPER_SETTING = "paper"
+DEFAULT_PAPER = "a4"
+
+
+@dataclass(frozen=True)
+class MinutesRequest:
+    event: str  # id or short code
+    day: int | None = None  # counted from 1
+    session_id: str | None = None
+    lang: str | None = None  # None: `output_language(ws)`
+    paper: str | None = None  # None: `output_paper(ws)`
+    hide_below: int = 0  # counts from 1 to hide_below - 1 are shown as "<hide_below"
+
+
+def output_language(ws: Workspace) -> str:
+    """The workspace's output language if set, else the interface language."""
+    chosen = ws.setting(LANGUAGE_SETTING)
+    return chosen if chosen in LANGUAGES else current_language()
+
+
+def output_paper(ws: Workspace) -> str:
+    chosen = ws.setting(PAPER_SETTING)
+    return chosen if chosen in PAPERS else DEFAULT_PAPER
+
+
+def write_minutes(
+    ws: Workspace, request: MinutesRequest, out: Path, *, progress: Progress | None = None
+) -> Path:
+    """Gather and build the minutes; NotFound (one sentence) for an unknown event, day, session.
+
+    Nothing is written unless the whole PDF is built.
+    """
+    data = gather_minutes(ws, request.event, day=request.day, session_id=request.session_id)
+    return build_minutes(
+        data,
+        request.lang or output_language(ws),
+        request.paper or output_paper(ws),
+        out,
+        hide_below=request.hide_below,
+        progress=progress,
+    )
