@@ -214,6 +214,30 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from fieldkit.reports import MinutesRequest, write_minutes  # ReportLab only when asked for
+
+    request = MinutesRequest(
+        event=args.event,
+        day=args.day,
+        session_id=args.session,
+        lang=args.lang,
+        paper=args.paper,
+        hide_below=args.hide_below,
+    )
+    with _open(args) as ws:
+        try:
+            write_minutes(ws, request, args.out)
+        except OSError as error:
+            raise UserError(
+                _("The file {path} cannot be written: {reason}.").format(
+                    path=args.out, reason=error.strerror
+                )
+            ) from None
+    _say(_("The minutes were written to {path}.").format(path=args.out))
+    return 0
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -280,6 +304,30 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("--out", type=Path, metavar="FILE")
     conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
+    minutes = command("minutes", cmd_minutes, _("write the PDF minutes of an event"))
+    minutes.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    minutes.add_argument(
+        "--lang",
+        choices=("fr", "es", "en"),
+        help=_("the language of the minutes (default: the output language, else the interface's)"),
+    )
+    minutes.add_argument(
+        "--day", type=int, metavar="N", help=_("only the day N of the event, counted from 1")
+    )
+    minutes.add_argument("--session", metavar="ID", help=_("only the session with this id"))
+    minutes.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help=_("the paper size (default: the setting, else a4)"),
+    )
+    minutes.add_argument(
+        "--hide-below",
+        type=int,
+        default=0,
+        metavar="N",
+        help=_("show counts smaller than N as <N, for minutes shared outside"),
+    )
     return parser
 
 
