@@ -1,0 +1,509 @@
+"""The check-in page: wires the view to the `Door` and shows what each action did.
+
+A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+`retranslate_ui`. It also works on its own (no controller), as in the tests and the screenshot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QVBoxLayout, QWidget
+
+from fieldkit.core.checkin import CheckinPerson
+from fieldkit.core.errors import UserError
+from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender
+from fieldkit.gui.checkin.door import Door, Kind, Outcome, Target
+from fieldkit.gui.checkin.messages import banner_text, scope_text, target_text
+from fieldkit.gui.checkin.panels import Tone
+from fieldkit.gui.checkin.paper_panel import SheetModel
+from fieldkit.gui.checkin.results_model import ResultsModel, time_of
+from fieldkit.gui.checkin.view import (
+    DOOR,
+    EMPTY,
+    PAPER,
+    SIDE_COUNTERS,
+    SIDE_WALK_IN,
+    TALLY,
+    CheckinView,
+)
+from fieldkit.i18n import _
+from fieldkit.store import Workspace
+
+RECENT = 12  # check-ins listed under the counters
+SUSPECT_DELAY_MS = 150  # the duplicate check waits for a pause in typing
+
+
+class CheckinPage(QWidget):
+    changed = Signal(object)  # the Changes of a write, when there is no controller
+
+    def __init__(
+        self,
+        ws: Workspace,
+        controller: Any = None,
+        *,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.controller = controller
+        self.door = Door(ws, now=now)
+        self.results = ResultsModel(self.door.presence, self)
+        self.sheet_model = SheetModel(self.door.presence, self)
+        self.view = CheckinView(self.results, self.sheet_model, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.setFocusProxy(self.view.search)
+        self._writing = False  # our own write is being fanned out: on_changes has nothing to do
+        self._suspect_timer = QTimer(self)
+        self._suspect_timer.setSingleShot(True)
+        self._suspect_timer.setInterval(SUSPECT_DELAY_MS)
+        self._suspect_timer.timeout.connect(self._check_suspects)
+        self.move_menu: QMenu | None = None
+        self.file_dialog: QFileDialog | None = None
+        self._wire()
+        self.retranslate_ui()
+        self._show_target()
+
+    # --- wiring ------------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        view = self.view
+        view.search.textChanged.connect(self._on_search)
+        view.search.submitted.connect(self._on_submit)
+        view.search.moved.connect(self._move_highlight)
+        view.results_view.doubleClicked.connect(lambda _index: self._on_submit(False))
+        view.target_combo.activated.connect(self._on_target_chosen)
+        view.mode_button.toggled.connect(self._on_mode_toggled)
+        view.paper_button.toggled.connect(self._on_paper_toggled)
+        view.tally.bumped.connect(self.bump_tally)
+        view.paper.rows_entered.connect(self.tick_rows)
+        view.paper.attach_requested.connect(self.ask_sheet_photo)
+        view.walk_in.submitted.connect(self._submit_walk_in)
+        view.walk_in.cancelled.connect(self.close_walk_in)
+        view.walk_in.use_existing.connect(self._use_existing)
+        view.walk_in.edited.connect(self._suspect_timer.start)
+        keys: list[tuple[tuple[str, ...], Callable[[], object]]] = [
+            (("Ctrl+Z",), self.undo),
+            (("Ctrl+N", "Insert"), self.open_walk_in),
+            (("F6", "Ctrl+L"), self.focus_chooser),
+            (("F8",), view.mode_button.toggle),
+            (("F9",), view.paper_button.toggle),
+            (("Ctrl+E",), self.leave_early),
+            (("Ctrl+M",), self.open_move_menu),
+            (("Ctrl+O",), self.ask_sheet_photo),
+            (("Ctrl+F",), self.focus_search),
+        ]
+        self.shortcuts: dict[str, QShortcut] = {}
+        for sequences, slot in keys:
+            for sequence in sequences:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+                self.shortcuts[sequence] = shortcut
+
+    # --- the page interface ------------------------------------------------------------------
+
+    def set_event(self, event_id: str | None) -> None:
+        self.close_walk_in()
+        self.view.search.clear()
+        self.door.load_event(event_id)
+        self._recent_clear()
+        self.view.banner.show_message(Tone.IDLE, "", "")
+        self._fill_targets()
+        self._show_target()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self._writing or self.door.event_id is None:
+            return
+        if changes.agenda or changes.events:
+            self.door.load_agenda()
+            self._fill_targets()
+        if changes.people:
+            self.door.load_people()
+        if changes.attendance or changes.agenda:
+            self.door.load_attendance()
+        if changes.anything:
+            self._show_target(keep_search=True)
+
+    def retranslate_ui(self) -> None:
+        self.view.retranslate_ui()
+        self.results.retranslate_ui()
+        self.sheet_model.retranslate_ui()
+        self._fill_targets()
+        self._refresh()
+
+    # --- choosing the day or session -----------------------------------------------------------
+
+    def _fill_targets(self) -> None:
+        combo = self.view.target_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for target in self.door.targets:
+            combo.addItem(target_text(target), target.session.id)
+        current = self.door.target
+        combo.setCurrentIndex(combo.findData(current.session.id) if current else -1)
+        combo.blockSignals(False)
+
+    def choose(self, session_id: str) -> None:
+        target = next((t for t in self.door.targets if t.session.id == session_id), None)
+        if target is None:
+            return
+        self.close_walk_in()
+        self.door.choose(target)
+        self._fill_targets()
+        self._show_target()
+        self.focus_search()
+
+    def _on_target_chosen(self, row: int) -> None:
+        session_id = self.view.target_combo.itemData(row)
+        if session_id:
+            self.choose(session_id)
+
+    def focus_chooser(self) -> None:
+        self.view.target_combo.setFocus()
+        self.view.target_combo.showPopup()
+
+    def focus_search(self) -> None:
+        target = self.door.target
+        if target is not None and not target.names_taken:
+            self.view.tally.setFocus()
+        elif self.door.paper:
+            self.view.paper.rows_edit.setFocus()
+        else:
+            self.view.search.setFocus()
+
+    def _show_target(self, *, keep_search: bool = False) -> None:
+        view = self.view
+        target = self.door.target
+        view.mode_button.blockSignals(True)
+        view.mode_button.setChecked(self.door.default_mode() is AttendanceMode.VIRTUAL)
+        view.mode_button.blockSignals(False)
+        if target is None:
+            view.left.setCurrentIndex(EMPTY)
+        elif not target.names_taken:
+            view.left.setCurrentIndex(TALLY)
+            view.tally.set_tally(target_text(target), self.door.tally())
+        elif self.door.paper:
+            view.left.setCurrentIndex(PAPER)
+            self.sheet_model.set_people(self.door.sheet())
+            view.paper.set_sheet(target_text(target), self._photos())
+        else:
+            view.left.setCurrentIndex(DOOR)
+        if keep_search:
+            self._on_search(view.search.text(), keep_row=True)
+        else:
+            self._on_search(view.search.text())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        target = self.door.target
+        self.view.counters.set_counts(self.door.counts(), scope_text(target) if target else "")
+        self.results.refresh_status()
+        self.sheet_model.refresh_status()
+
+    # --- searching and checking in ---------------------------------------------------------------
+
+    def _on_search(self, text: str, *, keep_row: bool = False) -> None:
+        row = self.view.results_view.currentIndex().row() if keep_row else 0
+        found = self.door.search(text)
+        self.results.set_people(found.people)
+        if found.people:
+            self._highlight(min(max(row, 0), len(found.people) - 1))
+        if not text.strip():
+            self.view.found.setText("")
+        elif found.total > len(found.people):
+            self.view.found.setText(
+                _("{shown} of {total} people shown: type more letters.").format(
+                    shown=len(found.people), total=found.total
+                )
+            )
+        elif found.total == 0:
+            self.view.found.setText(_("Nobody matches. Ctrl+N adds a walk-in."))
+        else:
+            self.view.found.setText("")
+
+    def _highlight(self, row: int) -> None:
+        index = self.results.index(row, 0)
+        self.view.results_view.setCurrentIndex(index)
+        self.view.results_view.scrollTo(index)
+
+    def _move_highlight(self, delta: int) -> None:
+        count = self.results.rowCount()
+        if count:
+            current = self.view.results_view.currentIndex().row()
+            self._highlight(min(max(current + delta, 0), count - 1))
+
+    def highlighted(self) -> CheckinPerson | None:
+        return self.results.person(self.view.results_view.currentIndex().row())
+
+    def _mode(self, other: bool) -> AttendanceMode:
+        virtual = self.view.mode_button.isChecked() != other
+        return AttendanceMode.VIRTUAL if virtual else AttendanceMode.IN_PERSON
+
+    def _on_submit(self, other_mode: bool) -> None:
+        """Enter: a scanned badge code checks its person in; else the highlighted person."""
+        if self.door.target is None:
+            return
+        text = self.view.search.text()
+        mode = self._mode(other_mode)
+        badge = self.door.index.by_badge(text) if text.strip() else None
+        person = badge or self.highlighted()
+        if person is None:
+            if text.strip():
+                self._show(
+                    Tone.PROBLEM,
+                    _("Nobody matches “{text}”.").format(text=text.strip()),
+                    _("Check the spelling, or press Ctrl+N to add a walk-in."),
+                )
+            return
+        self.check_in(person, mode)
+
+    def check_in(self, person: CheckinPerson, mode: AttendanceMode | None = None) -> None:
+        outcome = self._write(lambda: self.door.check_in(person, mode or self._mode(False)))
+        if outcome is not None:
+            self._after(outcome, clear=outcome.kind is not Kind.ALREADY)
+
+    # --- corrections -------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.door.target is None:
+            return
+        outcome = self._write(self.door.undo)
+        if outcome is not None:
+            self._recent_trim()
+            self._after(outcome, clear=False)
+
+    def leave_early(self) -> None:
+        person = self.highlighted()
+        if person is None or self.door.target is None:
+            self._show(Tone.PROBLEM, _("Find the person first."), _("Then press Ctrl+E again."))
+            return
+        outcome = self._write(lambda: self.door.leave_early(person))
+        if outcome is not None:
+            self._after(outcome, clear=False)
+
+    def open_move_menu(self) -> QMenu | None:
+        """Ctrl+M: the sessions to move the highlighted person's check-in to."""
+        person = self.highlighted()
+        target = self.door.target
+        if person is None or target is None or self.door.presence(person.id) is None:
+            self._show(
+                Tone.PROBLEM,
+                _("Find someone checked in here first."),
+                _("Then press Ctrl+M to move their check-in to another session."),
+            )
+            return None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for other in self.door.targets:
+            if other.session.id != target.session.id and other.names_taken:
+                action = menu.addAction(target_text(other))
+                action.setData(other.session.id)
+        menu.triggered.connect(lambda action: self.move_check_in(person, action.data()))
+        self.move_menu = menu
+        rect = self.view.results_view.visualRect(self.view.results_view.currentIndex())
+        menu.popup(self.view.results_view.viewport().mapToGlobal(rect.bottomLeft()))
+        return menu
+
+    def move_check_in(self, person: CheckinPerson, session_id: str) -> None:
+        outcome = self._write(lambda: self.door.move(person, session_id))
+        if outcome is not None:
+            self._after(outcome, clear=False)
+
+    # --- walk-ins ----------------------------------------------------------------------------
+
+    def open_walk_in(self) -> None:
+        if self.door.target is None or not self.door.target.names_taken:
+            return
+        people = self.door.index.people(registered_only=False)
+        organisations = sorted({p.organisation for p in people if p.organisation})
+        delegations = sorted({p.delegation for p in self.door.sheet() if p.delegation})
+        typed = self.view.search.text().strip()
+        self.view.side.setCurrentIndex(SIDE_WALK_IN)
+        self.view.walk_in.start(typed, organisations, delegations, self._mode(False))
+        self._check_suspects()
+
+    def close_walk_in(self) -> None:
+        self._suspect_timer.stop()
+        if self.view.side.currentIndex() == SIDE_WALK_IN:
+            self.view.side.setCurrentIndex(SIDE_COUNTERS)
+            self.focus_search()
+
+    def _check_suspects(self) -> None:
+        self._suspect_timer.stop()
+        form = self.view.walk_in
+        form.set_suspects(self.door.suspects(form.value()))
+
+    def _submit_walk_in(self) -> None:
+        form = self.view.walk_in
+        problem = form.problem()
+        if problem:
+            form.show_problem(problem)
+            return
+        self._check_suspects()
+        if form.suspects and not form.confirmed:
+            form.confirmed = True
+            form.set_suspects(form.suspects)
+            return
+        value = form.value()
+        outcome = self._write(lambda: self.door.walk_in(value))
+        if outcome is not None:
+            self.close_walk_in()
+            self._after(outcome, clear=True)
+
+    def _use_existing(self, person: CheckinPerson) -> None:
+        mode = self.view.walk_in.value().mode
+        self.close_walk_in()
+        self.check_in(person, mode)
+
+    # --- head counts and paper sheets ------------------------------------------------------------
+
+    def bump_tally(self, gender: Gender, delta: int) -> None:
+        self._write_changes(lambda: self.door.bump_tally(gender, delta))
+        target = self.door.target
+        if target is not None:
+            self.view.tally.select(gender)
+            self.view.tally.set_tally(target_text(target), self.door.tally())
+
+    def _on_mode_toggled(self, _checked: bool) -> None:
+        self.focus_search()
+
+    def _on_paper_toggled(self, checked: bool) -> None:
+        self.close_walk_in()
+        self.door.paper = checked
+        self._show_target()
+        self.focus_search()
+
+    def tick_rows(self, text: str) -> None:
+        outcome = self._write(lambda: self.door.tick_rows(text))
+        if outcome is not None:
+            self.view.paper.rows_edit.clear()
+            if outcome.ticked:
+                self._recent_add(outcome)
+            self._after(outcome, clear=False)
+            if outcome.ticked:
+                rows = {p.id: n for n, p in enumerate(self.door.sheet(), start=1)}
+                self.view.paper.show_row(rows.get(outcome.ticked[-1].id, 0))
+
+    def ask_sheet_photo(self) -> None:
+        if not self.door.paper or self.door.target is None:
+            return
+        dialog = QFileDialog(self, _("Photo of the signed sheet"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(_("Images (*.jpg *.jpeg *.png *.heic *.webp);;PDF (*.pdf)"))
+        dialog.fileSelected.connect(lambda name: self.attach_sheet_photo(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def attach_sheet_photo(self, path: Path) -> None:
+        target = self.door.target
+        if target is None:
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self._show(Tone.PROBLEM, _("The photo cannot be read."), str(error))
+            return
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        caption = _("Signed sign-in sheet: {session}").format(session=target_text(target))
+        changes = self._write_changes(
+            lambda: self.door.attach_sheet_photo(data, path.name, media_type, caption)
+        )
+        if changes is not None:
+            self.view.paper.set_sheet(target_text(target), self._photos())
+            self._show(Tone.DONE, _("Photo of the sheet attached."), path.name)
+
+    def _photos(self) -> int:
+        target = self.door.target
+        if target is None or self.door.event_id is None:
+            return 0
+        return len(self.ws.list(Attachment, where={"session_id": target.session.id}))
+
+    # --- writing and showing -------------------------------------------------------------------
+
+    def _write(self, action: Callable[[], Outcome]) -> Outcome | None:
+        box: list[Outcome] = []
+
+        def mutation() -> Changes:
+            box.append(action())
+            return box[0].changes
+
+        self._write_changes(mutation)
+        return box[0] if box else None
+
+    def _write_changes(self, mutation: Callable[[], Changes]) -> Changes | None:
+        """Run a write; through the window's controller when there is one (it fans the changes
+        out to every page and shows a refusal), else here."""
+        self._writing = True
+        try:
+            if self.controller is not None:
+                result: Changes | None = self.controller.write(mutation)
+                return result
+            try:
+                changes = mutation()
+            except UserError as error:
+                self._show(Tone.PROBLEM, _("Not saved."), error.message)
+                return None
+            if changes.anything:
+                self.changed.emit(changes)
+            return changes
+        finally:
+            self._writing = False
+
+    def _after(self, outcome: Outcome, *, clear: bool) -> None:
+        tone, title, detail = banner_text(outcome)
+        self._show(tone, title, detail)
+        if outcome.kind in (Kind.CHECKED_IN, Kind.WALK_IN, Kind.MODE_CHANGED):
+            self._recent_add(outcome)
+        if clear:
+            self.view.search.clear()  # ready for the next person
+        else:
+            self._on_search(self.view.search.text(), keep_row=True)
+            self.view.search.selectAll()  # what is typed next replaces it
+        if self.door.paper and self.door.target is not None:
+            self.sheet_model.set_people(self.door.sheet())
+        self._refresh()
+        self.focus_search()
+
+    def _show(self, tone: Tone, title: str, detail: str) -> None:
+        self.view.banner.show_message(tone, title, detail)
+
+    # --- the last check-ins ---------------------------------------------------------------------
+
+    def _recent_add(self, outcome: Outcome) -> None:
+        if outcome.ticked:
+            names = ", ".join(p.full_name for p in outcome.ticked)
+            text = _("{time}  rows: {names}").format(time=time_of(outcome.at), names=names)
+        elif outcome.person is not None:
+            text = f"{time_of(outcome.at)}  {outcome.person.full_name}"
+        else:
+            return
+        item = QListWidgetItem(text)
+        # The depth of the undo stack once this was done: an undo below it takes it away.
+        item.setData(Qt.ItemDataRole.UserRole, self.door.undo_depth())
+        self.view.recent.insertItem(0, item)
+        while self.view.recent.count() > RECENT:
+            self.view.recent.takeItem(self.view.recent.count() - 1)
+
+    def _recent_trim(self) -> None:
+        recent = self.view.recent
+        while recent.count() and recent.item(0).data(Qt.ItemDataRole.UserRole) > (
+            self.door.undo_depth()
+        ):
+            recent.takeItem(0)
+
+    def _recent_clear(self) -> None:
+        self.view.recent.clear()
+
+    def target(self) -> Target | None:
+        return self.door.target
