@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from fieldkit.core.model import EventSummary
 from fieldkit.core.text import fold, search_key
@@ -41,6 +42,7 @@ class EventListModel(QAbstractTableModel):
     EventIdRole = Qt.ItemDataRole.UserRole + 1  # the event's id
     SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as a person expects
     SearchRole = Qt.ItemDataRole.UserRole + 3  # folded words the filter matches
+    ArchivedRole = Qt.ItemDataRole.UserRole + 4  # True for an archived event
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,16 @@ class EventListModel(QAbstractTableModel):
             return event.id
         if role == self.SearchRole:
             return search_key(event.title, event.code)
+        if role == self.ArchivedRole:
+            return event.archived
+        if role == Qt.ItemDataRole.FontRole and event.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and event.archived:
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.DisplayRole and column == self.COL_TITLE and event.archived:
+            return _("{title} (archived)").format(title=event.title)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TITLE and event.code:
             return _("{title} ({code})").format(title=event.title, code=event.code)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -133,6 +145,7 @@ class EventFilterProxyModel(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._show_archived = False
         self.setSortRole(EventListModel.SortRole)
         self.setDynamicSortFilter(True)
 
@@ -148,13 +161,27 @@ class EventFilterProxyModel(QSortFilterProxyModel):
             self._words = words
             self.invalidateFilter()
 
+    def set_show_archived(self, show: bool) -> None:
+        if show == self._show_archived:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._show_archived = show
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._show_archived = show
+            self.invalidateFilter()
+
     def filter_text_words(self) -> list[str]:
         return list(self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if not self._show_archived and model.data(index, EventListModel.ArchivedRole):
+            return False
         if not self._words:
             return True
-        model = self.sourceModel()
         key = model.data(model.index(source_row, 0, source_parent), EventListModel.SearchRole)
         haystack = f" {key or ''}"
         return all(f" {word}" in haystack for word in self._words)

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes
+from fieldkit.gui.event_actions import EventActions
 from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.main_window import MainWindow
-from fieldkit.gui.pages import available_pages
+from fieldkit.gui.pages import make_pages
 from fieldkit.i18n import _
 from fieldkit.paths import log_dir
 from fieldkit.store import Workspace
@@ -51,14 +52,21 @@ class MainController(QObject):
         window.demo_bar.accepted.connect(self.add_demo)
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
-        self._hide_unwired_actions()
 
         self.model.set_events(ws.events())
-        for spec in available_pages():
-            page = spec.factory(ws, self)
+        for spec, page in make_pages(ws, self):
             self.pages[spec.key] = page
             window.add_page(spec.key, spec.title, page)
+        self.event_actions = EventActions(self)
+        self._wire(window.new_event_action, self.event_actions.new_event)
+        self._wire(window.duplicate_event_action, self.event_actions.duplicate_event)
+        self._wire(window.archive_event_action, self.event_actions.toggle_archived)
+        self._wire(window.delete_event_action, self.event_actions.delete_event)
+        window.show_archived_action.toggled.connect(self.event_actions.set_show_archived)
+        self._wired.add(window.show_archived_action)
+        window.new_event_button.clicked.connect(self.event_actions.new_event)
         window.statusBar().showMessage(str(ws.path))
+        self._hide_unwired_actions()
         self.reload_events()
         if ws.is_empty() and not ws.setting(DEMO_OFFERED, False):
             window.demo_bar.show()

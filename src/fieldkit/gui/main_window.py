@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
     def _fit_nav_list(self) -> None:
         rows = self.nav_list.count()
         height = sum(self.nav_list.sizeHintForRow(row) for row in range(rows))
-        self.nav_list.setFixedHeight(height + 2 * self.nav_list.frameWidth() + 4)
+        self.nav_list.setFixedHeight(height + 2 * self.nav_list.frameWidth() + 8)
 
     def show_page(self, row_or_key: int | str) -> None:
         row = self.page_keys.index(row_or_key) if isinstance(row_or_key, str) else row_or_key

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -57,6 +58,9 @@ class PageSpec:
     title: Callable[[], str]
     factory: PageFactory
     available: Callable[[], bool] = lambda: True
+    # A page still being written alongside: when its module does not import yet, the window
+    # starts without it (and says why on stderr) instead of not starting at all.
+    optional: bool = False
 
 
 def module_exists(name: str) -> bool:
@@ -73,6 +77,12 @@ def _overview(ws: Workspace, controller: Any) -> QWidget:
     return OverviewPage(ws, controller)
 
 
+def _details(ws: Workspace, controller: Any) -> QWidget:
+    from fieldkit.gui.event_details_page import EventDetailsPage
+
+    return EventDetailsPage(ws, controller)
+
+
 CHECKIN_MODULE = "fieldkit.gui.checkin.page"
 
 
@@ -85,14 +95,31 @@ def _checkin(ws: Workspace, controller: Any) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", lambda: _("Overview"), _overview),
+    PageSpec("details", lambda: _("Details"), _details),
     PageSpec(
         "checkin",
         lambda: _("Check-in"),
         _checkin,
         lambda: module_exists(CHECKIN_MODULE),
+        optional=True,
     ),
 ]
 
 
 def available_pages() -> list[PageSpec]:
     return [spec for spec in PAGES if spec.available()]
+
+
+def make_pages(ws: Workspace, controller: Any) -> list[tuple[PageSpec, QWidget]]:
+    """The page widgets of the available pages, in the order of the navigation list."""
+    made: list[tuple[PageSpec, QWidget]] = []
+    for spec in available_pages():
+        try:
+            page = spec.factory(ws, controller)
+        except ImportError as error:
+            if not spec.optional:
+                raise
+            print(f"fieldkit: the page {spec.key!r} is left out: {error}", file=sys.stderr)
+            continue
+        made.append((spec, page))
+    return made
