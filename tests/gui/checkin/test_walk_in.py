@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from tests.gui.checkin.conftest import NOW, POPUP, Door, focused, press, type_text
 
 from fieldkit.core import ids
 from fieldkit.core.model import (
@@ -17,7 +18,6 @@ from fieldkit.gui.checkin.page import CheckinPage
 from fieldkit.gui.checkin.panels import Tone
 from fieldkit.gui.checkin.view import SIDE_COUNTERS, SIDE_WALK_IN
 from fieldkit.store import Workspace
-from tests.gui.checkin.conftest import NOW, POPUP, Door, focused, press, type_text
 
 ENTER = Qt.Key.Key_Return
 CTRL = Qt.KeyboardModifier.ControlModifier
