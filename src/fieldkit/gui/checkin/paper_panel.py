@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from fieldkit.gui.checkin.keys import PageKeysLineEdit
 from fieldkit.gui.checkin.results_model import ResultsModel
 from fieldkit.i18n import _, current_language, format_number, ngettext
 
@@ -71,7 +71,7 @@ class PaperPanel(QFrame):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.rows_label = QLabel(self)
-        self.rows_edit = QLineEdit(self)
+        self.rows_edit = PageKeysLineEdit(self)
         big = QFont(self.rows_edit.font())
         big.setPointSizeF(big.pointSizeF() * 1.5)
         self.rows_edit.setFont(big)

@@ -7,15 +7,14 @@ counters and the last check-ins (or the walk-in form). Bottom, which keys do wha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QSizePolicy,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.checkin.keys import PageKeysLineEdit
 from fieldkit.gui.checkin.panels import Banner, CountersPanel
 from fieldkit.gui.checkin.paper_panel import PaperPanel, SheetModel
 from fieldkit.gui.checkin.results_model import ResultsModel
@@ -32,25 +32,15 @@ from fieldkit.gui.checkin.tally_panel import TallyPanel
 from fieldkit.gui.checkin.walkin_form import WalkInPanel
 from fieldkit.i18n import _
 
-# Keys of the page that a line edit would otherwise keep for itself (Ctrl+Z is its text undo).
-PAGE_KEYS = ("Ctrl+Z", "Ctrl+E", "Ctrl+M", "Ctrl+N", "Ctrl+L", "Ctrl+O", "Ctrl+F")
 DOOR, TALLY, PAPER, EMPTY = range(4)
 SIDE_COUNTERS, SIDE_WALK_IN = range(2)
 
 
-class SearchField(QLineEdit):
+class SearchField(PageKeysLineEdit):
     """The search field: Enter checks in, Up and Down move in the results, Esc clears."""
 
     submitted = Signal(bool)  # True with Shift: the other mode (virtual when in person)
     moved = Signal(int)  # rows to move the highlight by
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination()).toString()
-            if pressed in PAGE_KEYS:
-                event.ignore()  # let the page's shortcut have it
-                return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
