@@ -66,3 +66,25 @@ def test_a_person_listed_twice_is_placed_once() -> None:
 def test_at_least_one_group() -> None:
     with pytest.raises(ValueError):
         split_into_groups([("a", "")], 0)
+
+
+def test_regroup_keeps_groups_and_members_that_stay() -> None:
+    from fieldkit.core.grouping import regroup
+    from fieldkit.core.ids import member_id
+    from fieldkit.core.model import GroupMember, WorkingGroup
+
+    first = WorkingGroup(id="g1", session_id="s", position=1, name="Eje 1", axis_id="a")
+    second = WorkingGroup(id="g2", session_id="s", position=2, name="Eje 2")
+    third = WorkingGroup(id="g3", session_id="s", position=3, name="Eje 3")
+    stays = GroupMember(id=member_id("g1", "p1"), group_id="g1", person_id="p1")
+    moves = GroupMember(id=member_id("g3", "p2"), group_id="g3", person_id="p2")
+    saves, deletions = regroup(
+        "s", [third, second, first], [stays, moves], [["p1"], ["p2", "p3"]], "Grupo {}".format
+    )
+    assert set(deletions) == {(WorkingGroup, "g3"), (GroupMember, moves.id)}
+    assert {(s.group_id, s.person_id) for s in saves} == {("g2", "p2"), ("g2", "p3")}
+    # More groups than the session has: new ones get a name and the next position.
+    saves, deletions = regroup("s", [first], [], [["p1"], ["p2"]], "Grupo {}".format)
+    new_group = next(s for s in saves if isinstance(s, WorkingGroup))
+    assert (new_group.name, new_group.position, new_group.session_id) == ("Grupo 2", 2, "s")
+    assert deletions == []

@@ -14,9 +14,12 @@ input always gives the same groups (shuffle it first for a random draw).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import Any
 
+from fieldkit.core.ids import member_id, new_id
+from fieldkit.core.model import GroupMember, WorkingGroup
 from fieldkit.core.text import fold
 
 
@@ -60,3 +63,45 @@ def split_into_groups(
         smallest = min(range(count), key=lambda index: (len(groups[index]), index))
         groups[smallest].extend(block)
     return groups
+
+
+def regroup(
+    session_id: str,
+    groups: Sequence[WorkingGroup],
+    members: Sequence[GroupMember],
+    assignment: Sequence[Sequence[str]],
+    group_name: Callable[[int], str],
+) -> tuple[list[Any], list[tuple[type[Any], str]]]:
+    """The records to save and to tombstone so that a session's groups hold `assignment`.
+
+    The session keeps its first groups (by position) with their names, axes and notes; the groups
+    it lacks are made (named `group_name(number)`), the ones it has too many are removed. Members
+    already in the right group stay as they are.
+    """
+    ordered = sorted(groups, key=lambda g: (g.position, g.id))
+    saves: list[Any] = []
+    deletions: list[tuple[type[Any], str]] = []
+    kept: list[WorkingGroup] = []
+    for number in range(1, len(assignment) + 1):
+        if number <= len(ordered):
+            kept.append(ordered[number - 1])
+        else:
+            group = WorkingGroup(
+                id=new_id(), session_id=session_id, position=number, name=group_name(number)
+            )
+            saves.append(group)
+            kept.append(group)
+    deletions += [(WorkingGroup, group.id) for group in ordered[len(assignment) :]]
+    wanted = {
+        member_id(group.id, person_id): (group.id, person_id)
+        for group, people in zip(kept, assignment, strict=True)
+        for person_id in people
+    }
+    current = {member.id for member in members}
+    deletions += [(GroupMember, member.id) for member in members if member.id not in wanted]
+    saves += [
+        GroupMember(id=mid, group_id=group_id, person_id=person_id)
+        for mid, (group_id, person_id) in wanted.items()
+        if mid not in current
+    ]
+    return saves, deletions
