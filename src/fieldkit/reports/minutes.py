@@ -16,7 +16,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from fieldkit import __version__
 from fieldkit.reports.annex import attendance_list
@@ -82,7 +82,7 @@ def build_minutes(
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)
     try:
-        document = SimpleDocTemplate(
+        document = BaseDocTemplate(
             temporary,
             pagesize=page,
             leftMargin=MARGIN,
@@ -100,6 +100,9 @@ def build_minutes(
             initialFontSize=9,
             initialLeading=12,
         )
+        # No padding inside the frame: the story's width is the whole width between margins.
+        frame = Frame(MARGIN, MARGIN, story.width, page[1] - 2 * MARGIN, 0, 0, 0, 0, id="body")
+        document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         if progress is not None:
             document.setProgressCallBack(_progress_callback(progress))
         document.build(flowables, canvasmaker=partial(NumberingCanvas, furniture=furniture))

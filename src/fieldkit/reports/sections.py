@@ -249,15 +249,14 @@ def _session(story: Story, session: SessionInfo, figure: SessionFigure | None) -
         for label, value in rows
         if value
     ]
-    flowables.append(
-        grid_table(
-            table_rows,
-            widths,
-            header_rows=0,
-            extra=[("FONTNAME", (0, 0), (0, -1), st.cell_bold.fontName)],
-        )
+    table = grid_table(
+        table_rows,
+        widths,
+        header_rows=0,
+        extra=[("FONTNAME", (0, 0), (0, -1), st.cell_bold.fontName)],
     )
-    flowables.append(story.gap(4))
+    *before, title = flowables
+    flowables = [*before, KeepTogether([title, table, story.gap(4)])]  # the heading and its facts
     flowables += story.prose(session.description)
     flowables += _notes(story, session.note)
     flowables += _decisions(story, session.decisions)

@@ -77,7 +77,15 @@ def make_styles() -> Styles:
         small=style("small", fontSize=8, leading=10.5),
         muted=style("muted", fontSize=8, leading=10.5, textColor=MUTED),
         bullet=style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=1.5),
-        label=style("label", fontName=BOLD, fontSize=9, leading=12, spaceBefore=5, spaceAfter=2),
+        label=style(  # the title of a list of notes: never left alone at the foot of a page
+            "label",
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            spaceBefore=5,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
         h1=style(
             "h1",
             fontName=BOLD,
@@ -97,7 +105,15 @@ def make_styles() -> Styles:
             spaceBefore=8,
             spaceAfter=3,
         ),
-        h4=style("h4", fontName=BOLD, fontSize=9.5, leading=12.5, spaceBefore=6, spaceAfter=2),
+        h4=style(
+            "h4",
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=12.5,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
         cover_kind=style(
             "cover_kind", fontName=BOLD, fontSize=12, leading=16, textColor=ACCENT, spaceAfter=10
         ),
@@ -108,11 +124,11 @@ def make_styles() -> Styles:
         cell_right=style(
             "cell_right", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_RIGHT
         ),
-        head_right=style(
+        head_right=style(  # over narrow columns of numbers: a size smaller
             "head_right",
             fontName=BOLD,
-            fontSize=TABLE_SIZE,
-            leading=TABLE_SIZE * 1.25,
+            fontSize=TABLE_SIZE - 1,
+            leading=(TABLE_SIZE - 1) * 1.25,
             alignment=TA_RIGHT,
         ),
         caption=style(
