@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
@@ -20,7 +21,7 @@ from fieldkit.reports.figures import (
 )
 from fieldkit.reports.sections import session_reference
 from fieldkit.reports.story import Story
-from fieldkit.reports.styles import Cell, cell, column_widths, grid_table, text
+from fieldkit.reports.styles import CELL_PADDING, Cell, cell, column_widths, grid_table, text
 from fieldkit.reports.text import AGE_GROUP_LABELS, ATTENDANCE_MODE_LABELS, GENDER_LABELS
 
 DIMENSION_TITLES = {
@@ -81,14 +82,35 @@ def _key_figures(story: Story, figures: Figures) -> list[Flowable]:
     return [table, story.gap(6)]
 
 
-def _split_header(story: Story, first: list[Cell]) -> list[Cell]:
-    tx, st = story.tx, story.st
-    labels = [
+def _number_width(story: Story, labels: list[str]) -> float:
+    """Columns of numbers as narrow as their headers allow: every word on one line."""
+    style = story.st.head_right
+    words = [word for label in labels for word in label.split()]
+    widest = max(
+        (float(stringWidth(w, style.fontName, style.fontSize)) for w in words), default=0.0
+    )
+    return float(max(NUMBER_COLUMN, widest + 2 * CELL_PADDING + 1))
+
+
+def _split_labels(story: Story) -> list[str]:
+    tx = story.tx
+    return [
         tx._("Present"),
         *(tx._(GENDER_LABELS[gender]) for gender in Gender),
         *(tx._(ATTENDANCE_MODE_LABELS[mode]) for mode in AttendanceMode),
     ]
-    return [*first, *(Paragraph(text(label), st.head_right) for label in labels)]
+
+
+def _split_table(story: Story, first: str, labelled: list[tuple[str, Split]]) -> Flowable:
+    """A table of people by gender and mode, one row per day or session."""
+    labels = _split_labels(story)
+    number = _number_width(story, labels)
+    widths = column_widths(story.width, (None, *[number] * len(labels)))
+    header: list[Cell] = [first, *(Paragraph(text(h), story.st.head_right) for h in labels)]
+    rows: list[list[Cell]] = [header]
+    for label, people in labelled:
+        rows.append([cell(label, story.st.cell, widths[0]), *_split_cells(story, people)])
+    return grid_table(rows, widths, right_columns=range(1, len(labels) + 1), long=len(rows) > 60)
 
 
 def _split_cells(story: Story, people: Split) -> list[Cell]:
@@ -97,15 +119,14 @@ def _split_cells(story: Story, people: Split) -> list[Cell]:
 
 
 def _by_day(story: Story, figures: Figures) -> list[Flowable]:
-    tx, st = story.tx, story.st
-    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * 7))
-    rows: list[list[Cell]] = [_split_header(story, [tx._("Day")])]
+    tx = story.tx
+    labelled = []
     for figure in figures.days:
         day = figure.day
         label = tx._("Day {number}").format(number=day.number)
         if day.date:
             label = f"{label} · {tx.date(day.date)}"
-        rows.append([cell(label, st.cell, widths[0]), *_split_cells(story, figure.people)])
+        labelled.append((label, figure.people))
     series = [
         Series(
             tx._(GENDER_LABELS[gender]),
@@ -118,7 +139,7 @@ def _by_day(story: Story, figures: Figures) -> list[Flowable]:
     chart = column_chart(categories, series, story.width, 6 * cm) if has_data(series) else None
     return [
         *_with_chart(story.heading(tx._("By day"), 1), chart),
-        grid_table(rows, widths, right_columns=range(1, 8)),
+        _split_table(story, tx._("Day"), labelled),
         story.paragraph(
             tx._("Everyone recorded on a day counts once, at the arrival or at any session."),
             "muted",
@@ -139,16 +160,15 @@ def _chart_value(story: Story, value: int) -> int | None:
 
 
 def _by_session(story: Story, figures: Figures) -> list[Flowable]:
-    tx, st = story.tx, story.st
-    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * 7))
-    rows: list[list[Cell]] = [_split_header(story, [tx._("Session")])]
+    tx = story.tx
+    labelled = []
     marked = False
     for figure in figures.sessions:
         label = session_reference(story, figure.session)
         if figure.head_count:
             label += " *"
             marked = True
-        rows.append([cell(label, st.cell, widths[0]), *_split_cells(story, figure.people)])
+        labelled.append((label, figure.people))
     in_person = tuple(_chart_value(story, f.people.in_person or 0) for f in figures.sessions)
     virtual = tuple(_chart_value(story, f.people.virtual or 0) for f in figures.sessions)
     counted = tuple(
@@ -166,7 +186,7 @@ def _by_session(story: Story, figures: Figures) -> list[Flowable]:
         chart = bar_chart(labels, series, story.width, label_width=story.width * 0.42)
     flowables = [
         *_with_chart(story.heading(tx._("By session"), 1), chart),
-        grid_table(rows, widths, right_columns=range(1, 8), long=len(rows) > 60),
+        _split_table(story, tx._("Session"), labelled),
     ]
     if marked:
         note = tx._(
@@ -210,9 +230,11 @@ def _breakdown(
     ):
         return []
     columns = len(periods)
-    widths = column_widths(story.width, (None, *[NUMBER_COLUMN] * columns, NUMBER_COLUMN))
+    labels = [_period_label(story, data, p) for p in periods]
+    number = _number_width(story, labels)
+    widths = column_widths(story.width, (None, *[number] * columns, NUMBER_COLUMN))
     header: list[Cell] = [cell("", st.cell_bold, widths[0])]
-    header += [Paragraph(text(_period_label(story, data, p)), st.head_right) for p in periods]
+    header += [Paragraph(text(label), st.head_right) for label in labels]
     header.append(Paragraph("%", st.head_right))
     rows: list[list[Cell]] = [header]
     whole = breakdown.totals[-1]
