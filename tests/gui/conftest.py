@@ -138,3 +138,13 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
     monkeypatch.setattr(module, "install_demo", install_demo, raising=False)
     monkeypatch.setattr(module, "DEMO_EVENT_CODES", ("EAU-2008", "PE-BO-2021"), raising=False)
     return calls
+
+
+def type_text(edit, text: str) -> None:
+    """Replace a line edit's text as a user would (textEdited), then leave it (editingFinished).
+
+    QTest.keyClicks types ASCII only; names here carry accents.
+    """
+    edit.selectAll()
+    edit.insert(text)
+    edit.editingFinished.emit()

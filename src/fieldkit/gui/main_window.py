@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1000])
+        self.splitter.setSizes([270, 1090])
 
         self.demo_bar = DemoOfferBar(self)
         self.demo_bar.hide()

@@ -83,6 +83,12 @@ def _details(ws: Workspace, controller: Any) -> QWidget:
     return EventDetailsPage(ws, controller)
 
 
+def _agenda(ws: Workspace, controller: Any) -> QWidget:
+    from fieldkit.gui.agenda_page import AgendaPage
+
+    return AgendaPage(ws, controller)
+
+
 CHECKIN_MODULE = "fieldkit.gui.checkin.page"
 
 
@@ -96,6 +102,7 @@ def _checkin(ws: Workspace, controller: Any) -> QWidget:
 PAGES: list[PageSpec] = [
     PageSpec("overview", lambda: _("Overview"), _overview),
     PageSpec("details", lambda: _("Details"), _details),
+    PageSpec("agenda", lambda: _("Agenda"), _agenda),
     PageSpec(
         "checkin",
         lambda: _("Check-in"),
