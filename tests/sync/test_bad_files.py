@@ -81,9 +81,7 @@ def _assert_refused_untouched(ws: Workspace, file: Path, expected: str, **kwargs
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_bad_file_is_refused_and_changes_nothing(demo_workspace: Workspace, name: str) -> None:
     try:
-        _assert_refused_untouched(
-            demo_workspace, DATA / name, REFUSED[name], passphrase=PASSPHRASE
-        )
+        _assert_refused_untouched(demo_workspace, DATA / name, REFUSED[name], passphrase=PASSPHRASE)
     finally:
         demo_workspace.close()
 

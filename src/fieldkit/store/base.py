@@ -266,7 +266,9 @@ class WorkspaceBase:
             kinds = self._save_in(conn, records)
         return changes_of(kinds)
 
-    def _save_in(self, conn: Connection, records: Sequence[Any]) -> set[str]:
+    def _save_in(
+        self, conn: Connection, records: Sequence[Any], *, undelete: bool = True
+    ) -> set[str]:
         by_kind: dict[str, list[Any]] = {}
         for record in records:
             by_kind.setdefault(kind_of(type(record)), []).append(record)
@@ -296,7 +298,7 @@ class WorkspaceBase:
                     for name, value in values.items()
                     if name != "id" and current[name] != value
                 }
-                if current["deleted"]:
+                if current["deleted"] and undelete:
                     delta["deleted"] = False
                 if delta:
                     self._apply(conn, table, kind, current, delta)
@@ -341,11 +343,16 @@ class WorkspaceBase:
             values["search"] = search_key(values["given_names"], values["surnames"])
 
     def update(self, cls: type[Any], record_id: str, **values: Any) -> Changes:
-        """Change some fields of a stored record (the autosave of one edited field)."""
+        """Change some fields of a stored record (the autosave of one edited field).
+
+        Unlike `save`, this leaves a deleted record deleted: an edit is not an undelete.
+        """
         record = self.get(cls, record_id, include_deleted=True)
         if record is None:
             raise NotFound(_("There is no such record: {id}.").format(id=record_id))
-        return self.save(dataclasses.replace(record, **values))
+        with self._writing() as conn:
+            kinds = self._save_in(conn, [dataclasses.replace(record, **values)], undelete=False)
+        return changes_of(kinds)
 
     def delete(self, cls: type[Any], record_id: str) -> Changes:
         """Mark a record deleted: a tombstone that syncs. Saving it again brings it back."""

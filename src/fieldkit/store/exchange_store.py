@@ -411,3 +411,10 @@ class ExchangeStore(WorkspaceBase):
                     }
                 )
         return result
+
+    def record_state(self, kind: str, record_id: str) -> RecordState | None:
+        """One record's full state with clocks and vectors (for checks and tests)."""
+        table = schema.record_tables[kind]
+        with self._reading() as conn:
+            row = conn.execute(select(table).where(table.c.id == record_id)).first()
+        return None if row is None else _state(kind, row)
