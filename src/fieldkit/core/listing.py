@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fieldkit.core.model import AgeGroup, Gender, Role
 
 
-@dataclass(frozen=True)
-class PersonRow:
+class PersonRow(NamedTuple):
     """A person of the workspace with their organisation's name and, when they are registered at
-    the event asked about, that registration's fields."""
+    the event asked about, that registration's fields.
+
+    A named tuple rather than a frozen dataclass: the people table builds 50,000 of them at once,
+    and a tuple is made several times faster.
+    """
 
     id: str
     given_names: str = ""
