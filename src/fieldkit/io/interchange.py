@@ -279,7 +279,8 @@ def _organisations_mentioned(
 
 def write_document(document: dict[str, Any], path: Path) -> None:
     """Write a document atomically: a temporary file in the same folder, then a rename."""
-    data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    # Compact: Python's C encoder does not indent, and events of thousands of people are common.
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     write_bytes_atomically(data + b"\n", path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ def _alembic_config(connection: Connection) -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str:
     script = ScriptDirectory(str(MIGRATIONS))
     head = script.get_current_head()
@@ -70,9 +72,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def known_revisions() -> set[str]:
+@functools.cache
+def known_revisions() -> frozenset[str]:
     script = ScriptDirectory(str(MIGRATIONS))
-    return {rev.revision for rev in script.walk_revisions()}
+    return frozenset(rev.revision for rev in script.walk_revisions())
 
 
 def backup(path: Path, engine: Engine, label: str) -> Path:
