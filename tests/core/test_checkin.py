@@ -5,9 +5,9 @@ import datetime as dt
 from fieldkit.core.checkin import (
     CheckinIndex,
     CheckinPerson,
+    PresenceTally,
     badge_key,
-    count_presence,
-    merge_day,
+    merged_state,
     paper_time,
 )
 from fieldkit.core.model import Attendance, AttendanceMode, AttendanceStatus, Gender
@@ -112,32 +112,41 @@ def _record(
 
 def test_counts_by_gender_and_mode_leave_out_who_left() -> None:
     present, left = AttendanceStatus.PRESENT, AttendanceStatus.LEFT_EARLY
-    records = [
-        _record("s", "p1", AttendanceMode.IN_PERSON, present),
-        _record("s", "p2", AttendanceMode.VIRTUAL, present),
-        _record("s", "p3", AttendanceMode.IN_PERSON, left),
-    ]
-    genders = {"p1": Gender.WOMAN, "p2": Gender.MAN, "p3": Gender.WOMAN}
-    counts = count_presence(records, genders, registered=5)
+    tally = PresenceTally(registered=5)
+    tally.set("p1", (present, AttendanceMode.IN_PERSON), Gender.WOMAN)
+    tally.set("p2", (present, AttendanceMode.VIRTUAL), Gender.MAN)
+    tally.set("p3", (left, AttendanceMode.IN_PERSON), Gender.WOMAN)
+    counts = tally.counts()
     assert (counts.present, counts.left_early, counts.registered) == (2, 1, 5)
     assert counts.by_gender[Gender.WOMAN] == 1 and counts.by_gender[Gender.MAN] == 1
     assert counts.by_mode[AttendanceMode.VIRTUAL] == 1
+    # A person's new state replaces the old one; None takes them out.
+    tally.set("p2", (present, AttendanceMode.IN_PERSON), Gender.MAN)
+    tally.set("p3", None, Gender.WOMAN)
+    counts = tally.counts()
+    assert (counts.present, counts.left_early) == (2, 0)
+    assert counts.by_mode[AttendanceMode.VIRTUAL] == 0
+    assert counts.by_mode[AttendanceMode.IN_PERSON] == 2
 
 
 def test_a_day_counts_each_person_once_in_person_wins_and_the_arrival_says_who_left() -> None:
     present, left = AttendanceStatus.PRESENT, AttendanceStatus.LEFT_EARLY
     virtual, room = AttendanceMode.VIRTUAL, AttendanceMode.IN_PERSON
-    records = [
-        _record("plenary", "p1", virtual, present),
-        _record("arrival", "p1", room, present),
-        _record("plenary", "p2", virtual, present),
-        _record("arrival", "p3", room, left),
-        _record("plenary", "p3", room, present),
-    ]
-    merged = merge_day(records, "arrival")
-    assert merged["p1"].mode is room and merged["p1"].status is present
-    assert merged["p2"].mode is virtual
-    assert merged["p3"].status is left
+    assert merged_state(
+        [_record("plenary", "p1", virtual, present), _record("arrival", "p1", room, present)],
+        "arrival",
+    ) == (present, room)
+    assert merged_state([_record("plenary", "p2", virtual, present)], "arrival") == (
+        present,
+        virtual,
+    )
+    assert merged_state(
+        [_record("arrival", "p3", room, left), _record("plenary", "p3", room, present)],
+        "arrival",
+    ) == (left, room)
+    # At one session, its record says it all.
+    assert merged_state([_record("plenary", "p3", room, left)]) == (left, room)
+    assert merged_state([], "arrival") is None
 
 
 def test_paper_check_ins_get_the_time_of_their_session() -> None:

@@ -236,51 +236,68 @@ class Counts:
     by_mode: Mapping[AttendanceMode, int] = field(default_factory=dict)
 
 
-def merge_day(records: Iterable[Attendance], arrival_id: str) -> dict[str, Attendance]:
-    """One record per person for a day: their arrival when they have one, else their best one.
+State = tuple[AttendanceStatus, AttendanceMode]
 
-    A person present at any session counts as present, and in person if they were in the room for
-    any of them; their arrival, when marked as gone early, says they left.
+
+def merged_state(records: Iterable[Attendance], arrival_id: str | None = None) -> State | None:
+    """Where one person stands, from their check-ins at a session or at the sessions of a day.
+
+    Present if present at any of them, in person if in the room for any; their arrival (the
+    day's check-in), when marked as gone early, says they left. None without any check-in.
     """
-    merged: dict[str, Attendance] = {}
-    arrivals: dict[str, Attendance] = {}
+    present = in_person = seen = False
+    left_at_arrival = False
     for record in records:
-        if record.session_id == arrival_id:
-            arrivals[record.person_id] = record
-        current = merged.get(record.person_id)
-        if current is None:
-            merged[record.person_id] = record
-            continue
-        present = AttendanceStatus.PRESENT in (current.status, record.status)
-        in_person = AttendanceMode.IN_PERSON in (current.mode, record.mode)
-        merged[record.person_id] = dataclasses.replace(
-            current,
-            status=AttendanceStatus.PRESENT if present else AttendanceStatus.LEFT_EARLY,
-            mode=AttendanceMode.IN_PERSON if in_person else AttendanceMode.VIRTUAL,
+        seen = True
+        present = present or record.status is AttendanceStatus.PRESENT
+        in_person = in_person or record.mode is AttendanceMode.IN_PERSON
+        if record.session_id == arrival_id and record.status is AttendanceStatus.LEFT_EARLY:
+            left_at_arrival = True
+    if not seen:
+        return None
+    status = (
+        AttendanceStatus.PRESENT if present and not left_at_arrival else AttendanceStatus.LEFT_EARLY
+    )
+    return status, AttendanceMode.IN_PERSON if in_person else AttendanceMode.VIRTUAL
+
+
+class PresenceTally:
+    """The counters of a day or session, kept up to date one person at a time.
+
+    A check-in changes one person's state; the counters follow in constant time, however many
+    people the day holds.
+    """
+
+    def __init__(self, registered: int = 0) -> None:
+        self.registered = registered
+        self._states: dict[str, tuple[AttendanceStatus, AttendanceMode, Gender]] = {}
+        self._present = 0
+        self._left = 0
+        self._genders = dict.fromkeys(Gender, 0)
+        self._modes = dict.fromkeys(AttendanceMode, 0)
+
+    def set(self, person_id: str, state: State | None, gender: Gender) -> None:
+        old = self._states.pop(person_id, None)
+        if old is not None:
+            self._count(old, -1)
+        if state is not None:
+            new = (state[0], state[1], gender)
+            self._states[person_id] = new
+            self._count(new, 1)
+
+    def _count(self, entry: tuple[AttendanceStatus, AttendanceMode, Gender], sign: int) -> None:
+        status, mode, gender = entry
+        if status is AttendanceStatus.LEFT_EARLY:
+            self._left += sign
+            return
+        self._present += sign
+        self._genders[gender] += sign
+        self._modes[mode] += sign
+
+    def counts(self) -> Counts:
+        return Counts(
+            self.registered, self._present, self._left, dict(self._genders), dict(self._modes)
         )
-    for person_id, arrival in arrivals.items():
-        if arrival.status is AttendanceStatus.LEFT_EARLY:
-            merged[person_id] = dataclasses.replace(
-                merged[person_id], status=AttendanceStatus.LEFT_EARLY
-            )
-    return merged
-
-
-def count_presence(
-    records: Iterable[Attendance], gender_of: Mapping[str, Gender], registered: int
-) -> Counts:
-    """The counters of one session (or of one day, its records merged by `merge_day`)."""
-    genders = dict.fromkeys(Gender, 0)
-    modes = dict.fromkeys(AttendanceMode, 0)
-    present = left = 0
-    for record in records:
-        if record.status is AttendanceStatus.LEFT_EARLY:
-            left += 1
-            continue
-        present += 1
-        genders[gender_of.get(record.person_id, Gender.NOT_STATED)] += 1
-        modes[record.mode] += 1
-    return Counts(registered, present, left, genders, modes)
 
 
 # --- what a correction undoes -----------------------------------------------------------------

@@ -100,26 +100,59 @@ class CheckinStore(WorkspaceBase):
         with self._reading() as conn:
             registrations = {row.person_id: row for row in conn.execute(registered)}
             rows = conn.execute(people).all()
+        genders = {gender.value: gender for gender in Gender}
+        roles = {role.value: role for role in Role}
         found: builtins.list[CheckinPerson] = []
-        for row in rows:
-            entry = registrations.get(row.id)
+        for person_id, given, surnames, gender, phone, card, name, short in rows:
+            entry = registrations.get(person_id)
             found.append(
                 CheckinPerson(
-                    id=row.id,
-                    given_names=row.given_names,
-                    surnames=row.surnames,
-                    gender=Gender(row.gender),
-                    organisation=row.name or "",
-                    organisation_short=row.short_name or "",
-                    registered=entry is not None,
-                    delegation=entry.delegation if entry else "",
-                    badge_code=entry.badge_code if entry else "",
-                    role=Role(entry.role) if entry else None,
-                    phone=row.phone,
-                    id_card=row.id_card,
+                    person_id,
+                    given,
+                    surnames,
+                    genders[gender],
+                    name or "",
+                    short or "",
+                    entry is not None,
+                    entry.delegation if entry else "",
+                    entry.badge_code if entry else "",
+                    roles.get(entry.role) if entry else None,
+                    phone,
+                    card,
                 )
             )
         return found
+
+    def attendance_of(self, session_ids: Sequence[str]) -> builtins.list[Attendance]:
+        """The check-ins (not tombstoned) of some sessions: what the counters count."""
+        table = schema.record_tables["attendance"]
+        query = select(
+            table.c.id,
+            table.c.session_id,
+            table.c.person_id,
+            table.c.status,
+            table.c.mode,
+            table.c.checked_in_at,
+            table.c.left_at,
+            table.c.recorded_by,
+        ).where(table.c.session_id.in_(session_ids), table.c.deleted.is_(False))
+        statuses = {status.value: status for status in AttendanceStatus}
+        modes = {mode.value: mode for mode in AttendanceMode}
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [
+            Attendance(
+                record_id,
+                session_id,
+                person_id,
+                statuses[status],
+                modes[mode],
+                _datetime(checked_in_at),
+                _datetime(left_at),
+                recorded_by,
+            )
+            for record_id, session_id, person_id, status, mode, checked_in_at, left_at, recorded_by in rows
+        ]
 
     # --- tallies -----------------------------------------------------------------------------
 
@@ -290,3 +323,7 @@ class CheckinStore(WorkspaceBase):
     def check_in_many(self, records: Sequence[Attendance]) -> Changes:
         """Several check-ins in one transaction (the rows ticked on a paper sheet)."""
         return self.save(*records) if records else Changes()
+
+
+def _datetime(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None

@@ -19,10 +19,10 @@ from fieldkit.core.checkin import (
     CheckinIndex,
     CheckinPerson,
     Counts,
+    PresenceTally,
     SearchResult,
     Undo,
-    count_presence,
-    merge_day,
+    merged_state,
     paper_time,
     undo_of_many,
 )
@@ -139,7 +139,10 @@ class Door:
         self.index = CheckinIndex(())
         self.paper = False  # ticking a paper sheet after the fact, not the door
         self._finder: DuplicateFinder[CheckinPerson] | None = None
-        self._records: dict[str, Attendance] = {}  # the attendance in scope, by id
+        # The attendance in scope (the day's sessions, or the session), by person and session.
+        self._records: dict[str, dict[str, Attendance]] = {}
+        self._here: dict[str, Attendance] = {}  # at the chosen day or session, by person
+        self._tally = PresenceTally()
         self._undo: list[Undo] = []
 
     # --- loading -----------------------------------------------------------------------------
@@ -147,8 +150,9 @@ class Door:
     def load_event(self, event_id: str | None) -> None:
         self.event_id = event_id
         self._undo.clear()
-        self.load_agenda()
+        self.target = None
         self.load_people()
+        self.load_agenda()
 
     def load_agenda(self) -> None:
         """The days and sessions to choose from, keeping the chosen one when it is still there."""
@@ -177,6 +181,9 @@ class Door:
         self._finder = None
         if self._warm_up:
             self.index.warm_up()
+        if self.target is not None:
+            for person_id in self._records:  # their genders may have changed
+                self._recount(person_id)
 
     def choose(self, target: Target | None) -> None:
         self.target = target
@@ -184,14 +191,34 @@ class Door:
 
     def load_attendance(self) -> None:
         self._records = {}
+        self._here = {}
+        self._tally = PresenceTally()
         if self.target is None:
             return
         if self.target.is_day:
             scope = [t.session.id for t in self.targets if t.day.id == self.target.day.id]
         else:
             scope = [self.target.session.id]
-        for record in self.ws.list(Attendance, where={"session_id": scope}):
-            self._records[record.id] = record
+        for record in self.ws.attendance_of(scope):
+            self._records.setdefault(record.person_id, {})[record.session_id] = record
+            if record.session_id == self.target.session.id:
+                self._here[record.person_id] = record
+        for person_id in self._records:
+            self._recount(person_id)
+
+    def _keep(self, record: Attendance) -> None:
+        """Note a check-in this laptop just wrote, and count it."""
+        self._records.setdefault(record.person_id, {})[record.session_id] = record
+        if self.target is not None and record.session_id == self.target.session.id:
+            self._here[record.person_id] = record
+        self._recount(record.person_id)
+
+    def _recount(self, person_id: str) -> None:
+        assert self.target is not None
+        arrival = self.target.session.id if self.target.is_day else None
+        state = merged_state(self._records.get(person_id, {}).values(), arrival)
+        person = self.index.get(person_id)
+        self._tally.set(person_id, state, person.gender if person else Gender.NOT_STATED)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -200,21 +227,11 @@ class Door:
 
     def presence(self, person_id: str) -> Attendance | None:
         """The person's check-in at the chosen day or session, if any."""
-        if self.target is None:
-            return None
-        return self._records.get(attendance_id(self.target.session.id, person_id))
+        return self._here.get(person_id)
 
     def counts(self) -> Counts:
-        if self.target is None:
-            return Counts()
-        records = self._records.values()
-        if self.target.is_day:
-            records = merge_day(records, self.target.session.id).values()
-        genders = {}
-        for record in records:
-            person = self.index.get(record.person_id)
-            genders[record.person_id] = person.gender if person else Gender.NOT_STATED
-        return count_presence(records, genders, self.index.registered_count)
+        self._tally.registered = self.index.registered_count
+        return self._tally.counts()
 
     def default_mode(self) -> AttendanceMode:
         if self.target and self.target.session.mode is SessionMode.VIRTUAL:
@@ -309,7 +326,7 @@ class Door:
     def _wrote(self, undo: Undo, *records: Attendance) -> None:
         self._undo.append(undo)
         for record in records:
-            self._records[record.id] = record
+            self._keep(record)
 
     def _outcome(
         self,

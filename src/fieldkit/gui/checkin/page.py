@@ -14,7 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QListWidgetItem,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.errors import UserError
@@ -115,7 +122,12 @@ class CheckinPage(QWidget):
     def set_event(self, event_id: str | None) -> None:
         self.close_walk_in()
         self.view.search.clear()
-        self.door.load_event(event_id)
+        # Once per event: the candidates are loaded into memory (a second on a large workspace).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.door.load_event(event_id)
+        finally:
+            QApplication.restoreOverrideCursor()
         self._recent_clear()
         self.view.banner.show_message(Tone.IDLE, "", "")
         self._fill_targets()

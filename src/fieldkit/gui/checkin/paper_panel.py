@@ -28,21 +28,24 @@ _Index = QModelIndex | QPersistentModelIndex
 class SheetModel(ResultsModel):
     """The rows of the sign-in sheet: the results model with the row number in front."""
 
-    COL_ROW = 4  # shown first
-
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if index.column() == 0:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return format_number(index.row() + 1, current_language())
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return None
-        return super().data(self.createIndex(index.row(), index.column() - 1), role)
+    def _fill(self) -> None:
+        super()._fill()
+        language = current_language()
+        numbers = [format_number(row, language) for row in range(1, len(self._people) + 1)]
+        display = self._cells[Qt.ItemDataRole.DisplayRole]
+        self._cells = {
+            role: [(None, *cells) for cells in rows] for role, rows in self._cells.items()
+        }
+        self._cells[Qt.ItemDataRole.DisplayRole] = [
+            (number, *cells) for number, cells in zip(numbers, display, strict=True)
+        ]
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self._cells[Qt.ItemDataRole.TextAlignmentRole] = [(right, None, None, None, None)] * len(
+            self._people
+        )
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -50,10 +53,6 @@ class SheetModel(ResultsModel):
         if orientation == Qt.Orientation.Horizontal and section == 0:
             return _("Row") if role == Qt.ItemDataRole.DisplayRole else None
         return super().headerData(section - 1, orientation, role)
-
-    def retranslate_ui(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
-        self.refresh_status()
 
 
 class PaperPanel(QFrame):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,21 +20,35 @@ AWAY_COLOUR = QColor("#8a5a00")
 MUTED_COLOUR = QColor("#666666")
 
 
+@functools.lru_cache(maxsize=4096)
+def _clock(value: dt.datetime, language: str) -> str:
+    return format_time(value, language)
+
+
+def time_of(value: dt.datetime | None) -> str:
+    """A time of day in the interface language (remembered: Babel takes a while per call)."""
+    return _clock(value, current_language()) if value else ""
+
+
 def status_text(record: Attendance | None, person: CheckinPerson) -> str:
-    """'✓ 08:42', '✓ 08:42 virtual', 'left 11:20', 'not registered' or ''."""
-    language = current_language()
+    """'✓ 08:42', '✓ 08:42 virtual', 'left early 11:20', 'not registered' or ''."""
     if record is None:
         return "" if person.registered else _("not registered")
-    at = format_time(record.checked_in_at, language) if record.checked_in_at else ""
+    at = time_of(record.checked_in_at)
     if record.status is AttendanceStatus.LEFT_EARLY:
-        left = format_time(record.left_at, language) if record.left_at else ""
-        return _("left early {time}").format(time=left).strip()
+        return _("left early {time}").format(time=time_of(record.left_at)).strip()
     if record.mode is AttendanceMode.VIRTUAL:
         return _("✓ {time} virtual").format(time=at)
     return _("✓ {time}").format(time=at)
 
 
 class ResultsModel(QAbstractTableModel):
+    """People and their check-in at the chosen day or session.
+
+    The cells are worked out when the rows change, not when they are painted: a repaint asks
+    some five hundred questions and each must answer at once.
+    """
+
     COL_NAME, COL_ORIGIN, COL_BADGE, COL_STATUS = range(4)
     PersonRole = Qt.ItemDataRole.UserRole + 1  # the CheckinPerson of the row
     PersonIdRole = Qt.ItemDataRole.UserRole + 2
@@ -42,23 +57,50 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self._presence = presence
         self._people: list[CheckinPerson] = []
-        self._status: list[Attendance | None] = []
+        self._cells: dict[int, list[tuple[Any, ...]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._brushes = {
+            "absent": QBrush(MUTED_COLOUR),
+            "left": QBrush(AWAY_COLOUR),
+            "present": QBrush(PRESENT_COLOUR),
+        }
 
     def set_people(self, people: Sequence[CheckinPerson]) -> None:
         self.beginResetModel()
         self._people = list(people)
-        self._status = [self._presence(person.id) for person in self._people]
+        self._fill()
         self.endResetModel()
 
     def refresh_status(self) -> None:
         """Read everyone's check-in again (after a check-in, an undo or a correction)."""
-        self._status = [self._presence(person.id) for person in self._people]
+        self._fill()
         if self._people:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._people) - 1, self.COL_STATUS)
+                self.index(0, 0), self.index(len(self._people) - 1, self.columnCount() - 1)
             )
+
+    def _fill(self) -> None:
+        display: list[tuple[Any, ...]] = []
+        foreground: list[tuple[Any, ...]] = []
+        for person in self._people:
+            record = self._presence(person.id)
+            display.append(
+                (person.full_name, person.origin, person.badge_code, status_text(record, person))
+            )
+            if record is None:
+                brush = self._brushes["absent"]
+            elif record.status is AttendanceStatus.LEFT_EARLY:
+                brush = self._brushes["left"]
+            else:
+                brush = self._brushes["present"]
+            foreground.append((None, None, None, brush))
+        bold = (self._bold, None, None, None)
+        self._cells = {
+            Qt.ItemDataRole.DisplayRole: display,
+            Qt.ItemDataRole.ForegroundRole: foreground,
+            Qt.ItemDataRole.FontRole: [bold] * len(self._people),
+        }
 
     def person(self, row: int) -> CheckinPerson | None:
         return self._people[row] if 0 <= row < len(self._people) else None
@@ -70,31 +112,13 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else 4
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        person = self._people[index.row()]
-        record = self._status[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COL_NAME:
-                return person.full_name
-            if column == self.COL_ORIGIN:
-                return person.origin
-            if column == self.COL_BADGE:
-                return person.badge_code
-            return status_text(record, person)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_STATUS:
-            if record is None:
-                return QBrush(MUTED_COLOUR)
-            if record.status is AttendanceStatus.LEFT_EARLY:
-                return QBrush(AWAY_COLOUR)
-            return QBrush(PRESENT_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and column == self.COL_NAME:
-            return self._bold
+        cells = self._cells.get(role)
+        if cells is not None:
+            return cells[index.row()][index.column()] if index.isValid() else None
         if role == self.PersonRole:
-            return person
+            return self._people[index.row()] if index.isValid() else None
         if role == self.PersonIdRole:
-            return person.id
+            return self._people[index.row()].id if index.isValid() else None
         return None
 
     def headerData(
@@ -105,9 +129,5 @@ class ResultsModel(QAbstractTableModel):
         return (_("Name"), _("Organisation · delegation"), _("Badge"), _("Checked in"))[section]
 
     def retranslate_ui(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         self.refresh_status()
-
-
-def time_of(value: dt.datetime | None) -> str:
-    return format_time(value, current_language()) if value else ""
