@@ -1,0 +1,326 @@
+"""Check-in cases: the check-in page on the largest event of the program-scale workspace.
+
+`checkin_search_p50` and `checkin_search_p95`: from a keystroke in the search field to the
+results drawn, over 200 prefixes of real names typed letter by letter, next to the same lookup
+through sqlite3 (a LIKE per typed word over the same folded keys, in a temporary table of the
+floor's connection, opened once). `checkin_commit`: from Enter to the committed attendance row,
+next to one sqlite3 INSERT and COMMIT in WAL mode with synchronous=FULL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.registry import Context, case
+from bench.timing import Measurement
+from bench.workspace_builder import largest_event_id
+from fieldkit.core.checkin import CheckinPerson
+from fieldkit.core.ids import attendance_id
+from fieldkit.core.model import SessionKind
+from fieldkit.core.text import fold
+
+SEARCH_TARGET = 3.0
+COMMIT_TARGET = 2.0
+PREFIXES = 200
+COMMITS = 60
+LIMIT = 50  # rows the page shows
+
+_search_figures: dict[Path, tuple[Measurement, Measurement]] = {}
+
+
+def _application() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["bench"])
+
+
+def _page(path: Path) -> Any:
+    """A check-in page at 1366×768 on the largest event (its people loaded once)."""
+    from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.store import Workspace
+
+    app = _application()
+    ws = Workspace(path)
+    page = CheckinPage(ws)
+    page.resize(1366, 768)
+    page.show()
+    page.set_event(largest_event_id())
+    app.processEvents()
+    return page
+
+
+def _close(page: Any) -> None:
+    page.close()
+    page.ws.close()
+    page.deleteLater()
+    _application().processEvents()
+
+
+def _key(widget: Any, char: str) -> None:
+    """One keystroke, as the keyboard sends it (with its text, accented or not)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    key = Qt.Key(ord(char.upper())) if char.isascii() and char.isalnum() else Qt.Key.Key_unknown
+    if char == " ":
+        key = Qt.Key.Key_Space
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+# --- what people type ---------------------------------------------------------------------------
+
+
+def typed_prefixes(people: list[CheckinPerson], count: int = PREFIXES) -> list[str]:
+    """Prefixes of the names of registered people, as typed at a door.
+
+    A surname's first letters ("quis"), or a surname's and a given name's ("mam ro", "rosa qu");
+    about half without their accents ("nu" for Núñez), some capitalised.
+    """
+    rng = random.Random(2021)
+    registered = [p for p in people if p.registered]
+    prefixes: list[str] = []
+    for person in rng.sample(registered, count):
+        surname = person.surnames.replace("-", " ").split()[0]
+        given = person.given_names.split()[0]
+        shape = rng.random()
+        if shape < 0.45:
+            text = surname[: rng.randint(2, 5)]
+        elif shape < 0.75:
+            text = f"{surname[: rng.randint(3, 5)]} {given[: rng.randint(1, 3)]}"
+        else:
+            text = f"{given[: rng.randint(3, 5)]} {surname[: rng.randint(1, 3)]}"
+        if rng.random() < 0.5:
+            text = fold(text)
+        elif rng.random() < 0.6:
+            text = text.lower()
+        prefixes.append(text)
+    return prefixes
+
+
+# --- the floor: the same keys in a table, a LIKE per word ------------------------------------------
+
+
+def _floor_keys(connection: sqlite3.Connection, people: list[CheckinPerson]) -> None:
+    connection.execute(
+        "CREATE TEMP TABLE checkin_keys (person_id TEXT, registered INTEGER, sort TEXT, words TEXT)"
+    )
+    rows = []
+    for person in people:
+        badge = fold(person.badge_code).replace(" ", "")
+        parts = (
+            person.given_names,
+            person.surnames,
+            person.organisation,
+            person.organisation_short,
+            person.delegation,
+            person.badge_code,
+            badge,
+        )
+        words = " " + " ".join(fold(" ".join(parts)).split())
+        sort = f"{fold(person.surnames)}\t{fold(person.given_names)}\t{person.id}"
+        rows.append((person.id, int(person.registered), sort, words))
+    connection.executemany("INSERT INTO checkin_keys VALUES (?, ?, ?, ?)", rows)
+
+
+def _floor_query(text: str) -> tuple[str, list[str]]:
+    words = fold(text).split()
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    where = " AND ".join("words LIKE ? ESCAPE '\\'" for _ in words) or "0"
+    return where, [f"% {word}%" for word in escaped]
+
+
+def floor_search(connection: sqlite3.Connection, text: str) -> list[tuple[str]]:
+    where, parameters = _floor_query(text)
+    return connection.execute(
+        f"SELECT person_id FROM checkin_keys WHERE {where} "
+        f"ORDER BY registered DESC, sort LIMIT {LIMIT}",
+        parameters,
+    ).fetchall()
+
+
+def _floor_count(connection: sqlite3.Connection, text: str) -> int:
+    where, parameters = _floor_query(text)
+    (count,) = connection.execute(
+        f"SELECT count(*) FROM checkin_keys WHERE {where}", parameters
+    ).fetchone()
+    return int(count)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def _timed(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def _measure_search(ctx: Context) -> tuple[Measurement, Measurement]:
+    path = ctx.workspace()
+    if path in _search_figures:
+        return _search_figures[path]
+    page = _page(path)
+    connection = sqlite3.connect(path)
+    try:
+        people = page.door.index.people(registered_only=False)
+        _floor_keys(connection, people)
+        prefixes = typed_prefixes(people)
+        for text in prefixes:  # both sides must find the same people
+            found = page.door.search(text)
+            if found.total != _floor_count(connection, text) or not found.total:
+                raise AssertionError(f"the floor and the page differ for {text!r}")
+        search = page.view.search
+        viewport = page.view.results_view.viewport()
+
+        def keystroke(char: str) -> None:
+            _key(search, char)
+            viewport.repaint()  # the results drawn
+
+        subject_ms: list[float] = []
+        floor_ms: list[float] = []
+        gc.collect()
+        for number, text in enumerate(prefixes):
+            search.clear()
+            for length in range(1, len(text) + 1):
+                char, so_far = text[length - 1], text[:length]
+                turns = [
+                    (subject_ms, lambda c=char: keystroke(c)),
+                    (floor_ms, lambda t=so_far: floor_search(connection, t)),
+                ]
+                for times, call in turns if number % 2 else reversed(turns):
+                    times.append(_timed(call))
+        ctx.log(
+            f"  {len(subject_ms)} keystrokes; page max {max(subject_ms):.1f} ms, "
+            f"floor max {max(floor_ms):.1f} ms"
+        )
+    finally:
+        connection.close()
+        _close(page)
+    figures = (
+        Measurement(statistics.median(subject_ms), statistics.median(floor_ms)),
+        Measurement(_percentile(subject_ms, 95), _percentile(floor_ms, 95)),
+    )
+    _search_figures[path] = figures
+    return figures
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+@case("checkin_search_p50", unit="ms/key", target=SEARCH_TARGET)
+def checkin_search_p50(ctx: Context) -> Measurement:
+    """Keystroke to results shown, median over the keystrokes of 200 typed prefixes."""
+    return _measure_search(ctx)[0]
+
+
+@case("checkin_search_p95", unit="ms/key", target=SEARCH_TARGET)
+def checkin_search_p95(ctx: Context) -> Measurement:
+    """The same keystrokes, 95th percentile: the slow ones a facilitator would feel."""
+    return _measure_search(ctx)[1]
+
+
+# --- commit -----------------------------------------------------------------------------------
+
+
+@case("checkin_commit", unit="ms", target=COMMIT_TARGET)
+def checkin_commit(ctx: Context) -> Measurement:
+    """Enter on a badge code to the attendance row committed (one `ws.save`, synchronous=FULL).
+
+    On a copy of the workspace, in a working group of the largest event where most registered
+    people are not checked in yet; the floor inserts one attendance row for another of them with
+    sqlite3 and commits, on a connection opened once in WAL mode with synchronous=FULL.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    copy = ctx.scratch / "checkin-commit.sqlite"
+    shutil.copyfile(ctx.workspace(), copy)
+    page = _page(copy)
+    connection = sqlite3.connect(copy)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        group = next(t for t in page.door.targets if t.session.kind is SessionKind.WORKING_GROUP)
+        page.choose(group.session.id)
+        free = [p for p in page.door.sheet() if page.door.presence(p.id) is None and p.badge_code]
+        subjects, floors = free[: COMMITS + 3], free[COMMITS + 3 : 2 * (COMMITS + 3)]
+        search = page.view.search
+        stamp = dt.datetime(2024, 10, 14, 14, 5).isoformat()
+
+        def enter(person: CheckinPerson) -> float:
+            search.setText(person.badge_code)  # the scanner's letters, not timed
+            gc.collect()
+            elapsed = _timed(lambda: QTest.keyClick(search, Qt.Key.Key_Return))
+            if page.door.presence(person.id) is None:
+                raise AssertionError(f"{person.badge_code} was not checked in")
+            return elapsed
+
+        def insert(person: CheckinPerson) -> float:
+            row = (
+                attendance_id(group.session.id, person.id),
+                group.session.id,
+                person.id,
+                "present",
+                "in_person",
+                stamp,
+                "bench",
+                '{"session_id": "x"}',
+            )
+            gc.collect()
+            start = time.perf_counter()
+            connection.execute(
+                "INSERT INTO attendance (id, session_id, person_id, status, mode, "
+                "checked_in_at, recorded_by, clocks, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                row,
+            )
+            connection.commit()
+            return (time.perf_counter() - start) * 1000
+
+        for warm in range(3):
+            enter(subjects[warm])
+            insert(floors[warm])
+        subject_ms: list[float] = []
+        floor_ms: list[float] = []
+        for index in range(3, COMMITS + 3):
+            if index % 2:
+                floor_ms.append(insert(floors[index]))
+                subject_ms.append(enter(subjects[index]))
+            else:
+                subject_ms.append(enter(subjects[index]))
+                floor_ms.append(insert(floors[index]))
+        _log_facade_alone(ctx, page, free[2 * (COMMITS + 3) :], group.session.id)
+    finally:
+        connection.close()
+        _close(page)
+    return Measurement(statistics.median(subject_ms), statistics.median(floor_ms))
+
+
+def _log_facade_alone(ctx: Context, page: Any, people: list[CheckinPerson], session: str) -> None:
+    """Where the time of a commit goes: the facade call alone, and its connection's opening."""
+    ws = page.ws
+    alone = []
+    for person in people[:30]:
+        gc.collect()
+        alone.append(_timed(lambda p=person: ws.check_in(session, p.id, recorded_by="bench")))
+    opening = []
+    for _ in range(30):
+        gc.collect()
+        opening.append(_timed(lambda: ws.engine.connect().close()))
+    ctx.log(
+        f"  ws.check_in alone: {statistics.median(alone):.2f} ms; of which opening a "
+        f"connection with its pragmas: {statistics.median(opening):.2f} ms"
+    )
