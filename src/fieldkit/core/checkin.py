@@ -14,7 +14,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from fieldkit.core.model import Attendance, AttendanceMode, AttendanceStatus, Gender, Role
+from fieldkit.core.model import (
+    Attendance,
+    AttendanceMode,
+    AttendanceStatus,
+    Gender,
+    Role,
+    Tally,
+)
 from fieldkit.core.text import fold
 
 _END = "\U0010ffff"  # sorts after every word that starts with a given prefix
@@ -237,6 +244,20 @@ class Counts:
 
 
 State = tuple[AttendanceStatus, AttendanceMode]
+
+# The field of a Tally that counts each gender.
+TALLY_FIELDS: dict[Gender, str] = {
+    Gender.WOMAN: "women",
+    Gender.MAN: "men",
+    Gender.ANOTHER: "another",
+    Gender.NOT_STATED: "not_stated",
+}
+
+
+def tally_counts(tally: Tally | None, registered: int) -> Counts:
+    """The counters of a session where only heads are counted (no names, so no mode)."""
+    genders = {g: getattr(tally, name) if tally else 0 for g, name in TALLY_FIELDS.items()}
+    return Counts(registered, sum(genders.values()), 0, genders, {})
 
 
 def merged_state(records: Iterable[Attendance], arrival_id: str | None = None) -> State | None:

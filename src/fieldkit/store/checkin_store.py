@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, insert, select
 
-from fieldkit.core.checkin import CheckinPerson
+from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.ids import attendance_id, new_id, registration_id, tally_id
 from fieldkit.core.model import (
@@ -35,13 +35,6 @@ from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import schema
 from fieldkit.store.base import WorkspaceBase, changes_of
-
-TALLY_FIELDS: dict[Gender, str] = {
-    Gender.WOMAN: "women",
-    Gender.MAN: "men",
-    Gender.ANOTHER: "another",
-    Gender.NOT_STATED: "not_stated",
-}
 
 
 @dataclass(frozen=True)

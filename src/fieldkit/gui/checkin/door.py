@@ -24,6 +24,7 @@ from fieldkit.core.checkin import (
     Undo,
     merged_state,
     paper_time,
+    tally_counts,
     undo_of_many,
 )
 from fieldkit.core.checkin_sheet import parse_row_numbers
@@ -230,6 +231,8 @@ class Door:
         return self._here.get(person_id)
 
     def counts(self) -> Counts:
+        if self.target is not None and not self.target.names_taken:
+            return tally_counts(self.tally(), self.index.registered_count)
         self._tally.registered = self.index.registered_count
         return self._tally.counts()
 

@@ -37,9 +37,22 @@ def target_text(target: Target) -> str:
 
 def scope_text(target: Target) -> str:
     """What the counters count."""
+    if not target.names_taken:
+        return _("Head count at {title}").format(title=target.session.title or _("this session"))
     if target.is_day:
         return _("Present on {day}, at any session").format(day=_day(target))
     return _("Present at {title}").format(title=target.session.title or _("this session"))
+
+
+def ready_text(target: Target, paper: bool) -> tuple[str, str]:
+    """The banner before the first action at a day or session: where, and what to do."""
+    if not target.names_taken:
+        hint = _("Names are not taken here: count heads with + and −.")
+    elif paper:
+        hint = _("Type the row numbers ticked on the signed sheet, then Enter.")
+    else:
+        hint = _("Type a name or scan a badge, then press Enter.")
+    return target_text(target), hint
 
 
 def banner_text(outcome: Outcome) -> tuple[Tone, str, str]:

@@ -27,7 +27,7 @@ from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender
 from fieldkit.gui.checkin.door import Door, Kind, Outcome, Target
-from fieldkit.gui.checkin.messages import banner_text, scope_text, target_text
+from fieldkit.gui.checkin.messages import banner_text, ready_text, scope_text, target_text
 from fieldkit.gui.checkin.panels import Tone
 from fieldkit.gui.checkin.paper_panel import SheetModel
 from fieldkit.gui.checkin.results_model import ResultsModel, time_of
@@ -129,9 +129,9 @@ class CheckinPage(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self._recent_clear()
-        self.view.banner.show_message(Tone.IDLE, "", "")
         self._fill_targets()
         self._show_target()
+        self._show_ready()
 
     def on_changes(self, changes: Changes) -> None:
         if self._writing or self.door.event_id is None:
@@ -173,6 +173,7 @@ class CheckinPage(QWidget):
         self.door.choose(target)
         self._fill_targets()
         self._show_target()
+        self._show_ready()
         self.focus_search()
 
     def _on_target_chosen(self, row: int) -> None:
@@ -385,6 +386,7 @@ class CheckinPage(QWidget):
         if target is not None:
             self.view.tally.select(gender)
             self.view.tally.set_tally(target_text(target), self.door.tally())
+            self._refresh()
 
     def _on_mode_toggled(self, _checked: bool) -> None:
         self.focus_search()
@@ -393,6 +395,7 @@ class CheckinPage(QWidget):
         self.close_walk_in()
         self.door.paper = checked
         self._show_target()
+        self._show_ready()
         self.focus_search()
 
     def tick_rows(self, text: str) -> None:
@@ -486,6 +489,13 @@ class CheckinPage(QWidget):
             self.sheet_model.set_people(self.door.sheet())
         self._refresh()
         self.focus_search()
+
+    def _show_ready(self) -> None:
+        target = self.door.target
+        if target is None:
+            self._show(Tone.IDLE, "", "")
+        else:
+            self._show(Tone.IDLE, *ready_text(target, self.door.paper))
 
     def _show(self, tone: Tone, title: str, detail: str) -> None:
         self.view.banner.show_message(tone, title, detail)

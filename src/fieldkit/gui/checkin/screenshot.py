@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 SIZE = (1366, 768)
 NOW = dt.datetime(2021, 10, 11, 8, 42, 10)
@@ -25,6 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fieldkit.gui.checkin.screenshot")
     parser.add_argument("output", type=Path, help="the PNG file to write")
     parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also the walk-in form, the paper sheet and a head count, next to OUTPUT",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             page.set_event(event.id)
             page.show()
             app.processEvents()
-            waiting = [p for p in page.door.sheet() if page.door.presence(p.id) is None]
+            today = ws.day_attendance(first_day.id)
+            waiting = [p for p in page.door.sheet() if p.id not in today]
             by_name, by_badge, following = waiting[3], waiting[-5], waiting[8]
             # The way people type at the door: a surname's first letters, a given name's.
             typed = f"{by_name.surnames[:5]} {by_name.given_names[:2]}"
@@ -74,14 +81,61 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTest.keyClick(page.view.search, Qt.Key.Key_Down)
             app.processEvents()
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            if not page.grab().save(str(args.output)):
-                print(f"could not write {args.output}", file=sys.stderr)
-                return 1
-            print(args.output)
+            shots = [_save(page, args.output)]
+            if args.all:
+                shots += _more_states(page, app, waiting, args.output)
+            for path, _ in shots:
+                print(path)
             page.close()
     finally:
         qInstallMessageHandler(previous)
     return 0
+
+
+def _save(page: Any, path: Path) -> tuple[Path, Any]:
+    if not page.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path, page
+
+
+def _more_states(page: Any, app: Any, waiting: list[Any], output: Path) -> list[tuple[Path, Any]]:
+    """The walk-in form warning about a look-alike, the paper sheet, a head count."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from fieldkit.core.model import Gender
+
+    shots = []
+    page.view.search.clear()
+    known = waiting[10]
+    QTest.keyClicks(page.view.search, f"{known.given_names.split()[0]} {known.surnames.split()[0]}")
+    QTest.keyClick(page.view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = page.view.walk_in
+    form.gender.setCurrentIndex(form.gender.findData(known.gender.value or Gender.WOMAN.value))
+    form.delegation.setEditText(known.delegation)
+    page._check_suspects()
+    app.processEvents()
+    shots.append(_save(page, output.with_name(f"{output.stem}-walk-in{output.suffix}")))
+    QTest.keyClick(form.given_names, Qt.Key.Key_Escape)
+
+    plenary = next(t for t in page.door.targets if not t.is_day and t.names_taken)
+    page.choose(plenary.session.id)
+    page.view.paper_button.setChecked(True)
+    QTest.keyClicks(page.view.paper.rows_edit, "1-4, 7, 9, 12-13")
+    QTest.keyClick(page.view.paper.rows_edit, Qt.Key.Key_Return)
+    QTest.keyClicks(page.view.paper.rows_edit, "15, 18-")
+    app.processEvents()
+    shots.append(_save(page, output.with_name(f"{output.stem}-paper{output.suffix}")))
+    page.view.paper_button.setChecked(False)
+
+    panels = next((t for t in page.door.targets if not t.names_taken), None)
+    if panels is not None:
+        page.choose(panels.session.id)
+        for key in (Qt.Key.Key_Plus, Qt.Key.Key_Plus, Qt.Key.Key_Down, Qt.Key.Key_Plus):
+            QTest.keyClick(page.view.tally, key)
+        app.processEvents()
+        shots.append(_save(page, output.with_name(f"{output.stem}-tally{output.suffix}")))
+    return shots
 
 
 if __name__ == "__main__":

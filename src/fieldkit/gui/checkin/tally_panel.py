@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from fieldkit.core.checkin import TALLY_FIELDS
 from fieldkit.core.model import Gender, Tally
 from fieldkit.i18n import _, current_language, format_number, ngettext
-from fieldkit.store.checkin_store import TALLY_FIELDS
 
 ROWS = (Gender.WOMAN, Gender.MAN, Gender.ANOTHER, Gender.NOT_STATED)
 

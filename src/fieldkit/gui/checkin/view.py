@@ -67,7 +67,9 @@ class CheckinView(QWidget):
         super().__init__(parent)
         self.target_label = QLabel(self)
         self.target_combo = QComboBox(self)
-        self.target_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.target_combo.setMinimumContentsLength(40)
         self.target_label.setBuddy(self.target_combo)
         self.mode_button = QPushButton(self)
@@ -131,6 +133,8 @@ class CheckinView(QWidget):
         self.recent_label = QLabel(self)
         self.recent = QListWidget(self)
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.recent.setWordWrap(True)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         counters_side = QWidget(self)
         side_layout = QVBoxLayout(counters_side)
         side_layout.setContentsMargins(0, 0, 0, 0)
