@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 from fieldkit.gui.widgets import OptionalDateEdit, OptionalTimeEdit
 
@@ -31,10 +32,29 @@ DELAY_MS = 700  # under the one second the design promises, long enough to type 
 _instances: weakref.WeakSet[Autosaver] = weakref.WeakSet()
 
 
-def flush_all() -> None:
-    """Save every edit still waiting in any form (before closing, or switching workspace)."""
+def _within(obj: QObject | None, root: QObject) -> bool:
+    while obj is not None:
+        if obj is root:
+            return True
+        obj = obj.parent()
+    return False
+
+
+def flush_all(root: QObject | None = None, *, final: bool = True) -> None:
+    """Save every edit still waiting in the forms under `root` (all forms when None): before
+    the window closes, or switches workspace.
+
+    With `final`, each save callback sees `saver.final` set: a form that holds a save (a new
+    person who looks like someone known) saves it anyway, since the window is going away.
+    """
     for saver in list(_instances):
-        saver.flush()
+        if not isValid(saver) or (root is not None and not _within(saver, root)):
+            continue
+        saver.final = final
+        try:
+            saver.flush()
+        finally:
+            saver.final = False
 
 
 class Autosaver(QObject):
@@ -50,6 +70,7 @@ class Autosaver(QObject):
         self._widgets: dict[str, QWidget] = {}
         self._pending: dict[str, Any] = {}
         self._loading = False
+        self.final = False  # True while flush_all(final=True) runs
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -128,12 +149,20 @@ class Autosaver(QObject):
 
     def flush(self) -> None:
         """Save what is waiting now (a field read again, so the last keystroke is in)."""
+        if not isValid(self):
+            return  # its form is gone (a closed dialog)
         self._timer.stop()
         if not self._pending:
             return
         values = {name: self._getters[name]() for name in self._pending}
         self._pending.clear()
         self._save(values)
+
+    def hold(self, *names: str) -> None:
+        """Keep fields waiting without a timer: the form holds their save (the next flush, or
+        the final one when the window closes, offers them again)."""
+        for name in names:
+            self._pending[name] = self._getters[name]()
 
     def discard(self) -> None:
         """Forget what is waiting (the record it was for is gone)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.autosave import flush_all
 from fieldkit.gui.event_list_model import EventListModel
 from fieldkit.i18n import _
 
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         self.events_view.setColumnHidden(EventListModel.COL_CODE, True)
 
     def closeEvent(self, event: Any) -> None:
+        flush_all(self, final=True)  # nothing typed is lost
         for hook in self.close_hooks:
             hook()
         super().closeEvent(event)

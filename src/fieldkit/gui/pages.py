@@ -89,6 +89,12 @@ def _agenda(ws: Workspace, controller: Any) -> QWidget:
     return AgendaPage(ws, controller)
 
 
+def _people(ws: Workspace, controller: Any) -> QWidget:
+    from fieldkit.gui.people_page import PeoplePage
+
+    return PeoplePage(ws, controller)
+
+
 CHECKIN_MODULE = "fieldkit.gui.checkin.page"
 
 
@@ -103,6 +109,7 @@ PAGES: list[PageSpec] = [
     PageSpec("overview", lambda: _("Overview"), _overview),
     PageSpec("details", lambda: _("Details"), _details),
     PageSpec("agenda", lambda: _("Agenda"), _agenda),
+    PageSpec("people", lambda: _("People"), _people),
     PageSpec(
         "checkin",
         lambda: _("Check-in"),

@@ -1,0 +1,551 @@
+"""The People page: everyone the workspace knows, with their registration at the selected event.
+
+Left, a sortable, filterable table (edited in place); right, the form of the selected person or
+of a new one (with the duplicate warning). The people are read once, when the page is first
+shown, and kept up to date by this page's own edits; a change made elsewhere reloads them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.duplicates import DuplicateFinder
+from fieldkit.core.ids import new_id, registration_id
+from fieldkit.core.listing import PersonRow
+from fieldkit.core.model import Changes, Organisation, Person, Registration, Role
+from fieldkit.core.text import fold
+from fieldkit.gui.choice_delegate import ChoiceDelegate
+from fieldkit.gui.people_model import (
+    REGISTRATION_FIELDS,
+    PeopleFilterProxy,
+    PeopleTableModel,
+)
+from fieldkit.gui.person_form import PersonForm
+from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.store import Workspace
+
+FILTER_DELAY_MS = 120
+M = PeopleTableModel
+
+
+class PeoplePage(QWidget):
+    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.controller = controller
+        self.event_id: str | None = None
+        self.loaded = False  # the people have been read
+        self.stale = True  # they must be read again before they are shown
+        self.finder: DuplicateFinder[PersonRow] | None = None
+        self._own_write = False
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_label = QLabel(self)
+        self.filter_label.setBuddy(self.filter_edit)
+        self.show_combo = QComboBox(self)
+        self.show_combo.addItem("", False)
+        self.show_combo.addItem("", True)
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter_edit, 2)
+        top.addWidget(self.show_combo, 1)
+        top.addWidget(self.count_label)
+        top.addStretch(0)
+        top.addWidget(self.new_button)
+        top.addWidget(self.remove_button)
+
+        self.model = PeopleTableModel(self, on_edit=self._on_table_edit)
+        self.proxy = PeopleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSortIndicator(M.COL_SURNAMES, Qt.SortOrder.AscendingOrder)
+        widths = {
+            M.COL_SURNAMES: 150,
+            M.COL_GIVEN_NAMES: 120,
+            M.COL_GENDER: 80,
+            M.COL_AGE_GROUP: 80,
+            M.COL_ORGANISATION: 160,
+            M.COL_PHONE: 110,
+            M.COL_REGISTERED: 80,
+            M.COL_ROLE: 100,
+            M.COL_DELEGATION: 110,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setItemDelegate(ChoiceDelegate(M.ChoicesRole, M.ValueRole, self.table))
+        # What matters at an event first: registered, role and delegation after the names.
+        header = self.table.horizontalHeader()
+        for visual, column in enumerate((M.COL_REGISTERED, M.COL_ROLE, M.COL_DELEGATION), start=2):
+            header.moveSection(header.visualIndex(column), visual)
+
+        self.form = PersonForm(self)
+        self.form.save_person = self._save_person_fields
+        self.form.save_registration = self._save_registration_fields
+        self.form.save_draft = self._save_draft
+        self.form.set_organisation = self._set_organisation
+        self.form.warning.use_person.connect(self.use_existing)
+        self.form.warning.keep_new.connect(self.keep_new)
+        self.form.setMinimumWidth(300)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("peopleSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.form)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.show_combo.activated.connect(lambda _i: self.apply_filter())
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.new_button.clicked.connect(self.new_person)
+        self.remove_button.clicked.connect(self.remove_person)
+        self.model.modelReset.connect(self._update_count)
+        self.proxy.rowsInserted.connect(lambda *_a: self._update_count())
+        self.retranslate_ui()
+
+    # --- page interface ----------------------------------------------------------------------
+
+    def set_event(self, event_id: str | None) -> None:
+        self.form.saver.flush()
+        self.form.registration_saver.flush()
+        self.event_id = event_id
+        self.form.event_id = event_id
+        if self.show_combo.currentData() and event_id is None:
+            self.show_combo.setCurrentIndex(0)
+        self.show_combo.setItemText(1, self._registered_text())
+        self.show_combo.model().item(1).setEnabled(event_id is not None)  # type: ignore[attr-defined]
+        if self.loaded and not self.stale:
+            self._load_registrations()
+        self._refresh_form()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self._own_write or not (changes.people or changes.events):
+            return
+        if changes.people:
+            self.stale = True
+            if self.isVisible():
+                self.reload()
+        elif self.loaded and changes.events:
+            self.form.set_organisations(self._organisations())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            # After the page is painted once: the first look at 50,000 people takes a moment.
+            QTimer.singleShot(0, self.reload)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not self.stale and self.loaded:
+            return
+        keep = self.current_person_id()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = self.ws.people_rows()
+            registrations = self._registrations()
+            self.form.set_organisations(self._organisations())
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.model.set_people(rows, self.event_id, registrations)
+        self.finder = None
+        self.loaded = True
+        self.stale = False
+        if keep:
+            self.select_person(keep)
+        self._refresh_form()
+
+    def _registrations(self) -> list[Registration]:
+        if self.event_id is None:
+            return []
+        return self.ws.list(Registration, where={"event_id": self.event_id})
+
+    def _organisations(self) -> list[tuple[str, str]]:
+        return [(o.id, o.name) for o in self.ws.list(Organisation)]
+
+    def _load_registrations(self) -> None:
+        keep = self.current_person_id()
+        self.model.set_registrations(self.event_id, self._registrations())
+        self.apply_filter(force=True)
+        if keep:
+            self.select_person(keep)
+
+    def duplicate_finder(self) -> DuplicateFinder[PersonRow]:
+        if self.finder is None:
+            self.finder = DuplicateFinder(self.model.base.values())
+        return self.finder
+
+    # --- filter and selection ----------------------------------------------------------------
+
+    def apply_filter(self, force: bool = False) -> None:
+        self._filter_timer.stop()
+        registered_only = bool(self.show_combo.currentData()) and self.event_id is not None
+        if force:
+            self.model.set_filter([], False)  # make the proxy see a change
+        self.proxy.set_filter(self.filter_edit.text(), registered_only)
+        self._update_count()
+        if not self.table.selectionModel().hasSelection() and self.proxy.rowCount():
+            self._select_proxy_row(0)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), len(self.model.rows)
+        language = current_language()
+        if shown == total:
+            text = ngettext("{count} person", "{count} people", total).format(
+                count=format_number(total, language)
+            )
+        else:
+            text = ngettext("{shown} of {count} person", "{shown} of {count} people", total).format(
+                shown=format_number(shown, language), count=format_number(total, language)
+            )
+        self.count_label.setText(text)
+
+    def current_person_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(M.PersonIdRole) if index.isValid() else None
+
+    def select_person(self, person_id: str) -> bool:
+        row = self.model.row_of(person_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.filter_edit.clear()
+            self.apply_filter()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if not index.isValid():
+                return False
+        self._select_proxy_row(index.row())
+        return True
+
+    def _select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.form.draft and self.form.given_edit.text() + self.form.surnames_edit.text():
+            self.form.saver.flush()
+        self._refresh_form()
+
+    def _refresh_form(self) -> None:
+        if self.form.draft:
+            return
+        person_id = self.current_person_id()
+        row = self.model.person(person_id) if person_id else None
+        self.remove_button.setEnabled(row is not None)
+        if row is None:
+            self.form.show_nobody()
+        else:
+            self.form.show_person(row)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def _write(self, mutation: Any) -> bool:
+        self._own_write = True
+        try:
+            return self.controller.write(mutation) is not None
+        finally:
+            self._own_write = False
+
+    def _registration_values(self, row: PersonRow, **changes: Any) -> Registration:
+        assert self.event_id is not None
+        fields = {name: getattr(row, name) for name in REGISTRATION_FIELDS if name != "registered"}
+        fields.update(changes)
+        fields["role"] = fields.get("role") or Role.PARTICIPANT
+        return Registration(
+            id=registration_id(self.event_id, row.id),
+            event_id=self.event_id,
+            person_id=row.id,
+            **fields,
+        )
+
+    def _on_table_edit(self, row: PersonRow, name: str, value: Any) -> bool:
+        if name in REGISTRATION_FIELDS:
+            if self.event_id is None:
+                return False
+            if name == "registered" and not value:
+                rid = registration_id(self.event_id, row.id)
+                ok = self._write(lambda: self.ws.apply([], [(Registration, rid)]))
+            else:
+                extra = {} if name == "registered" else {name: value}
+                record = self._registration_values(row, **extra)
+                ok = self._write(lambda: self.ws.save(record))
+        else:
+            ok = self._write(lambda: self.ws.update(Person, row.id, **{name: value}))
+        if ok:
+            QTimer.singleShot(0, self._refresh_form)
+        return ok
+
+    def _save_person_fields(self, values: dict[str, Any]) -> None:
+        person_id = self.form.person_id
+        row = self.model.person(person_id) if person_id else None
+        if row is None:
+            return
+        if self._write(lambda: self.ws.update(Person, row.id, **values)):
+            new_row = row._replace(**values)
+            self.model.replace_row(new_row)
+            self.form.heading.setText(new_row.full_name or _("Unnamed person"))
+
+    def _save_registration_fields(self, values: dict[str, Any]) -> None:
+        person_id = self.form.person_id
+        row = self.model.person(person_id) if person_id else None
+        if row is None or self.event_id is None:
+            return
+        registered = values.pop("registered", row.registered or bool(values))
+        if not registered:
+            rid = registration_id(self.event_id, row.id)
+            if self._write(lambda: self.ws.apply([], [(Registration, rid)])):
+                self.model.replace_row(
+                    row._replace(
+                        registered=False,
+                        role=None,
+                        delegation="",
+                        municipality="",
+                        country="",
+                        badge_code="",
+                    )
+                )
+            return
+        form_values = self.form.draft_values()[1]
+        form_values.pop("registered")
+        form_values.update(values)
+        record = self._registration_values(row, **form_values)
+        if self._write(lambda: self.ws.save(record)):
+            self.model.replace_row(
+                row._replace(
+                    registered=True,
+                    **{
+                        f.name: getattr(record, f.name)
+                        for f in dataclasses.fields(record)
+                        if f.name in REGISTRATION_FIELDS
+                    },
+                )
+            )
+
+    def _organisation_for(self, name: str) -> tuple[str | None, list[Any]]:
+        """The id of the organisation called `name` (made when new) and the records to save."""
+        if not name:
+            return None, []
+        folded = fold(name)
+        for organisation_id, known in self.form.organisations:
+            if fold(known) == folded:
+                return organisation_id, []
+        organisation = Organisation(id=new_id(), name=name)
+        return organisation.id, [organisation]
+
+    def _set_organisation(self, name: str) -> None:
+        person_id = self.form.person_id
+        row = self.model.person(person_id) if person_id else None
+        if row is None:
+            return
+        organisation_id, records = self._organisation_for(name)
+        if organisation_id == row.organisation_id:
+            return
+        person = self.ws.require(Person, row.id)
+        records.append(dataclasses.replace(person, organisation_id=organisation_id))
+        if self._write(lambda: self.ws.save(*records)):
+            if records[:-1] and organisation_id is not None:
+                self.form.set_organisations([*self.form.organisations, (organisation_id, name)])
+            self.model.replace_row(
+                row._replace(
+                    organisation_id=organisation_id, organisation=name if organisation_id else ""
+                )
+            )
+
+    # --- new people and the duplicate warning ------------------------------------------------
+
+    def new_person(self) -> None:
+        if not self.loaded or self.stale:
+            self.reload()
+        self.table.clearSelection()
+        self.form.new_person()
+        self.remove_button.setEnabled(False)
+
+    def _save_draft(
+        self, person: dict[str, Any], registration: dict[str, Any], force: bool
+    ) -> None:
+        if not (person["given_names"] or person["surnames"]):
+            return  # nothing to file a person under yet
+        draft = PersonRow(
+            "",
+            person["given_names"],
+            person["surnames"],
+            phone=person["phone"],
+            id_card=person["id_card"],
+        )
+        if not force:
+            suspects = self.duplicate_finder().suspects(draft)
+            if suspects:
+                self.form.show_suspects(suspects)
+                return
+        organisation_id, records = self._organisation_for(person.pop("organisation"))
+        record = Person(id=new_id(), organisation_id=organisation_id, **person)
+        records.append(record)
+        registered = registration.pop("registered") and self.event_id is not None
+        row = PersonRow(
+            record.id,
+            record.given_names,
+            record.surnames,
+            record.gender,
+            record.age_group,
+            record.phone,
+            record.email,
+            record.id_card,
+            organisation_id,
+            next((n for i, n in self.form.organisations if i == organisation_id), "")
+            if not records[:-1]
+            else records[0].name,
+            record.consent_photos,
+            record.consent_contact,
+        )
+        if registered:
+            reg = self._registration_values(row, **registration)
+            records.append(reg)
+            row = row._replace(
+                registered=True,
+                role=reg.role,
+                delegation=reg.delegation,
+                municipality=reg.municipality,
+                country=reg.country,
+                badge_code=reg.badge_code,
+            )
+        if not self._write(lambda: self.ws.save(*records)):
+            return
+        if organisation_id and records[0] is not record:
+            self.form.set_organisations(
+                [*self.form.organisations, (organisation_id, row.organisation)]
+            )
+        self.model.add_row(row)
+        self.duplicate_finder().add(row)
+        self.form.draft = False
+        self.form.person_id = row.id
+        self.form.warning.hide()
+        self.select_person(row.id)
+        self.form.heading.setText(row.full_name)
+
+    def use_existing(self, person_id: str) -> None:
+        """The new person is someone already here: forget the draft, show (and register) them."""
+        _person, registration = self.form.draft_values()
+        self.form.saver.discard()
+        self.form.registration_saver.discard()
+        self.form.draft = False
+        self.form.warning.hide()
+        row = self.model.person(person_id)
+        if row is not None and registration["registered"] and not row.registered:
+            registration.pop("registered")
+            filled = {k: v for k, v in registration.items() if v}
+            record = self._registration_values(row, **filled)
+            if self._write(lambda: self.ws.save(record)):
+                self.model.replace_row(
+                    row._replace(
+                        registered=True,
+                        role=record.role,
+                        delegation=record.delegation,
+                        municipality=record.municipality,
+                        country=record.country,
+                        badge_code=record.badge_code,
+                    )
+                )
+        self.select_person(person_id)
+        self._refresh_form()
+
+    def keep_new(self) -> None:
+        self.form.confirmed_new = True
+        person, registration = self.form.draft_values()
+        self._save_draft(person, registration, True)
+
+    def remove_person(self) -> QMessageBox | None:
+        person_id = self.current_person_id()
+        row = self.model.person(person_id) if person_id else None
+        if row is None:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Remove person"),
+            _(
+                "Remove {name} from the workspace, with their registrations and attendance at "
+                "every event?"
+            ).format(name=row.full_name or _("Unnamed person")),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        remove = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            if box.clickedButton() is remove:
+                self.controller.write(lambda: self.ws.delete(Person, row.id))
+
+        box.finished.connect(lambda _r: done())
+        box.open()
+        return box
+
+    def _registered_text(self) -> str:
+        return _("Registered at this event")
+
+    def retranslate_ui(self) -> None:
+        self.filter_label.setText(_("&Find"))
+        self.filter_edit.setPlaceholderText(_("Name, organisation, delegation, badge, phone…"))
+        self.show_combo.setItemText(0, _("Everyone in the workspace"))
+        self.show_combo.setItemText(1, self._registered_text())
+        self.new_button.setText(_("New person"))
+        self.remove_button.setText(_("Remove…"))
+        self.table.setAccessibleName(_("People"))
+        self.model.retranslate_ui()
+        self.form.retranslate_ui()
+        self._update_count()
