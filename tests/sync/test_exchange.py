@@ -172,3 +172,27 @@ def test_merge_is_commutative_for_concurrent_writes() -> None:
     assert xy.conflicts == yx.conflicts
     assert xy.conflicts[0].value == "A"
     assert json.loads(json.dumps(xy.conflicts[0].as_values()))["value"] == '"A"'
+
+
+def test_the_shipped_schemas_describe_what_is_written(
+    two: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
+    import zipfile
+
+    import jsonschema
+
+    from fieldkit.paths import resources_dir
+    from fieldkit.sync.schema import SCHEMAS
+
+    for name, build in SCHEMAS.items():
+        shipped = json.loads((resources_dir() / "schema" / name).read_text("utf-8"))
+        assert shipped == build()
+    a, _b = two
+    file = export_exchange(a, tmp_path / "schema.fkx").path
+    with zipfile.ZipFile(file) as archive:
+        jsonschema.validate(
+            json.loads(archive.read("manifest.json")), SCHEMAS["exchange-manifest.schema.json"]()
+        )
+        validator = jsonschema.Draft202012Validator(SCHEMAS["exchange-record.schema.json"]())
+        for line in archive.read("records.jsonl").splitlines()[:300]:
+            validator.validate(json.loads(line))
