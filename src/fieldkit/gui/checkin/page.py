@@ -27,6 +27,7 @@ from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender
 from fieldkit.gui.checkin.door import Door, Kind, Outcome, Target
+from fieldkit.gui.checkin.keys import PAGE_KEYS, SAME_AS, WINDOW_KEYS
 from fieldkit.gui.checkin.messages import banner_text, ready_text, scope_text, target_text
 from fieldkit.gui.checkin.panels import Tone
 from fieldkit.gui.checkin.paper_panel import SheetModel
@@ -98,24 +99,35 @@ class CheckinPage(QWidget):
         view.walk_in.cancelled.connect(self.close_walk_in)
         view.walk_in.use_existing.connect(self._use_existing)
         view.walk_in.edited.connect(self._suspect_timer.start)
-        keys: list[tuple[tuple[str, ...], Callable[[], object]]] = [
-            (("Ctrl+Z",), self.undo),
-            (("Ctrl+N", "Insert"), self.open_walk_in),
-            (("F6", "Ctrl+L"), self.focus_chooser),
-            (("F8",), view.mode_button.toggle),
-            (("F9",), view.paper_button.toggle),
-            (("Ctrl+E",), self.leave_early),
-            (("Ctrl+M",), self.open_move_menu),
-            (("Ctrl+O",), self.ask_sheet_photo),
-            (("Ctrl+F",), self.focus_search),
-        ]
+        self.actions_by_key: dict[str, Callable[[], object]] = {
+            "Ctrl+Z": self.undo,
+            "Ctrl+N": self.open_walk_in,
+            "F6": self.focus_chooser,
+            "F8": view.mode_button.toggle,
+            "F9": view.paper_button.toggle,
+            "Ctrl+E": self.leave_early,
+            "Ctrl+M": self.open_move_menu,
+            "Ctrl+O": self.ask_sheet_photo,
+            "Ctrl+F": self.focus_search,
+        }
+        view.search.page_key.connect(self._on_page_key)
+        view.paper.rows_edit.page_key.connect(self._on_page_key)
+        # Elsewhere on the page (the head count, the walk-in form…), the keys that the main
+        # window does not use for itself.
         self.shortcuts: dict[str, QShortcut] = {}
-        for sequences, slot in keys:
-            for sequence in sequences:
-                shortcut = QShortcut(QKeySequence(sequence), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(slot)
-                self.shortcuts[sequence] = shortcut
+        for sequence in PAGE_KEYS:
+            if sequence in WINDOW_KEYS:
+                continue
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action = SAME_AS.get(sequence, sequence)
+            shortcut.activated.connect(lambda key=action: self._on_page_key(key))
+            self.shortcuts[sequence] = shortcut
+
+    def _on_page_key(self, key: str) -> None:
+        action = self.actions_by_key.get(key)
+        if action is not None:
+            action()
 
     # --- the page interface ------------------------------------------------------------------
 
@@ -337,6 +349,8 @@ class CheckinPage(QWidget):
     def open_walk_in(self) -> None:
         if self.door.target is None or not self.door.target.names_taken:
             return
+        if self.view.side.currentIndex() == SIDE_WALK_IN:
+            return  # already open: Insert in its fields is no reason to start again
         people = self.door.index.people(registered_only=False)
         organisations = sorted({p.organisation for p in people if p.organisation})
         delegations = sorted({p.delegation for p in self.door.sheet() if p.delegation})

@@ -187,7 +187,7 @@ class CheckinView(QWidget):
             (_("Shift+Enter"), _("check in with the other mode")),
             (_("↑ ↓"), _("choose")),
             (_("Esc"), _("clear")),
-            (_("Ctrl+N"), _("walk-in")),
+            (_("Ctrl+N or Insert"), _("walk-in")),
             (_("Ctrl+Z"), _("undo")),
             (_("Ctrl+E"), _("left early")),
             (_("Ctrl+M"), _("move to another session")),

@@ -31,7 +31,7 @@ from fieldkit.core.model import AttendanceMode, Gender
 from fieldkit.gui.checkin.door import WalkInForm
 from fieldkit.i18n import _
 
-MAX_SUSPECTS = 3  # each gets Ctrl+1, Ctrl+2, Ctrl+3
+MAX_SUSPECTS = 3  # each gets Alt+1, Alt+2, Alt+3 (Ctrl+1… choose the window's pages)
 
 
 def gender_labels() -> dict[Gender, str]:
@@ -141,7 +141,7 @@ class WalkInPanel(QFrame):
         self.cancel_button.clicked.connect(self.cancelled)
         self._shortcuts = []
         for number in range(1, MAX_SUSPECTS + 1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=number: self._use(n))
             self._shortcuts.append(shortcut)
@@ -221,7 +221,7 @@ class WalkInPanel(QFrame):
         for number, suspect in enumerate(self.suspects, start=1):
             person = suspect.person
             why = ", ".join(reasons[r] for r in suspect.reasons)
-            line = _("Ctrl+{number}: check in {name} ({origin}) instead — {reasons}").format(
+            line = _("Alt+{number}: check in {name} ({origin}) instead — {reasons}").format(
                 number=number,
                 name=person.full_name,
                 origin=person.origin or _("no organisation"),
