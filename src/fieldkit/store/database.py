@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
