@@ -5,24 +5,30 @@ most records are written whole at once and then carry a single stamp; this keeps
 attendance table small.
 """
 
-import json
+import msgspec
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(dict[str, list[str]])
+_vv_decoder = msgspec.json.Decoder(dict[str, dict[str, str]])
 
 
 def decode(text: str | None) -> dict[str, str]:
     if not text:
         return {}
-    grouped: dict[str, list[str]] = json.loads(text)
-    return {name: stamp for stamp, names in grouped.items() for name in names}
+    by_stamp: dict[str, list[str]] = _decoder.decode(text)
+    return {name: stamp for stamp, names in by_stamp.items() for name in names}
+
+
+def grouped(clocks: dict[str, str]) -> dict[str, list[str]]:
+    """{stamp: [fields]}, stamps and fields sorted: the stored and exchanged form."""
+    by_stamp: dict[str, list[str]] = {}
+    for name, stamp in clocks.items():
+        by_stamp.setdefault(stamp, []).append(name)
+    return {stamp: sorted(names) for stamp, names in sorted(by_stamp.items())}
 
 
 def encode(clocks: dict[str, str]) -> str:
-    grouped: dict[str, list[str]] = {}
-    for name, stamp in clocks.items():
-        grouped.setdefault(stamp, []).append(name)
-    return json.dumps(
-        {stamp: sorted(names) for stamp, names in sorted(grouped.items())},
-        separators=(",", ":"),
-    )
+    return _encoder.encode(grouped(clocks)).decode("ascii")
 
 
 def device_of(stamp: str) -> str:
@@ -36,13 +42,13 @@ def decode_vv(text: str | None) -> VersionVectors:
     """{field: {device: newest stamp seen from it}} beyond the field's own current stamp."""
     if not text:
         return {}
-    loaded: VersionVectors = json.loads(text)
+    loaded: VersionVectors = _vv_decoder.decode(text)
     return loaded
 
 
 def encode_vv(vectors: VersionVectors) -> str | None:
     kept = {name: dict(sorted(entry.items())) for name, entry in sorted(vectors.items()) if entry}
-    return json.dumps(kept, separators=(",", ":")) if kept else None
+    return _encoder.encode(kept).decode("ascii") if kept else None
 
 
 def note_overwrite(vectors: VersionVectors, name: str, old_stamp: str | None, writer: str) -> None:

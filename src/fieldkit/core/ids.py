@@ -4,6 +4,7 @@ Two laptops that record the same fact (the same person at the same session) deri
 so the exchange merges the two rows instead of duplicating them.
 """
 
+import re
 import uuid
 
 # Fixed namespace of fieldkit's derived ids. Never change it: every derived id depends on it.
@@ -19,11 +20,12 @@ def derived_id(kind: str, *parts: str) -> str:
     return str(uuid.uuid5(FIELDKIT_NAMESPACE, "/".join((kind, *parts))))
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def is_uuid(text: str) -> bool:
-    try:
-        return str(uuid.UUID(text)) == text
-    except (ValueError, AttributeError, TypeError):
-        return False
+    """True for a UUID in its canonical lower-case form (the only form records use)."""
+    return isinstance(text, str) and _CANONICAL_UUID.fullmatch(text) is not None
 
 
 # The derived ids of pair rows, in one place so every writer agrees on them.

@@ -269,7 +269,21 @@ class ExchangeStore(WorkspaceBase):
                 else:
                     conn.execute(update(table).where(table.c.id == remote.id).values(**row))
             if inserts:
-                conn.execute(insert(table), inserts)
+                self._insert_rows(conn, table, inserts)
+
+    @staticmethod
+    def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Many new rows through the driver's executemany, in the open transaction.
+
+        SQLAlchemy's insert() processes each row's parameters in Python, which doubles the time
+        of a laptop joining with half a million records.
+        """
+        names = [column.name for column in table.columns]
+        sql = (
+            f'INSERT INTO "{table.name}" ({", ".join(names)}) '
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        conn.exec_driver_sql(sql, [tuple(row.get(name) for name in names) for row in rows])
 
     @staticmethod
     def _row_of(kind: str, state: RecordState) -> dict[str, Any]:

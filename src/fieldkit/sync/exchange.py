@@ -94,12 +94,10 @@ def export_exchange(
             )
             if passphrase:
                 encrypt_in_place(temporary, passphrase)
-            # Read it back through the import's own checks before it gets its real name.
-            with open_exchange_file(temporary, passphrase, scratch=out.parent) as written:
-                for _state in written.record_states(
-                    local_device=ws.device_id, local_last_stamp=ws.clock.last_issued
-                ):
-                    pass
+            # Read it back (decrypted, every member unpacked and hashed against the manifest)
+            # before it gets its real name: a bad stick shows here, not at the other laptop.
+            with open_exchange_file(temporary, passphrase, scratch=out.parent):
+                pass
     except OSError as error:
         raise UserError(
             _("The exchange file {path} could not be written: {reason}.").format(

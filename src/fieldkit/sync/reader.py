@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 import stat
 import tempfile
@@ -27,7 +28,7 @@ import msgspec
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import field_types, from_plain
 from fieldkit.core.errors import InvalidInput
-from fieldkit.core.hlc import MAX_DRIFT_MS, Stamp
+from fieldkit.core.hlc import MAX_DRIFT_MS
 from fieldkit.core.ids import is_uuid
 from fieldkit.core.merge import RecordState
 from fieldkit.core.model import RECORD_KINDS
@@ -197,6 +198,9 @@ def _check_line(
     return RecordState(kind, record.id, dict(record.values), stamps, vectors)
 
 
+_STAMP = re.compile(r"(\d{13}):(\d{5}):([0-9a-f]{1,32})")
+
+
 def _check_stamps(
     state: RecordState,
     number: int,
@@ -205,37 +209,35 @@ def _check_stamps(
     local_last_stamp: str,
     newest: dict[str, int],
 ) -> None:
-    stamps = list(state.stamps.values()) + [s for v in state.vectors.values() for s in v.values()]
-    for text in stamps:
-        try:
-            stamp = Stamp.parse(text)
-        except ValueError:
-            raise _record_error(
-                number, state.kind, state.id, _("a clock stamp is not valid")
-            ) from None
-        if not all(c in "0123456789abcdef" for c in stamp.device) or len(stamp.device) > 32:
-            raise _record_error(number, state.kind, state.id, _("a clock stamp is not valid"))
-        if stamp.millis > now + MAX_DRIFT_MS:
-            raise InvalidInput(
-                _(
-                    "The file holds times more than a year in the future (laptop {device}); "
-                    "that laptop's clock is wrong, so the file was refused."
-                ).format(device=stamp.device)
-            )
-        if stamp.device == local_device and text > local_last_stamp:
-            raise InvalidInput(
-                _(
-                    "The file holds edits that this laptop never made under its own identity: "
-                    "two laptops share one identity. Give one of them a new identity first."
-                )
-            )
-        newest[stamp.device] = max(newest.get(stamp.device, 0), stamp.millis)
+    texts = set(state.stamps.values())
     for name, vector in state.vectors.items():
         for device, text in vector.items():
             if clock_codec.device_of(text) != device:
                 raise _record_error(
                     number, state.kind, state.id, f"{name}: {_('bad version vector')}"
                 )
+            texts.add(text)
+    for text in texts:
+        match = _STAMP.fullmatch(text)
+        if match is None:
+            raise _record_error(number, state.kind, state.id, _("a clock stamp is not valid"))
+        millis, device = int(match[1]), match[3]
+        if millis > now + MAX_DRIFT_MS:
+            raise InvalidInput(
+                _(
+                    "The file holds times more than a year in the future (laptop {device}); "
+                    "that laptop's clock is wrong, so the file was refused."
+                ).format(device=device)
+            )
+        if device == local_device and text > local_last_stamp:
+            raise InvalidInput(
+                _(
+                    "The file holds edits that this laptop never made under its own identity: "
+                    "two laptops share one identity. Give one of them a new identity first."
+                )
+            )
+        if millis > newest.get(device, 0):
+            newest[device] = millis
 
 
 def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> ExchangeFile:

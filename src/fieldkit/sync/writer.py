@@ -51,14 +51,9 @@ def record_line(state: RecordState) -> RecordLine:
         kind=state.kind,
         id=state.id,
         values=state.values,
-        clocks=_grouped(state.stamps),
+        clocks=clock_codec.grouped(state.stamps),
         vv=state.vectors or None,
     )
-
-
-def _grouped(stamps: dict[str, str]) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = msgspec.json.decode(clock_codec.encode(stamps))
-    return grouped
 
 
 def write_exchange_zip(
