@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
 from fieldkit.i18n import N_
@@ -33,7 +33,7 @@ DIMENSION_TITLES = {
     Dimension.MUNICIPALITY: N_("By municipality"),
     Dimension.ORGANISATION: N_("By organisation"),
 }
-CHARTED = (Dimension.COUNTRY, Dimension.DELEGATION)
+CHARTED = (Dimension.DELEGATION,)  # the other categories are few: their table says it all
 CHART_CATEGORIES = 15  # the largest categories drawn; the table lists them all
 NUMBER_COLUMN = 1.45 * cm
 
@@ -138,7 +138,7 @@ def _by_day(story: Story, figures: Figures) -> list[Flowable]:
     categories = [tx._("Day {number}").format(number=f.day.number) for f in figures.days]
     chart = column_chart(categories, series, story.width, 6 * cm) if has_data(series) else None
     return [
-        *_with_chart(story.heading(tx._("By day"), 1), chart),
+        *_with_chart(story, tx._("By day"), chart),
         _split_table(story, tx._("Day"), labelled),
         story.paragraph(
             tx._("Everyone recorded on a day counts once, at the arrival or at any session."),
@@ -147,12 +147,11 @@ def _by_day(story: Story, figures: Figures) -> list[Flowable]:
     ]
 
 
-def _with_chart(heading: list[Flowable], chart: Flowable | None) -> list[Flowable]:
-    """A heading and the chart under it, kept on one page; the table follows."""
+def _with_chart(story: Story, title: str, chart: Flowable | None) -> list[Flowable]:
+    """A heading and the chart under it, on one page; the table follows."""
     if chart is None:
-        return heading
-    *before, title = heading
-    return [*before, KeepTogether([title, chart, Spacer(1, 6)])]
+        return story.heading(title, 1)
+    return [*story.heading(title, 1, keep=chart.height + 1.2 * cm), chart, Spacer(1, 6)]
 
 
 def _chart_value(story: Story, value: int) -> int | None:
@@ -166,7 +165,7 @@ def _by_session(story: Story, figures: Figures) -> list[Flowable]:
     for figure in figures.sessions:
         label = session_reference(story, figure.session)
         if figure.head_count:
-            label += " *"
+            label += "\u00a0*"  # a no-break space: the star stays with the title
             marked = True
         labelled.append((label, figure.people))
     in_person = tuple(_chart_value(story, f.people.in_person or 0) for f in figures.sessions)
@@ -185,7 +184,7 @@ def _by_session(story: Story, figures: Figures) -> list[Flowable]:
         labels = [session_reference(story, f.session) for f in figures.sessions]
         chart = bar_chart(labels, series, story.width, label_width=story.width * 0.42)
     flowables = [
-        *_with_chart(story.heading(tx._("By session"), 1), chart),
+        *_with_chart(story, tx._("By session"), chart),
         _split_table(story, tx._("Session"), labelled),
     ]
     if marked:
@@ -261,7 +260,6 @@ def _breakdown(
         if has_data(series):
             labels = [_category_label(story, breakdown.dimension, r.category) for r in top]
             chart = bar_chart(labels, series, story.width, label_width=story.width * 0.3)
-    heading = story.heading(tx._(DIMENSION_TITLES[breakdown.dimension]), 1)
     table = grid_table(
         rows,
         widths,
@@ -269,4 +267,4 @@ def _breakdown(
         bold_rows=(len(rows) - 1,),
         long=len(rows) > 60,
     )
-    return [*_with_chart(heading, chart), table]
+    return [*_with_chart(story, tx._(DIMENSION_TITLES[breakdown.dimension]), chart), table]

@@ -8,6 +8,7 @@ really emitted) and the page numbers of the table of contents (known only at the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,25 +54,32 @@ class Furniture:
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         number = self.page_of(page, pages)
-        room = right - left - stringWidth(self.header_right, REGULAR, self.size) - 24
-        canvas.drawString(left, top, fit(self.header_left, room, self.size))
+        header_room = right - left - stringWidth(self.header_right, REGULAR, self.size) - 24
+        canvas.drawString(left, top, fit(self.header_left, header_room, self.size))
         canvas.drawRightString(right, top, self.header_right)
         canvas.line(left, top - 4, right, top - 4)
         canvas.line(left, bottom + 10, right, bottom + 10)
-        room = right - left - stringWidth(number, REGULAR, self.size) - 24
-        canvas.drawString(left, bottom, fit(self.footer_left, room, self.size))
+        footer_room = right - left - stringWidth(number, REGULAR, self.size) - 24
+        canvas.drawString(left, bottom, fit(self.footer_left, footer_room, self.size))
         canvas.drawRightString(right, bottom, number)
         canvas.restoreState()
 
 
+@functools.lru_cache(maxsize=256)  # the running header fits the same title on every page
 def fit(value: str, width: float, size: float, font: str = REGULAR) -> str:
     """`value` cut at a word and ended with an ellipsis so that it fits in `width` points."""
     if stringWidth(value, font, size) <= width:
         return value
-    words = value.split()
-    while words and stringWidth(" ".join(words) + " …", font, size) > width:
-        words.pop()
-    return " ".join(words) + " …" if words else "…"
+    room = width - stringWidth(" …", font, size)
+    space = stringWidth(" ", font, size)
+    kept: list[str] = []
+    used = -space
+    for word in value.split():
+        used += space + stringWidth(word, font, size)
+        if used > room:
+            break
+        kept.append(word)
+    return " ".join(kept) + " …" if kept else "…"
 
 
 class NumberingCanvas(Canvas):  # type: ignore[misc]

@@ -61,13 +61,9 @@ def build_minutes(
     With `hide_below` N, counts from 1 to N - 1 are shown as "<N". The file is written beside
     `out` and renamed into place, so a failed build leaves no half file behind.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper size: {paper!r}")
     font = register_fonts()
-    tx = ReportText(lang)
-    page = PAPERS[paper]
-    story = Story(tx, make_styles(), width=page[0] - 2 * MARGIN, hide_below=hide_below)
-    flowables = _flowables(story, data)
+    story, flowables = layout_story(data, lang, paper, hide_below=hide_below)
+    tx, page = story.tx, PAPERS[paper]
     title = f"{scope_title(story, data)} — {data.event.title}"
     furniture = Furniture(
         header_left=data.event.title,
@@ -113,7 +109,16 @@ def build_minutes(
     return out
 
 
-def _flowables(story: Story, data: MinutesData) -> list[Flowable]:
+def layout_story(
+    data: MinutesData, lang: str, paper: str, *, hide_below: int = 0
+) -> tuple[Story, list[Flowable]]:
+    """The flowables of the minutes, in order: what `build_minutes` lays out (and benchmarks
+    measure)."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size: {paper!r}")
+    register_fonts()
+    width = PAPERS[paper][0] - 2 * MARGIN
+    story = Story(ReportText(lang), make_styles(), width=width, hide_below=hide_below)
     figures = attendance_figures(data)
     by_session = {f.session.id: f for f in figures.sessions}
     body: list[Flowable] = [
@@ -133,7 +138,7 @@ def _flowables(story: Story, data: MinutesData) -> list[Flowable]:
         Contents(story.contents, (story.st.contents, story.st.contents_sub), story.marks),
         PageBreak(),
     ]
-    return [*cover(story, data), *contents, *body]
+    return story, [*cover(story, data), *contents, *body]
 
 
 def _progress_callback(progress: Progress) -> Callable[[str, Any], None]:

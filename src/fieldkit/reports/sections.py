@@ -34,6 +34,8 @@ from fieldkit.reports.text import (
     SESSION_KIND_LABELS,
 )
 
+FACT_ROW = 14.0  # points: the height of a one-line row of a table of facts
+
 # --- titles -------------------------------------------------------------------------------------
 
 
@@ -155,7 +157,7 @@ def objectives(story: Story, data: MinutesData) -> list[Flowable]:
         )
         served = [sessions[i] for i in objective.session_ids if i in sessions]
         if served:
-            flowables.append(Paragraph(text(tx._("Sessions that served it:")), st.label))
+            flowables += story.title(tx._("Sessions that served it:"))
             flowables += [
                 Paragraph(text(session_reference(story, s)), st.bullet, bulletText="•")
                 for s in served
@@ -188,7 +190,7 @@ def agenda(story: Story, data: MinutesData) -> list[Flowable]:
         sessions = [s for s in day.sessions if not s.is_arrival]
         if not sessions:
             continue
-        flowables.append(Paragraph(text(day_title(story, day)), st.h4))
+        flowables += story.title(day_title(story, day), "h4", keep=3 * cm)
         if day.title:
             flowables.append(story.paragraph(day.title, "muted"))
         rows: list[list[object]] = [
@@ -228,7 +230,6 @@ def sessions(story: Story, data: MinutesData, figures: dict[str, SessionFigure])
 
 def _session(story: Story, session: SessionInfo, figure: SessionFigure | None) -> list[Flowable]:
     tx, st = story.tx, story.st
-    flowables = story.heading(session_title(story, session), 1)
     rows: list[tuple[str, str]] = [
         (tx._("Kind"), tx._(SESSION_KIND_LABELS[session.kind])),
         (tx._("Mode"), tx._(MODE_LABELS[session.mode])),
@@ -255,14 +256,15 @@ def _session(story: Story, session: SessionInfo, figure: SessionFigure | None) -
         header_rows=0,
         extra=[("FONTNAME", (0, 0), (0, -1), st.cell_bold.fontName)],
     )
-    *before, title = flowables
-    flowables = [*before, KeepTogether([title, table, story.gap(4)])]  # the heading and its facts
+    # The heading and its facts on one page, as far as a row's usual height tells.
+    keep = 1.6 * cm + len(table_rows) * FACT_ROW
+    flowables = [*story.heading(session_title(story, session), 1, keep=keep), table, story.gap(4)]
     flowables += story.prose(session.description)
     flowables += _notes(story, session.note)
     flowables += _decisions(story, session.decisions)
     flowables += _photos(story, session.photos)
     if session.groups:
-        flowables.append(Paragraph(text(tx._("Working groups")), st.h4))
+        flowables += story.title(tx._("Working groups"), "h4", keep=3 * cm)
         for group in session.groups:
             flowables += _group(story, group)
     return flowables
@@ -295,7 +297,7 @@ def _decisions(story: Story, decisions: Sequence[str]) -> list[Flowable]:
     if not decisions:
         return []
     return [
-        Paragraph(text(story.tx._("Decisions")), story.st.label),
+        *story.title(story.tx._("Decisions")),
         *story.numbered(list(decisions)),
     ]
 

@@ -31,11 +31,20 @@ class Story:
     _keys: int = 0
 
     def heading(
-        self, title: str, level: int, *, listed: bool = True, new_page: bool = False
+        self,
+        title: str,
+        level: int,
+        *,
+        listed: bool = True,
+        new_page: bool = False,
+        keep: float = 0,
     ) -> list[Flowable]:
         """A heading of level 0 (a part), 1 or 2; levels 0 and 1 are listed in the contents.
 
-        A heading never stands alone at the bottom of a page; `new_page` starts a new one.
+        A heading never stands alone at the bottom of a page: it starts a new one when less than
+        `keep` points (or a few lines) are left, and always with `new_page`. A conditional break
+        rather than KeepTogether, which lays its content out twice and copies the frame each
+        time.
         """
         self._keys += 1
         key = f"h{self._keys}"
@@ -43,7 +52,7 @@ class Story:
         markup = text(title)
         if listed and level <= 1:
             self.contents.append(ContentsEntry(key, markup, level))
-        room = (5 * cm, 4 * cm, 3 * cm)[min(level, 2)]
+        room = max((5 * cm, 4 * cm, 3 * cm)[min(level, 2)], keep)
         return [
             PageBreak() if new_page else CondPageBreak(room),
             Heading(markup, style, key=key, level=level, marks=self.marks, title=title),
@@ -83,7 +92,13 @@ class Story:
         """A small bold title over typed text; nothing when the text is empty."""
         if not value.strip():
             return []
-        return [Paragraph(text(label), self.st.label), *self.prose(value)]
+        return [*self.title(label), *self.prose(value)]
+
+    def title(
+        self, value: str, style_name: str = "label", keep: float = 1.6 * cm
+    ) -> list[Flowable]:
+        """A small title, never alone at the foot of a page (see `heading`)."""
+        return [CondPageBreak(keep), Paragraph(text(value), getattr(self.st, style_name))]
 
     def numbered(self, items: tuple[str, ...] | list[str]) -> list[Flowable]:
         return [

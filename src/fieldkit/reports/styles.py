@@ -6,6 +6,8 @@ cell that fell back to ReportLab's default would bring in an unembedded Helvetic
 
 from __future__ import annotations
 
+import functools
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -24,7 +26,6 @@ ACCENT = colors.HexColor("#1d5e7a")
 MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#b8c4cc")
 HEADER_FILL = colors.HexColor("#e3ecf1")
-STRIPE_FILL = colors.HexColor("#f5f8fa")
 
 BODY_SIZE = 9.5
 TABLE_SIZE = 8.5
@@ -77,15 +78,7 @@ def make_styles() -> Styles:
         small=style("small", fontSize=8, leading=10.5),
         muted=style("muted", fontSize=8, leading=10.5, textColor=MUTED),
         bullet=style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=1.5),
-        label=style(  # the title of a list of notes: never left alone at the foot of a page
-            "label",
-            fontName=BOLD,
-            fontSize=9,
-            leading=12,
-            spaceBefore=5,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        label=style("label", fontName=BOLD, fontSize=9, leading=12, spaceBefore=5, spaceAfter=2),
         h1=style(
             "h1",
             fontName=BOLD,
@@ -105,15 +98,7 @@ def make_styles() -> Styles:
             spaceBefore=8,
             spaceAfter=3,
         ),
-        h4=style(
-            "h4",
-            fontName=BOLD,
-            fontSize=9.5,
-            leading=12.5,
-            spaceBefore=6,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        h4=style("h4", fontName=BOLD, fontSize=9.5, leading=12.5, spaceBefore=6, spaceAfter=2),
         cover_kind=style(
             "cover_kind", fontName=BOLD, fontSize=12, leading=16, textColor=ACCENT, spaceAfter=10
         ),
@@ -149,14 +134,23 @@ def make_styles() -> Styles:
 Cell: TypeAlias = Any
 
 
+@functools.cache
+def _widest_ascii(font: str) -> float:
+    """The widest printable ASCII character of a font, in ems."""
+    return max(float(stringWidth(c, font, 1)) for c in string.printable if c.isprintable())
+
+
 def cell(value: str, style: ParagraphStyle, width: float) -> Cell:
     """A table cell: the plain string when it fits on one line, else a Paragraph that wraps.
 
     Plain strings cost a tenth of a Paragraph, and a long table (the attendance list of a large
     event) has tens of thousands of cells.
     """
+    room = width - 2 * CELL_PADDING
     if "\n" not in value and (
-        stringWidth(value, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING
+        # Short ASCII values (numbers, codes) surely fit: no need to measure them.
+        (value.isascii() and len(value) * style.fontSize * _widest_ascii(style.fontName) <= room)
+        or stringWidth(value, style.fontName, style.fontSize) <= room
     ):
         return value
     return Paragraph(text(value).replace("\n", "<br/>"), style)
@@ -180,23 +174,18 @@ def grid_table(
     row_heights: Sequence[float | None] | None = None,
     extra: Sequence[tuple[object, ...]] = (),
 ) -> Table:
-    """A table with a repeated header, light rules and stripes, all in the family's font.
+    """A table with a repeated header and light rules, all in the family's font.
 
     `long` uses ReportLab's LongTable, which measures only the rows of the page it fills: splitting
     a table of thousands of rows page after page then costs time in proportion to its length.
     """
+    # Few commands that span every cell: ReportLab applies each one to each cell in turn.
     commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),
-        ("LEADING", (0, 0), (-1, -1), TABLE_SIZE * 1.25),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("FONT", (0, 0), (-1, -1), REGULAR, TABLE_SIZE, TABLE_SIZE * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, STRIPE_FILL]),
     ]
     if header_rows:
         commands += [

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from babel import Locale, dates, numbers
+from babel import Locale, dates, lists, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -110,6 +110,10 @@ class ReportText:
         if language not in i18n.LANGUAGES:
             raise ValueError(f"unsupported report language: {language!r}")
         self.language = language
+        # Parsed once: Babel's helpers parse the locale on every call, and a report formats
+        # thousands of numbers.
+        self.locale = Locale.parse(language)
+        self._numbers: dict[int, str] = {}
         self._app = i18n.translator(language)
         self._own = _own_catalog(language)
 
@@ -132,7 +136,7 @@ class ReportText:
     # --- formats -----------------------------------------------------------------------------
 
     def date(self, value: dt.date) -> str:
-        return i18n.format_date(value, self.language)
+        return dates.format_date(value, format="long", locale=self.locale)
 
     def date_range(self, start: dt.date | None, end: dt.date | None) -> str:
         """'11–13 octobre 2021', '11–13 de octubre de 2021', 'October 11 – 13, 2021'.
@@ -144,7 +148,7 @@ class ReportText:
             single = start or end
             return self.date(single) if single else ""
         start, end = min(start, end), max(start, end)
-        locale = Locale.parse(self.language)
+        locale = self.locale
         field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
         patterns = locale.interval_formats.get("yMMMMd") or locale.interval_formats.get("yMMMd")
         if not patterns or field not in patterns or len(patterns[field]) != 2:
@@ -157,7 +161,9 @@ class ReportText:
     def time(self, text: str) -> str:
         """'14:30' as the reader writes it ('2:30 PM', '14:30'); as typed when not a time."""
         try:
-            return i18n.format_time(dt.time.fromisoformat(text), self.language)
+            return dates.format_time(
+                dt.time.fromisoformat(text), format="short", locale=self.locale
+            )
         except ValueError:
             return text
 
@@ -167,11 +173,14 @@ class ReportText:
         return self.time(start or end)
 
     def number(self, value: int) -> str:
-        return i18n.format_number(value, self.language)
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = numbers.format_decimal(value, locale=self.locale)
+        return found
 
     def percent(self, value: float) -> str:
         """A share in percent (12.5 -> '13 %' in French), whole as the tables show it."""
-        return numbers.format_percent(value / 100, locale=self.language)
+        return numbers.format_percent(value / 100, locale=self.locale)
 
     def list(self, items: Sequence[str]) -> str:
-        return i18n.format_list(items, self.language) if items else ""
+        return lists.format_list(list(items), locale=self.locale) if items else ""
