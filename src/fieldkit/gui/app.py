@@ -12,6 +12,7 @@ import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.gui.crash import CrashHandler
 from fieldkit.gui.main_controller import create_main_window
+from fieldkit.gui.recent import remember_workspace
 from fieldkit.i18n import LANGUAGES, _, set_language
 from fieldkit.paths import APP_NAME, default_database
 from fieldkit.store import Workspace
@@ -56,10 +57,11 @@ def run(db_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
                 return 1
             if language in LANGUAGES:
                 set_language(language)
-            window = create_main_window(ws)
+            remember_workspace(ws.path)
+            window = create_main_window(ws, owns_workspace=True)
             window.show()
             return app.exec()
         finally:
-            ws.close()
+            ws.close()  # the window closes it too; closing twice is harmless
     finally:
         crash_handler.uninstall()

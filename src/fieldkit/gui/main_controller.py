@@ -20,7 +20,9 @@ from fieldkit.gui.event_actions import EventActions
 from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.main_window import MainWindow
 from fieldkit.gui.pages import make_pages
-from fieldkit.i18n import _
+from fieldkit.gui.ui_state import restore_window_state, save_window_state
+from fieldkit.gui.workspace_actions import WorkspaceActions
+from fieldkit.i18n import _, set_language
 from fieldkit.paths import log_dir
 from fieldkit.store import Workspace
 
@@ -65,6 +67,11 @@ class MainController(QObject):
         window.show_archived_action.toggled.connect(self.event_actions.set_show_archived)
         self._wired.add(window.show_archived_action)
         window.new_event_button.clicked.connect(self.event_actions.new_event)
+        self.workspace_actions = WorkspaceActions(self)
+        self._wire(window.open_workspace_action, self.workspace_actions.open_workspace)
+        self._wire(window.new_workspace_action, self.workspace_actions.new_workspace)
+        self._wire(window.backup_action, self.workspace_actions.back_up)
+        self._wire(window.settings_action, self.workspace_actions.show_settings)
         window.statusBar().showMessage(str(ws.path))
         self._hide_unwired_actions()
         self.reload_events()
@@ -234,15 +241,35 @@ class MainController(QObject):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def set_interface_language(self, language: str | None) -> None:
+        """Show the window in another language now (None: the environment's)."""
+        set_language(language)
+        self.retranslate_ui()
+
+    def update_title(self) -> None:
+        self.window.setWindowTitle(_("{workspace} — fieldkit").format(workspace=self.ws.path.stem))
+
     def retranslate_ui(self) -> None:
         self.model.retranslate_ui()
         self.window.retranslate_ui()
+        self.update_title()
         for page in self.pages.values():
             page.retranslate_ui()  # type: ignore[attr-defined]
 
 
-def create_main_window(ws: Workspace) -> MainWindow:
-    """A main window showing `ws`, with its controller as `window.controller`."""
+def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWindow:
+    """A main window showing `ws`, with its controller as `window.controller`.
+
+    With `owns_workspace`, the window remembers its size and splitters from the last run and
+    closes the workspace when it closes (the app's windows); without, it leaves both alone
+    (tests and screenshots).
+    """
     window = MainWindow()
     window.controller = MainController(ws, window)
+    if owns_workspace:
+        restore_window_state(window)
+        window.close_hooks.append(lambda: save_window_state(window))
+        window.close_hooks.append(ws.close)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.controller.update_title()
     return window

@@ -1,0 +1,146 @@
+"""The File menu: new and open workspace, the recent ones, back up, settings.
+
+Opening another workspace makes a new main window for it and closes the current one, after
+saving what is still being typed. A workspace that cannot be opened (open in another copy of
+fieldkit, read-only, from a newer fieldkit) gets its plain sentence and the current one stays.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from fieldkit.core.errors import UserError, WorkspaceUnavailable
+from fieldkit.gui.autosave import flush_all
+from fieldkit.gui.recent import forget_workspace, recent_workspaces, remember_workspace
+from fieldkit.gui.settings_dialog import SettingsDialog
+from fieldkit.gui.worker import BackgroundTask, run_in_background
+from fieldkit.i18n import _
+from fieldkit.store import Workspace
+
+WORKSPACE_SUFFIX = ".fieldkit"
+
+
+class WorkspaceActions(QObject):
+    def __init__(self, controller: Any) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.window = controller.window
+        self.file_dialog: QFileDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.task: BackgroundTask | None = None
+        self.window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+
+    # --- opening -----------------------------------------------------------------------------
+
+    def _file_dialog(self, title: str, mode: QFileDialog.AcceptMode) -> QFileDialog:
+        dialog = QFileDialog(self.window, title, str(self.controller.ws.path.parent))
+        dialog.setAcceptMode(mode)
+        dialog.setNameFilters([_("fieldkit workspaces (*.fieldkit *.sqlite)"), _("All files (*)")])
+        dialog.setDefaultSuffix(WORKSPACE_SUFFIX.lstrip("."))
+        if mode == QFileDialog.AcceptMode.AcceptOpen:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.switch_to(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_workspace(self) -> QFileDialog:
+        return self._file_dialog(_("Open workspace"), QFileDialog.AcceptMode.AcceptOpen)
+
+    def new_workspace(self) -> QFileDialog:
+        return self._file_dialog(_("New workspace"), QFileDialog.AcceptMode.AcceptSave)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        current = self.controller.ws.path.resolve()
+        paths = recent_workspaces()
+        for number, path in enumerate(paths, start=1):
+            action = menu.addAction(f"&{number} {path}" if number < 10 else str(path))
+            action.setCheckable(True)
+            action.setChecked(path == current)
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _c=False, p=path: self.switch_to(p))
+        if not paths:
+            empty = menu.addAction(_("No workspace opened yet"))
+            empty.setEnabled(False)
+
+    def switch_to(self, path: Path) -> Any:
+        """Show the workspace at `path` in a new window; the new window, or None."""
+        from fieldkit.gui.main_controller import create_main_window  # a cycle otherwise
+
+        if path.resolve() == self.controller.ws.path.resolve():
+            return self.window
+        flush_all(self.window, final=True)
+        try:
+            ws = Workspace(path)
+        except UserError as error:
+            if not path.exists():
+                forget_workspace(path)
+            self.controller.show_error(error.message)
+            return None
+        remember_workspace(path)
+        window = create_main_window(ws, owns_workspace=True)
+        window.setGeometry(self.window.geometry())
+        if self.window.isMaximized():
+            window.showMaximized()
+        else:
+            window.show()
+        self.window.close()
+        return window
+
+    # --- backup ------------------------------------------------------------------------------
+
+    def back_up(self) -> BackgroundTask:
+        ws = self.controller.ws
+
+        def work(progress: Any) -> Path:
+            progress(0, 0)
+            try:
+                copy: Path = ws.snapshot("manual")
+                return copy
+            except (OSError, sqlite3.Error) as error:
+                raise WorkspaceUnavailable(
+                    _("The backup could not be written: {reason}.").format(reason=error)
+                ) from None
+
+        self.task = run_in_background(
+            self.window, _("Backing up the workspace…"), work, self._backed_up
+        )
+        return self.task
+
+    def _backed_up(self, path: Path) -> QMessageBox:
+        self.window.statusBar().showMessage(_("Backup written to {path}").format(path=path), 10000)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Back up workspace"),
+            _(
+                "The workspace was copied and the copy checked. It is in {path}. Keep a copy "
+                "on a USB stick too."
+            ).format(path=path),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # --- settings ----------------------------------------------------------------------------
+
+    def show_settings(self) -> SettingsDialog:
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        dialog = SettingsDialog(self.controller, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_a: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
