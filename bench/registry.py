@@ -12,7 +12,12 @@ from bench.timing import Measurement
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE_DIR = BENCH_DIR / ".cache"
 # The modules whose cases `python -m bench` runs, in the order of the table.
-CASE_MODULES = ("bench.cases_store", "bench.cases_checkin", "bench.cases_sync", "bench.cases_minutes")
+CASE_MODULES = (
+    "bench.cases_store",
+    "bench.cases_checkin",
+    "bench.cases_sync",
+    "bench.cases_minutes",
+)
 
 
 @dataclass
