@@ -117,6 +117,13 @@ PAGES: list[PageSpec] = [
         lambda: module_exists(CHECKIN_MODULE),
         optional=True,
     ),
+    PageSpec(
+        "exchange",
+        lambda: _("Exchange"),
+        lambda ws, c: importlib.import_module("fieldkit.gui.exchange.page").ExchangePage(ws, c),
+        lambda: module_exists("fieldkit.gui.exchange.page"),
+        optional=True,
+    ),
 ]
 
 
