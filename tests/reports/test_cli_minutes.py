@@ -118,6 +118,18 @@ def test_the_language_and_paper_default_to_the_workspace_settings(
     assert round(float(PdfReader(out).pages[0].mediabox.width)) == 612
 
 
+def test_the_workspace_interface_language_comes_before_the_environment(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "copy.sqlite"
+    db.write_bytes(demo_db.read_bytes())
+    with Workspace(db) as ws:
+        ws.set_setting("interface_language", "fr")
+    out = tmp_path / "jour2.pdf"
+    assert main(["--db", str(db), "minutes", ENCOUNTER_CODE, "--day", "2", "--out", str(out)]) == 0
+    assert "Compte rendu du jour 2" in all_text(out)
+
+
 def test_without_a_setting_the_interface_language_is_used(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -84,16 +84,19 @@ def _session(data: object, session: Session) -> object:
     return next(s for s in data.sessions if s.id == session.id)  # type: ignore[attr-defined]
 
 
-def test_the_logo_of_the_settings_is_on_the_cover(
+def test_the_logo_and_organisation_of_the_settings_are_on_the_cover(
     workspace: Workspace, sample_event: str, tmp_path: Path
 ) -> None:
     logo = _png("orange")
     workspace.set_setting("logo", workspace.add_blob(logo))
+    workspace.set_setting("organisation_name", "Red de Mujeres Ch'uxña")
     data = gather_minutes(workspace, "TEST-1")
     assert data.logo == logo
     out = build_minutes(data, "en", "a4", tmp_path / "logo.pdf")
-    first = PdfReader(out).pages[0]["/Resources"]
-    assert any(x.get_object()["/Subtype"] == "/Image" for x in first["/XObject"].values())
+    first = PdfReader(out).pages[0]
+    resources = first["/Resources"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in resources["/XObject"].values())
+    assert "Red de Mujeres Ch'uxña" in first.extract_text()
 
 
 def test_head_counts_and_names_not_taken(workspace: Workspace, sample_event: str) -> None:

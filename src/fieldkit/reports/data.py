@@ -215,6 +215,7 @@ class MinutesData:
     registered: int = 0
     signatories: tuple[Signatory, ...] = ()
     logo: bytes | None = None
+    organisation: str = ""  # who issues the minutes, named on the cover with the logo
 
     @property
     def sessions(self) -> tuple[SessionInfo, ...]:

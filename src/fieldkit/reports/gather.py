@@ -63,6 +63,7 @@ from fieldkit.store import Workspace
 IMAGE_TYPES = ("image/jpeg", "image/png")
 # The setting that holds the SHA-256 of the logo's bytes (stored with `Workspace.add_blob`).
 LOGO_SETTING = "logo"
+ORGANISATION_SETTING = "organisation_name"  # the organisation that issues the minutes
 _PARTNER_ORDER = {role: index for index, role in enumerate(PartnerRole)}
 
 
@@ -273,6 +274,7 @@ class _Gatherer:
             registered=self.ws.registered_count(event.id),
             signatories=self._signatories(),
             logo=self.ws.blob(logo_digest) if isinstance(logo_digest, str) else None,
+            organisation=str(self.ws.setting(ORGANISATION_SETTING) or ""),
         )
 
     def _partners(self) -> tuple[PartnerInfo, ...]:

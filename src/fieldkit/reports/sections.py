@@ -89,9 +89,10 @@ def cover(story: Story, data: MinutesData) -> list[Flowable]:
     if data.logo:
         logo = _image(data.logo, 5 * cm, 2.5 * cm)
         logo.hAlign = "LEFT"
-        flowables += [logo, story.gap(18)]
-    else:
-        flowables.append(story.gap(2 * cm))
+        flowables += [logo, story.gap(6)]
+    if data.organisation:
+        flowables.append(story.paragraph(data.organisation, "muted"))
+    flowables.append(story.gap(18 if data.logo or data.organisation else 2 * cm))
     flowables.append(Paragraph(text(scope_title(story, data)), st.cover_kind))
     flowables.append(Paragraph(text(event.title), st.cover_title))
     if data.scope == Scope.DAY and data.days:

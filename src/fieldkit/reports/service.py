@@ -15,6 +15,7 @@ from fieldkit.reports.minutes import PAPERS, Progress, build_minutes
 from fieldkit.store import Workspace
 
 LANGUAGE_SETTING = "output_language"  # the language of the PDFs, independent of the window's
+INTERFACE_SETTING = "interface_language"  # the window's, when the workspace sets it
 PAPER_SETTING = "paper"
 DEFAULT_PAPER = "a4"
 
@@ -31,8 +32,11 @@ class MinutesRequest:
 
 def output_language(ws: Workspace) -> str:
     """The workspace's output language if set, else the interface language."""
-    chosen = ws.setting(LANGUAGE_SETTING)
-    return chosen if chosen in LANGUAGES else current_language()
+    for key in (LANGUAGE_SETTING, INTERFACE_SETTING):
+        chosen = ws.setting(key)
+        if chosen in LANGUAGES:
+            return str(chosen)
+    return current_language()
 
 
 def output_paper(ws: Workspace) -> str:
