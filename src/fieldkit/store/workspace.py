@@ -48,9 +48,10 @@ from fieldkit.store import schema
 from fieldkit.store.base import changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
+from fieldkit.store.notes_store import NotesStore
 
 
-class Workspace(ExchangeStore, CheckinStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
