@@ -1,0 +1,749 @@
+"""The Exchange page: swap files with the other laptops of an event, and settle their conflicts.
+
+A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+`retranslate_ui`; it also works on its own (no controller), as in the tests and the screenshot.
+
+- This laptop's name, which the other laptops see in their previews.
+- Export: the events to include (all by default), a passphrase (the page suggests one), a
+  Save-as dialog, the export in the background, then where the file is and what it holds.
+- Import: a file (and its passphrase when it is encrypted), a preview made in the background
+  (every check, nothing written), then the import itself in one transaction; a refused file gets
+  its one sentence here. "Undo last import" asks inside the page.
+- The open conflicts (`fieldkit.gui.exchange.conflicts`), each settled in one click.
+
+Nothing slow runs on the GUI thread: export, preview, import and undo go through
+`fieldkit.gui.worker`. No dialog here blocks (`open()`, never `exec()`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.codec import field_types, from_plain
+from fieldkit.core.errors import UserError
+from fieldkit.core.model import RECORD_KINDS, Changes, Conflict
+from fieldkit.gui.exchange.conflicts import (
+    OTHER,
+    UNDELETE,
+    ConflictsPanel,
+    record_label,
+)
+from fieldkit.gui.exchange.texts import (
+    counts_text,
+    default_file_name,
+    events_text,
+    preview_lines,
+    size_text,
+)
+from fieldkit.gui.exchange.words import suggest_passphrase
+from fieldkit.gui.worker import BackgroundTask, run_in_background
+from fieldkit.i18n import _
+from fieldkit.store import Workspace
+from fieldkit.sync.exchange import (
+    ExportReport,
+    ImportReport,
+    export_exchange,
+    import_exchange,
+    undo_last_import,
+)
+from fieldkit.sync.fileformat import AGE_MAGIC
+
+EVERYTHING = Changes(events=True, agenda=True, people=True, attendance=True, notes=True)
+NAMES_SETTING = "exchange.laptop_names"  # {device id: name} of the laptops files came from
+FOLDER_SETTING = "exchange.folder"  # where the last exchange file was saved or opened
+
+
+def is_encrypted(path: Path) -> bool:
+    """True when the file starts with the age header (then it needs a passphrase)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
+    except OSError:
+        return False  # the import says why it cannot read it
+
+
+def _bold(label: QLabel, factor: float = 1.0) -> None:
+    font = label.font()
+    font.setBold(True)
+    if factor != 1.0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    label.setFont(font)
+
+
+def _wrapping(parent: QWidget, name: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class ExchangePage(QWidget):
+    changed = Signal(object)  # the Changes of a write, when there is no controller
+
+    def __init__(
+        self,
+        ws: Workspace,
+        controller: Any = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.controller = controller
+        self.today = today
+        self.task: BackgroundTask | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.import_path: Path | None = None
+        self.preview: dict[str, Any] | None = None  # the preview (or the result) shown
+        self.preview_done = False  # True once the previewed file has been imported
+        self.export_report: ExportReport | None = None
+        self.export_problem = ""  # why the last export was refused
+        self.saving = False
+        self.undo_entry: dict[str, Any] | None = None  # the import the confirmation is about
+        self.undone: dict[str, Any] | None = None
+        self.problem = ""  # the last refusal, shown in the import box
+        self.conflicts: list[dict[str, Any]] = []
+        self._unchecked: set[str] = set()  # events left out of the export
+        self._build()
+        self._wire()
+        self.reload()
+        self.retranslate_ui()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        _bold(self.heading, 1.3)
+        self.intro = _wrapping(self)
+
+        self.name_label = QLabel(self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(60)
+        self.name_edit.setMaximumWidth(320)
+        self.name_label.setBuddy(self.name_edit)
+        self.name_hint = _wrapping(self)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.name_edit)
+        name_row.addWidget(self.name_hint, 1)
+
+        # Export
+        self.export_box = QGroupBox(self)
+        self.events_label = QLabel(self.export_box)
+        self.events_list = QListWidget(self.export_box)
+        self.events_list.setObjectName("exportEvents")
+        self.events_list.setMaximumHeight(96)
+        self.events_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.events_label.setBuddy(self.events_list)
+        self.pass_label = QLabel(self.export_box)
+        self.pass_edit = QLineEdit(self.export_box)
+        self.pass_edit.setObjectName("exportPassphrase")
+        self.pass_label.setBuddy(self.pass_edit)
+        self.suggest_button = QPushButton(self.export_box)
+        pass_row = QHBoxLayout()
+        pass_row.addWidget(self.pass_label)
+        pass_row.addWidget(self.pass_edit, 1)
+        pass_row.addWidget(self.suggest_button)
+        self.pass_note = _wrapping(self.export_box, "hint")
+        self.export_button = QPushButton(self.export_box)
+        self.export_button.setObjectName("exportButton")
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        self.export_result = _wrapping(self.export_box, "exportResult")
+        export_layout = QVBoxLayout(self.export_box)
+        export_layout.addWidget(self.events_label)
+        export_layout.addWidget(self.events_list)
+        export_layout.addLayout(pass_row)
+        export_layout.addWidget(self.pass_note)
+        export_layout.addLayout(export_row)
+        export_layout.addWidget(self.export_result)
+        export_layout.addStretch(1)
+
+        # Import
+        self.import_box = QGroupBox(self)
+        self.choose_button = QPushButton(self.import_box)
+        self.choose_button.setObjectName("chooseImportFile")
+        self.file_label = _wrapping(self.import_box, "importFile")
+        choose_row = QHBoxLayout()
+        choose_row.addWidget(self.choose_button)
+        choose_row.addWidget(self.file_label, 1)
+        self.import_pass_label = QLabel(self.import_box)
+        self.import_pass_edit = QLineEdit(self.import_box)
+        self.import_pass_edit.setObjectName("importPassphrase")
+        self.import_pass_label.setBuddy(self.import_pass_edit)
+        self.preview_button = QPushButton(self.import_box)
+        self.import_pass_row = QWidget(self.import_box)
+        pass_in_row = QHBoxLayout(self.import_pass_row)
+        pass_in_row.setContentsMargins(0, 0, 0, 0)
+        pass_in_row.addWidget(self.import_pass_label)
+        pass_in_row.addWidget(self.import_pass_edit, 1)
+        pass_in_row.addWidget(self.preview_button)
+        self.import_message = _wrapping(self.import_box, "importMessage")
+        self.import_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.import_button = QPushButton(self.import_box)
+        self.import_button.setObjectName("importButton")
+        self.undo_button = QPushButton(self.import_box)
+        self.undo_button.setObjectName("undoImportButton")
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.import_button)
+        import_row.addStretch(1)
+        import_row.addWidget(self.undo_button)
+        # "Undo last import": asked here, not in a dialog.
+        self.confirm_frame = QFrame(self.import_box)
+        self.confirm_frame.setObjectName("undoConfirmation")
+        self.confirm_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.confirm_text = _wrapping(self.confirm_frame)
+        self.confirm_button = QPushButton(self.confirm_frame)
+        self.confirm_button.setObjectName("confirmUndo")
+        self.cancel_button = QPushButton(self.confirm_frame)
+        confirm_layout = QVBoxLayout(self.confirm_frame)
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addStretch(1)
+        confirm_buttons.addWidget(self.cancel_button)
+        confirm_buttons.addWidget(self.confirm_button)
+        confirm_layout.addLayout(confirm_buttons)
+        self.confirm_frame.hide()
+        import_layout = QVBoxLayout(self.import_box)
+        import_layout.addLayout(choose_row)
+        import_layout.addWidget(self.import_pass_row)
+        import_layout.addWidget(self.import_message)
+        import_layout.addStretch(1)
+        import_layout.addLayout(import_row)
+        import_layout.addWidget(self.confirm_frame)
+        self.import_pass_row.hide()
+
+        boxes = QHBoxLayout()
+        boxes.addWidget(self.export_box, 1)
+        boxes.addWidget(self.import_box, 1)
+
+        self.conflicts_panel = ConflictsPanel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(name_row)
+        layout.addLayout(boxes)
+        layout.addWidget(self.conflicts_panel, 1)
+
+    def _wire(self) -> None:
+        self.name_edit.editingFinished.connect(self.save_name)
+        self.suggest_button.clicked.connect(self.suggest)
+        self.export_button.clicked.connect(self.ask_export_file)
+        self.events_list.itemChanged.connect(self._on_event_checked)
+        self.choose_button.clicked.connect(self.ask_import_file)
+        self.preview_button.clicked.connect(self.start_preview)
+        self.import_pass_edit.returnPressed.connect(self.start_preview)
+        self.import_button.clicked.connect(self.start_import)
+        self.undo_button.clicked.connect(self.ask_undo)
+        self.confirm_button.clicked.connect(self.start_undo)
+        self.cancel_button.clicked.connect(self.cancel_undo)
+        self.conflicts_panel.resolve.connect(self.resolve)
+
+    # --- the page interface --------------------------------------------------------------------
+
+    def set_event(self, event_id: str | None) -> None:
+        """Exchange files hold the chosen events, all by default: the selection changes nothing."""
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.anything:
+            self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Exchange with the other laptops"))
+        self.intro.setText(
+            _(
+                "Each laptop that records the event saves a file and imports the files of the "
+                "others, in any order, as often as needed: every laptop ends with the same data "
+                "and nothing anyone typed is lost."
+            )
+        )
+        self.name_label.setText(_("This laptop's &name:"))
+        self.name_edit.setPlaceholderText(_("e.g. Registration desk"))
+        self.name_hint.setText(_("The other laptops see this name when they import its files."))
+        self.export_box.setTitle(_("Send: save a file for the other laptops"))
+        self.events_label.setText(_("&Events to include:"))
+        self.pass_label.setText(_("&Passphrase:"))
+        self.pass_edit.setPlaceholderText(_("none: the file can be read by anyone"))
+        self.suggest_button.setText(_("&Suggest"))
+        self.pass_note.setText(
+            _(
+                "These files carry names and phone numbers of people who may be at risk. With a "
+                "passphrase, a lost USB stick gives nothing away: say it aloud to the other "
+                "laptop, never write it on the stick."
+            )
+        )
+        self.export_button.setText(_("Save the &file…"))
+        self.import_box.setTitle(_("Receive: import a file from another laptop"))
+        self.choose_button.setText(_("&Choose a file…"))
+        self.import_pass_label.setText(_("Pass&phrase of this file:"))
+        self.preview_button.setText(_("Pre&view"))
+        self.import_button.setText(_("&Import"))
+        self.undo_button.setText(_("&Undo last import…"))
+        self.confirm_button.setText(_("Undo the import"))
+        self.cancel_button.setText(_("Cancel"))
+        self._show_file()
+        self._show_export_result()
+        self._show_import_message()
+        self._show_confirmation()
+        self.conflicts_panel.retranslate_ui()
+        for row in range(self.events_list.count()):
+            item = self.events_list.item(row)
+            item.setToolTip(item.text())
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def laptop_names(self) -> dict[str, str]:
+        names = dict(self.ws.setting(NAMES_SETTING, {}) or {})
+        entry = self.ws.last_import()  # also made by the command line
+        if entry is not None:
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                summary = json.loads(entry.get("summary") or "{}")
+                if summary.get("from_device") and summary.get("from_name"):
+                    names.setdefault(str(summary["from_device"]), str(summary["from_name"]))
+        names[self.ws.device_id] = self.ws.device_name
+        return names
+
+    def reload(self) -> None:
+        """Read again the laptop's name, the events, the conflicts and whether undo is possible."""
+        if not self.name_edit.hasFocus():
+            name = self.ws.device_name
+            self.name_edit.setText("" if name == self.ws.device_id else name)
+        self._fill_events()
+        self.conflicts = self.ws.open_conflicts()
+        labels = [record_label(self.ws, c["record_kind"], c["record_id"]) for c in self.conflicts]
+        self.conflicts_panel.show_conflicts(self.conflicts, labels, self.laptop_names())
+        self._update_buttons()
+
+    def _fill_events(self) -> None:
+        self.events_list.blockSignals(True)
+        self.events_list.clear()
+        for event in self.ws.events():
+            label = f"{event.code} — {event.title}" if event.code else event.title
+            item = QListWidgetItem(label, self.events_list)
+            item.setData(Qt.ItemDataRole.UserRole, event.id)
+            item.setToolTip(label)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = event.id not in self._unchecked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.events_list.blockSignals(False)
+        rows = max(1, min(self.events_list.count(), 4))
+        height = self.events_list.sizeHintForRow(0) if self.events_list.count() else 20
+        self.events_list.setFixedHeight(rows * height + 2 * self.events_list.frameWidth() + 4)
+
+    def _on_event_checked(self, item: QListWidgetItem) -> None:
+        event_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self._unchecked.discard(event_id)
+        else:
+            self._unchecked.add(event_id)
+        self._update_buttons()
+
+    def chosen_events(self) -> list[str]:
+        """The ids of the events to export; empty when all of them are (the default)."""
+        ids = [
+            str(self.events_list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.events_list.count())
+        ]
+        chosen = [event_id for event_id in ids if event_id not in self._unchecked]
+        return [] if len(chosen) == len(ids) else chosen
+
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy()
+        has_events = self.events_list.count() > 0
+        none_chosen = has_events and not any(
+            self.events_list.item(row).checkState() == Qt.CheckState.Checked
+            for row in range(self.events_list.count())
+        )
+        self.export_button.setEnabled(idle and has_events and not none_chosen)
+        self.choose_button.setEnabled(idle)
+        self.preview_button.setEnabled(idle and self.import_path is not None)
+        self.import_button.setEnabled(
+            idle and self.preview is not None and not self.preview_done and not self.problem
+        )
+        self.undo_button.setEnabled(idle and self.ws.last_import() is not None)
+        self.confirm_button.setEnabled(idle)
+        self.name_edit.setEnabled(idle)
+
+    # --- this laptop's name --------------------------------------------------------------------
+
+    def save_name(self) -> None:
+        name = self.name_edit.text().strip()
+        if name == self.ws.device_name or (not name and self.ws.device_name == self.ws.device_id):
+            return
+        try:
+            self.ws.set_device_name(name)
+        except UserError as error:
+            self._refused(error.message)
+
+    # --- export ------------------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        self.pass_edit.setText(suggest_passphrase())
+        self.pass_edit.setFocus()
+
+    def _folder(self) -> Path:
+        folder = Path(str(self.ws.setting(FOLDER_SETTING, "") or Path.home()))
+        return folder if folder.is_dir() else Path.home()
+
+    def default_export_path(self) -> Path:
+        return self._folder() / default_file_name(self.ws.device_name, self.today())
+
+    def ask_export_file(self) -> None:
+        self.save_name()
+        dialog = QFileDialog(self, _("Save the exchange file"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(_("fieldkit exchange files (*.fkx)"))
+        dialog.setDefaultSuffix("fkx")
+        default = self.default_export_path()
+        dialog.setDirectory(str(default.parent))
+        dialog.selectFile(default.name)
+        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        if self.busy():
+            return
+        ws, events = self.ws, self.chosen_events()
+        passphrase = self.pass_edit.text().strip() or None
+        self.export_report = None
+        self.export_problem = ""
+        self.saving = True
+        self._show_export_result()
+        self._start(
+            _("Saving the exchange file…"),
+            lambda _progress: export_exchange(ws, path, events, passphrase),
+            self._exported,
+            self._export_refused,
+        )
+
+    def _exported(self, report: ExportReport) -> None:
+        self.export_report = report
+        self.saving = False
+        self.ws.set_setting(FOLDER_SETTING, str(report.path.parent))
+        self._show_export_result()
+
+    def _show_export_result(self) -> None:
+        report = self.export_report
+        self.export_result.setStyleSheet("color: #b00020;" if self.export_problem else "")
+        if self.export_problem:
+            self.export_result.setText(self.export_problem)
+            return
+        if report is None:
+            self.export_result.setText(_("Saving…") if self.saving else "")
+            return
+        lines = [
+            _("Saved: {path} ({size}).").format(path=report.path, size=size_text(report.size)),
+            _("It holds {events}: {what}.").format(
+                events=events_text([{"title": e.title, "code": e.code} for e in report.events]),
+                what=counts_text({k: n for k, n in report.counts.items() if k != "conflict"}),
+            ),
+            _("Encrypted: it opens only with the passphrase.")
+            if report.encrypted
+            else _("Not encrypted: anyone who gets the file can read it."),
+        ]
+        self.export_result.setText("\n".join(lines))
+
+    # --- import ------------------------------------------------------------------------------
+
+    def ask_import_file(self) -> None:
+        dialog = QFileDialog(self, _("Import an exchange file"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(_("fieldkit exchange files (*.fkx);;All files (*)"))
+        dialog.setDirectory(str(self._folder()))
+        dialog.fileSelected.connect(lambda name: self.choose_import_file(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def choose_import_file(self, path: Path) -> None:
+        """A file to import: preview it at once, or first ask for its passphrase."""
+        self.import_path = path
+        self.preview = None
+        self.preview_done = False
+        self.problem = ""
+        self.undone = None
+        self.import_pass_edit.clear()
+        encrypted = is_encrypted(path)
+        self.import_pass_row.setVisible(encrypted)
+        self._show_file()
+        if encrypted:
+            self._show_import_message()
+            self._update_buttons()
+            self.import_pass_edit.setFocus()
+            return
+        self.start_preview()
+
+    def _import_passphrase(self) -> str | None:
+        if not self.import_pass_row.isVisibleTo(self.import_box):
+            return None
+        return self.import_pass_edit.text().strip() or None
+
+    def start_preview(self) -> None:
+        path = self.import_path
+        if path is None or self.busy():
+            return
+        ws, passphrase = self.ws, self._import_passphrase()
+        self.preview = None
+        self.preview_done = False
+        self.problem = ""
+        self.undone = None
+        self.import_message.setText(_("Reading the file…"))
+        self._start(
+            _("Checking the exchange file…"),
+            lambda _progress: import_exchange(ws, path, passphrase, dry_run=True),
+            self._previewed,
+        )
+
+    def _previewed(self, report: ImportReport) -> None:
+        self._remember_laptop(report)
+        self.preview = self._preview_of(report)
+        self.preview_done = False
+        self._show_import_message()
+        self._update_buttons()
+
+    def start_import(self) -> None:
+        path = self.import_path
+        if path is None or self.preview is None or self.busy():
+            return
+        ws, passphrase = self.ws, self._import_passphrase()
+        self.import_message.setText(_("Importing…"))
+        self._start(
+            _("Importing the exchange file…"),
+            lambda _progress: import_exchange(ws, path, passphrase),
+            self._imported,
+        )
+
+    def _imported(self, report: ImportReport) -> None:
+        self._remember_laptop(report)
+        self.preview = self._preview_of(report)
+        self.preview_done = True
+        if self.import_path is not None:
+            self.ws.set_setting(FOLDER_SETTING, str(self.import_path.parent))
+        self._show_import_message()
+        self._announce(EVERYTHING)
+
+    @staticmethod
+    def _preview_of(report: ImportReport) -> dict[str, Any]:
+        """The report's plain values, and which of its events the import changes."""
+        preview = report.as_dict()
+        touched = report.summary.events
+        preview["touched"] = [e for e in preview["events"] if e["id"] in touched]
+        return preview
+
+    def _remember_laptop(self, report: ImportReport) -> None:
+        device, name = report.manifest.device, report.manifest.device_name
+        names = dict(self.ws.setting(NAMES_SETTING, {}) or {})
+        if name and device and names.get(device) != name and device != self.ws.device_id:
+            names[device] = name
+            self.ws.set_setting(NAMES_SETTING, names)
+
+    def _show_file(self) -> None:
+        if self.import_path is None:
+            self.file_label.setText(_("No file chosen."))
+        else:
+            self.file_label.setText(str(self.import_path))
+
+    def _show_import_message(self) -> None:
+        label = self.import_message
+        label.setProperty("tone", "problem" if self.problem else "")
+        label.setStyleSheet("color: #b00020;" if self.problem else "")
+        if self.problem:
+            label.setText(self.problem)
+        elif self.undone is not None:
+            label.setText(
+                _("The workspace is back as it was before importing {file}.").format(
+                    file=self.undone.get("file_name", "")
+                )
+            )
+        elif self.preview is not None:
+            lines = preview_lines(self.preview, self.laptop_names())
+            if self.preview_done:
+                lines.insert(0, _("Imported."))
+            else:
+                lines.insert(0, _("Nothing is written yet. If this is right, press Import."))
+            label.setText("\n".join(lines))
+        elif self.import_path is not None and self.import_pass_row.isVisibleTo(self.import_box):
+            label.setText(
+                _("This file is encrypted: type the passphrase it was made with, then Preview.")
+            )
+        else:
+            label.setText(
+                _(
+                    "Choose a file from another laptop: you see what it would change before "
+                    "anything is written."
+                )
+            )
+
+    # --- undo last import --------------------------------------------------------------------
+
+    def ask_undo(self) -> None:
+        self.undo_entry = self.ws.last_import()
+        self._show_confirmation()
+        self.confirm_frame.setVisible(self.undo_entry is not None)
+        if self.undo_entry is not None:
+            self.cancel_button.setFocus()
+
+    def cancel_undo(self) -> None:
+        self.undo_entry = None
+        self.confirm_frame.hide()
+
+    def _show_confirmation(self) -> None:
+        entry = self.undo_entry
+        if entry is None:
+            return
+        when = str(entry.get("at", ""))
+        try:
+            moment = dt.datetime.fromisoformat(when).astimezone()
+            when = moment.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+        self.confirm_text.setText(
+            _(
+                "Put this workspace back as it was before importing {file} ({when})? "
+                "Whatever was typed on this laptop since then is lost too."
+            ).format(file=entry.get("file_name", ""), when=when)
+        )
+
+    def start_undo(self) -> None:
+        if self.busy():
+            return
+        ws = self.ws
+        self.confirm_frame.hide()
+        self.undo_entry = None
+        self._start(
+            _("Undoing the last import…"), lambda _progress: undo_last_import(ws), self._undone
+        )
+
+    def _undone(self, entry: dict[str, Any]) -> None:
+        self.undone = entry
+        self.preview = None
+        self.preview_done = False
+        self.problem = ""
+        self._show_import_message()
+        self._announce(EVERYTHING)
+
+    # --- conflicts ---------------------------------------------------------------------------
+
+    def resolve(self, conflict_id: str, choice: str) -> None:
+        """Settle one conflict: keep the value, use the other, undo the deletion or keep it."""
+        conflict = next((c for c in self.conflicts if c["id"] == conflict_id), None)
+        if conflict is None or self.busy():
+            return
+        ws = self.ws
+        kind, record_id, name = conflict["record_kind"], conflict["record_id"], conflict["field"]
+        cls = RECORD_KINDS[kind]
+
+        def mutation() -> Changes:
+            changes = Changes()
+            if choice == OTHER:
+                try:
+                    value = from_plain(field_types(kind)[name], conflict["other_value"])
+                except (KeyError, ValueError, TypeError):
+                    raise UserError(
+                        _("The other value does not fit this field any more.")
+                    ) from None
+                changes |= ws.update(cls, record_id, **{name: value})
+            elif choice == UNDELETE:
+                record = ws.get(cls, record_id, include_deleted=True)
+                if record is not None:
+                    changes |= ws.save(record)
+            return changes | ws.update(Conflict, conflict_id, resolved=True)
+
+        self._write(mutation)
+
+    # --- writing and background work -----------------------------------------------------------
+
+    def _write(self, mutation: Callable[[], Changes]) -> Changes | None:
+        if self.controller is not None:
+            result: Changes | None = self.controller.write(mutation)
+            return result
+        try:
+            changes = mutation()
+        except UserError as error:
+            self._refused(error.message)
+            return None
+        self._fan_out(changes)
+        return changes
+
+    def _announce(self, changes: Changes) -> None:
+        """Tell every page that the data changed under them (import, undo)."""
+        if self.controller is not None:
+            self.controller.write(lambda: changes)
+        else:
+            self._fan_out(changes)
+
+    def _fan_out(self, changes: Changes) -> None:
+        if changes.anything:
+            self.changed.emit(changes)
+            self.on_changes(changes)
+
+    def _export_refused(self, message: str) -> None:
+        self.saving = False
+        self.export_problem = message
+        self._show_export_result()
+
+    def _start(
+        self,
+        label: str,
+        work: Callable[[Any], Any],
+        done: Callable[[Any], None],
+        refused: Callable[[str], None] | None = None,
+    ) -> None:
+        self.problem = ""
+
+        def succeeded(result: Any) -> None:
+            self.task = None
+            done(result)
+            self._update_buttons()
+
+        def failed(error: BaseException) -> bool:
+            self.task = None
+            self._update_buttons()
+            if isinstance(error, UserError):
+                (refused or self._refused)(error.message)
+                return True
+            self.saving = False
+            self._show_export_result()
+            self._show_import_message()
+            return False  # a programming error: the crash handler
+
+        self.task = run_in_background(self, label, work, succeeded, failed)
+        self._update_buttons()
+
+    def _refused(self, message: str) -> None:
+        """A refusal in one sentence, in the page (never a traceback, never a blocking dialog)."""
+        self.problem = message
+        self._show_import_message()
+        self._update_buttons()

@@ -1,0 +1,162 @@
+"""The sentences of the Exchange page: what a file holds, what an import would do, which laptop.
+
+Plain functions of plain values (the report's `as_dict()`, counts per kind), so they are
+translated again whenever the page is retranslated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fieldkit.i18n import _, current_language, format_list, format_number, ngettext
+
+# Record kinds in plain words, with a count: the order the preview lists them in.
+_KIND_WORDS: dict[str, Callable[[int], str]] = {
+    "event": lambda n: ngettext("{count} event", "{count} events", n),
+    "day": lambda n: ngettext("{count} day", "{count} days", n),
+    "session": lambda n: ngettext("{count} session", "{count} sessions", n),
+    "person": lambda n: ngettext("{count} person", "{count} people", n),
+    "registration": lambda n: ngettext("{count} registration", "{count} registrations", n),
+    "attendance": lambda n: ngettext("{count} check-in", "{count} check-ins", n),
+    "tally": lambda n: ngettext("{count} head count", "{count} head counts", n),
+    "note": lambda n: ngettext("{count} page of notes", "{count} pages of notes", n),
+    "decision": lambda n: ngettext("{count} decision", "{count} decisions", n),
+    "action_item": lambda n: ngettext("{count} follow-up action", "{count} follow-up actions", n),
+    "working_group": lambda n: ngettext("{count} working group", "{count} working groups", n),
+    "group_member": lambda n: ngettext("{count} member of a group", "{count} members of groups", n),
+    "organisation": lambda n: ngettext("{count} organisation", "{count} organisations", n),
+    "programme": lambda n: ngettext("{count} programme", "{count} programmes", n),
+    "objective": lambda n: ngettext("{count} objective", "{count} objectives", n),
+    "axis": lambda n: ngettext("{count} theme", "{count} themes", n),
+    "attachment": lambda n: ngettext("{count} photo or file", "{count} photos or files", n),
+    "event_partner": lambda n: ngettext("{count} partner", "{count} partners", n),
+    "action_owner": lambda n: ngettext("{count} person in charge", "{count} people in charge", n),
+    "session_axis": lambda n: ngettext(
+        "{count} theme of a session", "{count} themes of sessions", n
+    ),
+    "session_objective": lambda n: ngettext(
+        "{count} objective of a session", "{count} objectives of sessions", n
+    ),
+    "conflict": lambda n: ngettext("{count} conflict record", "{count} conflict records", n),
+}
+
+
+def kind_count(kind: str, count: int) -> str:
+    words = _KIND_WORDS.get(kind)
+    number = format_number(count, current_language())
+    if words is None:
+        return _("{count} × {kind}").format(count=number, kind=kind.replace("_", " "))
+    return words(count).format(count=number)
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """'2 events, 35 sessions, 117 people…' in the preview's order; '' when nothing."""
+    order = list(_KIND_WORDS)
+    kinds = sorted(
+        (k for k, n in counts.items() if n), key=lambda k: (order.index(k) if k in order else 99, k)
+    )
+    return format_list([kind_count(k, counts[k]) for k in kinds], current_language())
+
+
+def size_text(size: int) -> str:
+    language = current_language()
+    if size < 1024:
+        return ngettext("{size} byte", "{size} bytes", size).format(
+            size=format_number(size, language)
+        )
+    if size < 1024 * 1024:
+        return _("{size} KB").format(size=format_number(round(size / 1024, 1), language))
+    return _("{size} MB").format(size=format_number(round(size / 1024 / 1024, 1), language))
+
+
+def laptop_text(device: str, names: Mapping[str, str]) -> str:
+    """A laptop as people call it ('registration'), else the start of its id."""
+    name = names.get(device, "")
+    if name and name != device:
+        return name
+    return _("laptop {id}").format(id=device[:8]) if device else _("an unknown laptop")
+
+
+def default_file_name(laptop: str, today: dt.date) -> str:
+    """'registration-2021-10-12.fkx': the laptop's name made safe for any file system."""
+    safe = re.sub(r"[^\w-]+", "-", laptop, flags=re.UNICODE).strip("-_") or "fieldkit"
+    return f"{safe[:40]}-{today.isoformat()}.fkx"
+
+
+def events_text(events: list[dict[str, Any]]) -> str:
+    titles = [str(e.get("title") or e.get("code") or "") for e in events]
+    return format_list(titles, current_language()) if titles else _("no event")
+
+
+def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    """The preview of an import (or what it did) as a few plain sentences."""
+    laptop = preview.get("from_name") or laptop_text(str(preview.get("from_device", "")), names)
+    events = list(preview.get("events", []))
+    lines = [
+        _("From the laptop “{laptop}”.").format(laptop=laptop),
+        ngettext("Event: {events}.", "Events: {events}.", len(events)).format(
+            events=events_text(events)
+        ),
+    ]
+    new = {k: n for k, n in dict(preview.get("new", {})).items() if k != "conflict"}
+    changed = dict(preview.get("changed", {}))
+    done = not preview.get("dry_run", True)
+    if not new and not changed:
+        lines.append(
+            _("Nothing was new: this workspace already had all of it.")
+            if done
+            else _("Nothing new: this workspace already has all of it.")
+        )
+    if new:
+        lines.append(
+            (_("Added: {what}.") if done else _("New: {what}.")).format(what=counts_text(new))
+        )
+    if changed:
+        lines.append(
+            (_("Updated: {what}.") if done else _("Changed: {what}.")).format(
+                what=counts_text(changed)
+            )
+        )
+    touched = list(preview.get("touched", []))
+    if (new or changed) and touched and len(events) > 1:
+        codes = [str(e.get("code") or e.get("title") or "") for e in touched]
+        lines.append(
+            (
+                _("Of the events, this touched: {events}.")
+                if done
+                else _("Of the events, this touches: {events}.")
+            ).format(events=format_list(codes, current_language()))
+        )
+    conflicts = int(preview.get("conflicts", 0))
+    if conflicts:
+        lines.append(
+            ngettext(
+                "{count} edit was made on both laptops at once: both values are kept, "
+                "choose one below.",
+                "{count} edits were made on both laptops at once: both values are kept, "
+                "choose one below.",
+                conflicts,
+            ).format(count=format_number(conflicts, current_language()))
+        )
+    else:
+        lines.append(_("No conflicting edits."))
+    for warning in preview.get("clock_warnings", []):
+        device = str(warning.get("device", ""))
+        who = (
+            laptop
+            if device and device == preview.get("from_device")
+            else laptop_text(device, names)
+        )
+        lines.append(
+            _(
+                "The clock of the laptop “{laptop}” is {hours} hours ahead: "
+                "set its date and time right."
+            ).format(
+                laptop=who,
+                hours=format_number(warning.get("ahead_hours", 0), current_language()),
+            )
+        )
+    return lines
