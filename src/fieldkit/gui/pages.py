@@ -118,6 +118,13 @@ PAGES: list[PageSpec] = [
         optional=True,
     ),
     PageSpec(
+        "notes",
+        lambda: _("Notes"),
+        lambda ws, c: importlib.import_module("fieldkit.gui.notes.page").NotesPage(ws, c),
+        lambda: module_exists("fieldkit.gui.notes.page"),
+        optional=True,
+    ),
+    PageSpec(
         "exchange",
         lambda: _("Exchange"),
         lambda ws, c: importlib.import_module("fieldkit.gui.exchange.page").ExchangePage(ws, c),
