@@ -21,6 +21,7 @@ from fieldkit.core.model import (
     SessionObjective,
     WorkingGroup,
 )
+from fieldkit.gui.groups_panel import CHOICES_ROLE, VALUE_ROLE
 from fieldkit.gui.session_dialog import SessionDialog
 from fieldkit.gui.split_dialog import SplitDialog
 from fieldkit.store import Workspace
@@ -203,9 +204,9 @@ def test_working_groups_and_members(qtbot, workspace: Workspace, sample: Sample)
     panel.groups_table.item(0, 2).setText("Mariela")
     group = workspace.require(WorkingGroup, group.id)
     assert (group.name, group.facilitator) == ("Eje 1: Covid-19", "Mariela")
-    axis_combo = panel.groups_table.cellWidget(0, 1)
-    axis_combo.setCurrentIndex(1)
-    axis_combo.activated.emit(1)
+    axis_item = panel.groups_table.item(0, 1)
+    _label, axis_id = axis_item.data(CHOICES_ROLE)[1]
+    axis_item.setData(VALUE_ROLE, axis_id)  # what the list in the cell does when picked
     assert workspace.require(WorkingGroup, group.id).axis_id is not None
     # Add people by typing a few letters of their names.
     panel.person_edit.setText("persona03")

@@ -14,12 +14,14 @@ from fieldkit.core.model import (
     EventPartner,
     Objective,
     Organisation,
+    PartnerRole,
     Programme,
     SessionKind,
 )
 from fieldkit.gui.autosave import DELAY_MS
 from fieldkit.gui.duplicate_dialog import DuplicateEventDialog
 from fieldkit.gui.event_list_model import EventListModel
+from fieldkit.gui.partners_editor import VALUE_ROLE
 from fieldkit.store import Workspace
 
 from .conftest import Sample
@@ -122,6 +124,12 @@ def test_objectives_axes_and_partners(qtbot, workspace: Workspace, sample: Sampl
     (partner,) = workspace.list(EventPartner, where={"event_id": sample.mission.id})
     assert partner.organisation_id == organisation.id
     assert page.partners.table.item(0, 0).text() == "AMUPEI"
+    # The part it plays, picked in the cell.
+    role_item = page.partners.table.item(0, 1)
+    assert role_item.text() == "Partner"
+    role_item.setData(VALUE_ROLE, PartnerRole.FUNDER)
+    assert workspace.require(EventPartner, partner.id).role == PartnerRole.FUNDER
+    assert page.partners.table.item(0, 1).text() == "Funder"
 
 
 def test_duplicate_as_template(qtbot, workspace: Workspace, sample: Sample) -> None:

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits cells whose model gives `choices_role` ([(label, value)]) and `value_role`."""
+    """Edits cells whose model gives `choices_role` ([(label, value)]) and `value_role`.
 
-    def __init__(self, choices_role: int, value_role: int, parent: Any = None) -> None:
+    The choice is written with `setData(index, value)` (the model's own edit role), or, with
+    `store_in_items`, as `value_role` plus the label as the display text: the way a
+    QTableWidget's items keep it.
+    """
+
+    def __init__(
+        self,
+        choices_role: int,
+        value_role: int,
+        parent: Any = None,
+        *,
+        store_in_items: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.choices_role = choices_role
         self.value_role = value_role
+        self.store_in_items = store_in_items
 
     def createEditor(
         self,
@@ -45,7 +58,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         model: QAbstractItemModel,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QComboBox) and self.store_in_items:
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+            model.setData(index, editor.currentData(), self.value_role)
+        elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         else:
             super().setModelData(editor, model, index)

@@ -252,6 +252,7 @@ class EventDetailsPage(QWidget):
                 self.programme_combo.addItem(programme.name, programme.id)
             index = self.programme_combo.findData(event.programme_id)
             self.programme_combo.setCurrentIndex(max(index, 0))
+            line_edit_of(self.programme_combo).setCursorPosition(0)
         finally:
             self.programme_combo.blockSignals(False)
 

@@ -222,4 +222,11 @@ class EventOverview(QTextBrowser):
         elif self._has_events:
             self.setHtml(placeholder_html(_("Select an event in the list to see its overview.")))
         else:
-            self.setHtml(placeholder_html(_("There are no events in this workspace yet.")))
+            self.setHtml(
+                placeholder_html(
+                    _(
+                        "There are no events in this workspace yet. Create one with "
+                        "Event ▸ New event (Ctrl+N)."
+                    )
+                )
+            )

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QCompleter,
     QHBoxLayout,
     QHeaderView,
@@ -38,9 +37,12 @@ from fieldkit.core.model import (
     WorkingGroup,
 )
 from fieldkit.core.text import fold
+from fieldkit.gui.choice_delegate import ChoiceDelegate
 from fieldkit.gui.split_dialog import SplitDialog
 from fieldkit.i18n import _, ngettext
 
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_FIELDS = ("name", "axis", "facilitator", "rapporteur", "members")
 _TEXT_COLUMNS = {0: "name", 2: "facilitator", 3: "rapporteur"}
 
@@ -73,6 +75,9 @@ class GroupsPanel(QWidget):
             self.groups_table.setColumnWidth(column, 120)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.groups_label.setBuddy(self.groups_table)
+        self.groups_table.setItemDelegateForColumn(
+            1, ChoiceDelegate(CHOICES_ROLE, VALUE_ROLE, self.groups_table, store_in_items=True)
+        )
         self.add_group_button = QPushButton(self)
         self.remove_group_button = QPushButton(self)
         self.split_button = QPushButton(self)
@@ -206,17 +211,18 @@ class GroupsPanel(QWidget):
                     item = QTableWidgetItem(getattr(group, name))
                     item.setToolTip(getattr(group, name))
                     self.groups_table.setItem(row, column, item)
-                combo = QComboBox(self.groups_table)
-                combo.addItem("", None)
-                for number, axis in enumerate(self.axes, start=1):
-                    combo.addItem(f"{number}. {axis.title}", axis.id)
-                combo.setCurrentIndex(max(0, combo.findData(group.axis_id)))
-                combo.setToolTip(combo.currentText())
-                combo.setEnabled(bool(self.axes))
-                combo.activated.connect(
-                    lambda _i, g=group, c=combo: self._update_group(g, axis_id=c.currentData())
-                )
-                self.groups_table.setCellWidget(row, 1, combo)
+                choices = [("", None)] + [
+                    (f"{number}. {axis.title}", axis.id)
+                    for number, axis in enumerate(self.axes, start=1)
+                ]
+                label = next((text for text, value in choices if value == group.axis_id), "")
+                axis_item = QTableWidgetItem(label)
+                axis_item.setToolTip(label)
+                axis_item.setData(VALUE_ROLE, group.axis_id)
+                axis_item.setData(CHOICES_ROLE, choices)
+                if not self.axes:
+                    axis_item.setFlags(axis_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.groups_table.setItem(row, 1, axis_item)
                 count = QTableWidgetItem(str(self._member_count(group.id)))
                 count.setFlags(count.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -274,11 +280,16 @@ class GroupsPanel(QWidget):
         self.controller.write(lambda: self.ws.update(WorkingGroup, group.id, **values))
 
     def _group_item_changed(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() not in _TEXT_COLUMNS:
-            return
-        if not 0 <= item.row() < len(self.groups):
+        if self._filling or not 0 <= item.row() < len(self.groups):
             return
         group = self.groups[item.row()]
+        if item.column() == 1:
+            axis_id = item.data(VALUE_ROLE)
+            if axis_id != group.axis_id:
+                self._update_group(group, axis_id=axis_id)
+            return
+        if item.column() not in _TEXT_COLUMNS:
+            return
         name = _TEXT_COLUMNS[item.column()]
         text = item.text().strip()
         if getattr(group, name) != text:

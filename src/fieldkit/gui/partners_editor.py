@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
 from fieldkit.core.ids import new_id, partner_id
 from fieldkit.core.model import EventPartner, Organisation, PartnerRole
 from fieldkit.core.text import fold
+from fieldkit.gui.choice_delegate import ChoiceDelegate
 from fieldkit.gui.labels import partner_role_label
 from fieldkit.gui.widgets import completer_of, line_edit_of
 from fieldkit.i18n import _
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class PartnersEditor(QWidget):
@@ -40,7 +44,15 @@ class PartnersEditor(QWidget):
         self.table = QTableWidget(0, 2, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setItemDelegateForColumn(
+            1, ChoiceDelegate(CHOICES_ROLE, VALUE_ROLE, self.table, store_in_items=True)
+        )
+        self._filling = False
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
@@ -71,6 +83,7 @@ class PartnersEditor(QWidget):
         line_edit_of(self.organisation_combo).returnPressed.connect(self.add_partner)
         self.remove_button.clicked.connect(self.remove_partner)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemChanged.connect(self._role_changed)
         self.retranslate_ui()
 
     def set_partners(
@@ -90,21 +103,35 @@ class PartnersEditor(QWidget):
             partners,
             key=lambda p: fold(self._name(p.organisation_id)),
         )
-        self.table.setRowCount(len(self.partners))
-        for row, partner in enumerate(self.partners):
-            item = QTableWidgetItem(self._name(partner.organisation_id))
-            item.setData(Qt.ItemDataRole.UserRole, partner.id)
-            self.table.setItem(row, 0, item)
-            combo = QComboBox(self.table)
-            for role in PartnerRole:
-                combo.addItem(partner_role_label(role), role)
-            combo.setCurrentIndex(combo.findData(partner.role))
-            combo.activated.connect(
-                lambda _i, p=partner, c=combo: self._set_role(p, c.currentData())
-            )
-            self.table.setCellWidget(row, 1, combo)
+        self._filling = True
+        try:
+            self.table.setRowCount(len(self.partners))
+            for row, partner in enumerate(self.partners):
+                item = QTableWidgetItem(self._name(partner.organisation_id))
+                item.setData(Qt.ItemDataRole.UserRole, partner.id)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, 0, item)
+                self.table.setItem(row, 1, self._role_item(partner.role))
+        finally:
+            self._filling = False
         self.setEnabled(event_id is not None)
         self._update_buttons()
+
+    @staticmethod
+    def _role_item(role: PartnerRole) -> QTableWidgetItem:
+        item = QTableWidgetItem(partner_role_label(role))
+        item.setData(VALUE_ROLE, role)
+        item.setData(CHOICES_ROLE, [(partner_role_label(r), r) for r in PartnerRole])
+        item.setToolTip(_("Double-click to change"))
+        return item
+
+    def _role_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 1 or not 0 <= item.row() < len(self.partners):
+            return
+        partner = self.partners[item.row()]
+        value = item.data(VALUE_ROLE)  # Qt hands an enumeration back as its text
+        if value in PartnerRole.__members__.values() and PartnerRole(value) != partner.role:
+            self._set_role(partner, PartnerRole(value))
 
     def _name(self, organisation_id: str) -> str:
         organisation = self.organisations.get(organisation_id)
@@ -152,8 +179,9 @@ class PartnersEditor(QWidget):
         )
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("Remove"))
-        for row in range(len(self.partners)):
-            combo = self.table.cellWidget(row, 1)
-            if isinstance(combo, QComboBox):
-                for index in range(combo.count()):
-                    combo.setItemText(index, partner_role_label(combo.itemData(index)))
+        self._filling = True
+        try:
+            for row, partner in enumerate(self.partners):
+                self.table.setItem(row, 1, self._role_item(partner.role))
+        finally:
+            self._filling = False

@@ -403,6 +403,14 @@ class PeopleTableModel(QAbstractTableModel):
         return str(getattr(row, self.FIELDS[column]))
 
     @classmethod
+    def _choice_value(cls, column: int, value: Any) -> Any:
+        """A picked value as its enumeration (Qt hands an enumeration back as its text)."""
+        if value is None or value == "":
+            return None if column == cls.COL_AGE_GROUP else value
+        kind = {cls.COL_GENDER: Gender, cls.COL_AGE_GROUP: AgeGroup, cls.COL_ROLE: Role}[column]
+        return kind(value)
+
+    @classmethod
     def choices(cls, column: int) -> list[tuple[str, Any]]:
         if column == cls.COL_GENDER:
             return [(gender_label(g), g) for g in Gender]
@@ -448,6 +456,8 @@ class PeopleTableModel(QAbstractTableModel):
             return False
         elif column in self.TEXT_COLUMNS:
             value = str(value).strip()
+        elif column in self.CHOICE_COLUMNS:
+            value = self._choice_value(column, value)
         if getattr(row, name) == value:
             return False
         if not self.on_edit(row, name, value):

@@ -348,6 +348,7 @@ class PersonForm(QWidget):
         combo.blockSignals(True)
         try:
             combo.setCurrentIndex(max(0, combo.findData(organisation_id)))
+            line_edit_of(combo).setCursorPosition(0)  # the start of a long name, not its end
         finally:
             combo.blockSignals(False)
 

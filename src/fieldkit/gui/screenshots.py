@@ -1,23 +1,28 @@
 """Make the screenshots of the documentation: `python -m fieldkit.gui.screenshots OUTDIR`.
 
 A temporary workspace gets the demo events; the main window is shown offscreen at 1366×768 (the
-smallest screen the app must serve) and grabbed once per demo event, then once more on an empty
-workspace, where the demo is offered.
+smallest screen the app must serve) and grabbed on every page, with the dialogs a facilitator
+meets on them drawn over the window where they would open; then once more on an empty workspace,
+where the demo is offered. The Check-in page has its own script (a queue half way through the
+morning), run from here too.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 SIZE = (1366, 768)
 # What the offscreen platform says about itself; nothing to do with the window.
 _PLATFORM_NOISE = ("propagateSizeHints", "does not support raise")
+CHECKIN_SCREENSHOT = "fieldkit.gui.checkin.screenshot"
 
 
 def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
@@ -32,20 +37,20 @@ def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m fieldkit.gui.screenshots",
-        description="Save screenshots of the main window with the demo events.",
+        description="Save screenshots of every page of the window with the demo events.",
     )
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
+    parser.add_argument(
+        "--without-checkin", action="store_true", help="leave out the Check-in page's own shots"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-    from fieldkit import demo
     from fieldkit.gui.app import application
-    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
     from fieldkit.i18n import set_language
-    from fieldkit.store import Workspace
 
     def on_message(kind: QtMsgType, _context: object, text: str) -> None:
         if not any(noise in text for noise in _PLATFORM_NOISE):
@@ -56,45 +61,153 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application([sys.argv[0]])
     args.outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-
-    def grab(window: Any, name: str) -> None:
-        window.statusBar().clearMessage()  # the temporary path means nothing to a reader
-        app.processEvents()
-        path = args.outdir / name
-        if not window.grab().save(str(path)):
-            raise OSError(f"could not write {path}")
-        written.append(path)
-        print(path)
-
     try:
         with tempfile.TemporaryDirectory() as folder:
-            with Workspace(Path(folder) / "demo.sqlite") as ws:
-                demo.install_demo(ws)
-                ws.set_setting(DEMO_OFFERED, True)
-                window = create_main_window(ws)
-                window.resize(*SIZE)
-                window.show()
-                encounter, mission = _pick(ws.events(), getattr(demo, "DEMO_EVENT_CODES", ()))
-                for name, event in (
-                    ("main-window.png", encounter),
-                    ("main-window-mission.png", mission),
-                ):
-                    if event is not None:
-                        window.controller.select_event(event.id)
-                        grab(window, name)
-                window.close()
-            with Workspace(Path(folder) / "empty.sqlite") as ws:
-                window = create_main_window(ws)
-                window.resize(*SIZE)
-                window.show()
-                grab(window, "first-start.png")
-                window.close()
+            written += _window_shots(app, Path(folder), args.outdir)
+        if not args.without_checkin and importlib.util.find_spec(CHECKIN_SCREENSHOT):
+            module = importlib.import_module(CHECKIN_SCREENSHOT)
+            target = args.outdir / "checkin.png"
+            if module.main([str(target), "--all", "--language", args.language]) == 0:
+                written.append(target)
+            set_language(args.language)
+            qInstallMessageHandler(on_message)
     except OSError as error:
         print(error, file=sys.stderr)
         return 1
     finally:
         qInstallMessageHandler(previous_handler)
     return 0 if written else 1
+
+
+def _window_shots(app: Any, folder: Path, outdir: Path) -> list[Path]:
+    from fieldkit import demo
+    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
+    from fieldkit.store import Workspace
+
+    written: list[Path] = []
+
+    def grab(window: Any, name: str, dialog: Any = None) -> None:
+        window.statusBar().clearMessage()  # the temporary path means nothing to a reader
+        for _ in range(3):
+            app.processEvents()
+        image = window.grab()
+        if dialog is not None:
+            _draw_dialog(image, dialog)
+        path = outdir / name
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+        print(path)
+
+    with Workspace(folder / "demo.sqlite") as ws:
+        demo.install_demo(ws)
+        ws.set_setting(DEMO_OFFERED, True)
+        window = create_main_window(ws)
+        window.resize(*SIZE)
+        window.show()
+        encounter, mission = _pick(ws.events(), getattr(demo, "DEMO_EVENT_CODES", ()))
+        if mission is not None:
+            window.controller.select_event(mission.id)
+            grab(window, "main-window-mission.png")
+        if encounter is not None:
+            window.controller.select_event(encounter.id)
+            grab(window, "main-window.png")
+            for shoot in _page_shots():
+                shoot(window, lambda file, dialog=None: grab(window, file, dialog))
+        window.close()
+    with Workspace(folder / "empty.sqlite") as ws:
+        window = create_main_window(ws)
+        window.resize(*SIZE)
+        window.show()
+        grab(window, "first-start.png")
+        window.close()
+    return written
+
+
+def _draw_dialog(image: Any, dialog: Any) -> None:
+    """Paint a dialog (a window of its own) over the window's picture, centred, with a title bar
+    as a desktop would give it."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+    dialog.adjustSize()
+    picture = dialog.grab()
+    bar = 28
+    width, height = picture.width(), picture.height() + bar
+    x = (image.width() - width) // 2
+    y = max(30, (image.height() - height) // 2)
+    painter = QPainter(image)
+    painter.fillRect(x + 5, y + 5, width, height, QColor(0, 0, 0, 50))
+    painter.fillRect(x, y, width, bar, QColor("#dcdcdc"))
+    font = QFont(dialog.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#222222"))
+    painter.drawText(QRect(x, y, width, bar), Qt.AlignmentFlag.AlignCenter, dialog.windowTitle())
+    painter.drawPixmap(x, y + bar, picture)
+    painter.setPen(QPen(QColor("#888888")))
+    painter.drawRect(x, y, width - 1, height - 1)
+    painter.end()
+
+
+Shot = Callable[[Any, Callable[..., None]], None]
+
+
+def _page_shots() -> list[Shot]:
+    """The pages and dialogs to show, each a function (window, grab)."""
+
+    def details(window: Any, grab: Callable[..., None]) -> None:
+        window.show_page("details")
+        grab("details.png")
+
+    def agenda(window: Any, grab: Callable[..., None]) -> None:
+        from fieldkit.core.model import SessionKind
+
+        window.show_page("agenda")
+        page = window.page("agenda")
+        groups = next(s for s in page.sessions if s.kind == SessionKind.WORKING_GROUP)
+        page.select("session", groups.id)
+        grab("agenda.png")
+        dialog = page.edit_session()
+        grab("session-form.png", dialog)
+        dialog.close()
+        split = page.groups.open_split() if page.groups.people_to_split()[0] else None
+        if split is not None:
+            split.count_spin.setValue(5)
+            grab("split-groups.png", split)
+            split.reject()
+
+    def people(window: Any, grab: Callable[..., None]) -> None:
+        window.show_page("people")
+        page = window.page("people")
+        page.reload()
+        registered = [row for row in page.model.rows if row.registered and row.delegation]
+        if registered:
+            page.select_person(registered[len(registered) // 3].id)
+        grab("people.png")
+        # A new person typed with the surnames the other way round: the form warns.
+        known = registered[len(registered) // 2] if registered else None
+        if known is not None and len(known.surnames.split()) > 1:
+            page.new_person()
+            form = page.form
+            first, *rest = known.surnames.split()
+            for edit, text in (
+                (form.given_edit, known.given_names.lower()),
+                (form.surnames_edit, " ".join([*rest, first])),
+            ):
+                edit.setText(text)
+                edit.textEdited.emit(text)
+            form.saver.flush()
+            grab("person-duplicate.png")
+            page.use_existing(known.id)
+
+    def settings(window: Any, grab: Callable[..., None]) -> None:
+        window.show_page("overview")
+        dialog = window.controller.workspace_actions.show_settings()
+        grab("settings.png", dialog)
+        dialog.close()
+
+    return [details, agenda, people, settings]
 
 
 if __name__ == "__main__":
