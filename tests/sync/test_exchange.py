@@ -196,3 +196,16 @@ def test_the_shipped_schemas_describe_what_is_written(
         validator = jsonschema.Draft202012Validator(SCHEMAS["exchange-record.schema.json"]())
         for line in archive.read("records.jsonl").splitlines()[:300]:
             validator.validate(json.loads(line))
+
+
+def test_the_preview_counts_per_event(two: tuple[Workspace, Workspace], tmp_path: Path) -> None:
+    a, b = two
+    encounter = a.find_event(DEMO_EVENT_CODES[1])
+    session = a.event_sessions(encounter.id)[2]
+    a.update(Session, session.id, title="Otra")
+    b.update(Session, session.id, title="Distinta")
+    before = b.dump()
+    report = import_exchange(b, export_exchange(a, tmp_path / "p.fkx").path, dry_run=True)
+    assert report.summary.per_event[encounter.id] == {"new": 0, "changed": 1, "conflicts": 1}
+    assert report.as_dict()["per_event"][encounter.id]["conflicts"] == 1
+    assert b.dump() == before

@@ -51,6 +51,13 @@ _EVENT_TREE: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# How a record without an event_id reaches its event: (link field, parent kind).
+_PARENT: dict[str, tuple[str, str]] = {
+    kind: (link, parent) for kind, parent, link in _EVENT_TREE if link != "event_id"
+}
+_PARENT_KINDS = {"event", "day", "session", "working_group", "action_item"}
+
+
 @dataclass
 class MergeSummary:
     """What an import did (or would do): per kind, new and changed records; the conflicts."""
@@ -58,8 +65,15 @@ class MergeSummary:
     new: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     conflicts: list[ConflictEntry] = field(default_factory=list)
-    events: set[str] = field(default_factory=set)  # ids of events touched
+    # {event id, or "" for records of the whole workspace: {"new"|"changed"|"conflicts": n}}
+    per_event: dict[str, dict[str, int]] = field(default_factory=dict)
     newest_stamp: str = ""
+    # The event of each day, session, group and action seen so far (parents come first).
+    _event_of: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def count(self, event_id: str, what: str, n: int = 1) -> None:
+        figures = self.per_event.setdefault(event_id, {"new": 0, "changed": 0, "conflicts": 0})
+        figures[what] += n
 
     @property
     def anything(self) -> bool:
@@ -253,14 +267,18 @@ class ExchangeStore(WorkspaceBase):
                 summary.newest_stamp = max(summary.newest_stamp, *remote.stamps.values())
                 before = local.get(remote.id)
                 result = merge_record(before, remote)
-                if count_conflicts:
+                event_id = (
+                    self._event_of(conn, remote, summary._event_of) if count_conflicts else ""
+                )
+                if count_conflicts and result.conflicts:
                     summary.conflicts.extend(result.conflicts)
+                    summary.count(event_id, "conflicts", len(result.conflicts))
                 if not result.changed:
                     continue
                 local[remote.id] = result.state
-                self._note_event(conn, kind, result.state, summary)
                 bucket = summary.new if before is None else summary.changed
                 bucket[kind] = bucket.get(kind, 0) + 1
+                summary.count(event_id, "new" if before is None else "changed")
                 if not write:
                     continue
                 row = self._row_of(kind, result.state)
@@ -297,13 +315,26 @@ class ExchangeStore(WorkspaceBase):
         return row
 
     @staticmethod
-    def _note_event(conn: Connection, kind: str, state: RecordState, summary: MergeSummary) -> None:
-        """Which event a merged record belongs to, for the preview's per-event figures."""
-        values = state.values
-        if kind == "event":
-            summary.events.add(state.id)
-        elif isinstance(values.get("event_id"), str):
-            summary.events.add(str(values["event_id"]))
+    def _event_of(conn: Connection, state: RecordState, known: dict[str, str]) -> str:
+        """The event a record belongs to ("" for people, organisations and the like)."""
+        if state.kind == "event":
+            event_id = state.id
+        elif isinstance(state.values.get("event_id"), str):
+            event_id = str(state.values["event_id"])
+        elif state.kind in _PARENT:
+            link, parent_kind = _PARENT[state.kind]
+            parent_id = str(state.values.get(link) or "")
+            event_id = known.get(parent_id, "")
+            if not event_id and parent_id:
+                table = schema.record_tables[parent_kind]
+                row = conn.execute(select(table).where(table.c.id == parent_id)).first()
+                if row is not None:
+                    event_id = ExchangeStore._event_of(conn, _state(parent_kind, row), known)
+        else:
+            return ""
+        if state.kind in _PARENT_KINDS:
+            known[state.id] = event_id
+        return event_id
 
     # --- snapshots: "undo last import" ----------------------------------------------------------
 

@@ -53,6 +53,10 @@ class ImportReport:
             "new": dict(sorted(self.summary.new.items())),
             "changed": dict(sorted(self.summary.changed.items())),
             "conflicts": len(self.summary.conflicts),
+            "per_event": {
+                event_id or "workspace": figures
+                for event_id, figures in sorted(self.summary.per_event.items())
+            },
             "dry_run": self.dry_run,
             "clock_warnings": [
                 {"device": w.device, "ahead_hours": round(w.ahead_ms / 3_600_000, 1)}
