@@ -62,3 +62,19 @@ def test_ctrl_z_undoes_a_check_in_from_the_window(window, workspace: Workspace, 
     press(page.view.search, Qt.Key.Key_Return)
     press(page.view.search, Qt.Key.Key_Z, CTRL)
     assert workspace.get(Attendance, ids.attendance_id(door.arrival, door.wilber.id)) is None
+
+
+def test_a_hidden_page_loads_its_event_and_changes_when_shown(
+    window, workspace: Workspace, door: Door
+) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("checkin")
+    window.show_page("overview")
+    loads: list[str | None] = []
+    original = page.door.load_people
+    page.door.load_people = lambda: (loads.append(page.door.event_id), original())[1]
+    window.controller.write(lambda: workspace.check_in(door.arrival, door.rosa.id))
+    window.controller.changed.emit(Changes(people=True))  # an edit on another page
+    assert loads == [] and page.view.counters.present.text() == "0 present of 3"
+    window.show_page("checkin")
+    assert loads == [door.event_id]
+    assert page.view.counters.present.text() == "1 present of 3"

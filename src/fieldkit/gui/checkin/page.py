@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -71,6 +71,9 @@ class CheckinPage(QWidget):
         layout.addWidget(self.view)
         self.setFocusProxy(self.view.search)
         self._writing = False  # our own write is being fanned out: on_changes has nothing to do
+        # What to load when the page is next shown: an event chosen, changes made elsewhere.
+        self._pending_event: tuple[str | None] | None = None
+        self._pending_changes = Changes()
         self._suspect_timer = QTimer(self)
         self._suspect_timer.setSingleShot(True)
         self._suspect_timer.setInterval(SUSPECT_DELAY_MS)
@@ -132,31 +135,60 @@ class CheckinPage(QWidget):
     # --- the page interface ------------------------------------------------------------------
 
     def set_event(self, event_id: str | None) -> None:
-        self.close_walk_in()
-        self.view.search.clear()
-        # Once per event: the candidates are loaded into memory (a second on a large workspace).
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.door.load_event(event_id)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._recent_clear()
-        self._fill_targets()
-        self._show_target()
-        self._show_ready()
+        """Show an event; its people are loaded when the page is shown, not before (the window
+        tells every page of every event chosen in its list)."""
+        self._pending_event = (event_id,)
+        self._pending_changes = Changes()
+        if self.isVisible():
+            self._catch_up()
 
     def on_changes(self, changes: Changes) -> None:
-        if self._writing or self.door.event_id is None:
+        if self._writing:
+            return  # our own write: already applied
+        self._pending_changes |= changes
+        if self.isVisible():
+            self._catch_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Load what the event choice or the changes made elsewhere left to load."""
+        if self._pending_event is not None:
+            (event_id,) = self._pending_event
+            self._pending_event = None
+            self._load_event(event_id)
+            return
+        changes, self._pending_changes = self._pending_changes, Changes()
+        if not changes.anything or self.door.event_id is None:
             return
         if changes.agenda or changes.events:
             self.door.load_agenda()
             self._fill_targets()
         if changes.people:
-            self.door.load_people()
+            self._busy(self.door.load_people)
         if changes.attendance or changes.agenda:
             self.door.load_attendance()
-        if changes.anything:
-            self._show_target(keep_search=True)
+        self._show_target(keep_search=True)
+
+    def _load_event(self, event_id: str | None) -> None:
+        self.close_walk_in()
+        self.view.search.clear()
+        # Once per event: the candidates are loaded into memory (a second on a large workspace).
+        self._busy(lambda: self.door.load_event(event_id))
+        self._recent_clear()
+        self._fill_targets()
+        self._show_target()
+        self._show_ready()
+
+    @staticmethod
+    def _busy(work: Callable[[], object]) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            work()
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def retranslate_ui(self) -> None:
         self.view.retranslate_ui()
