@@ -207,7 +207,12 @@ def _page_shots() -> list[Shot]:
         grab("settings.png", dialog)
         dialog.close()
 
-    return [details, agenda, people, settings]
+    def exchange(window: Any, grab: Callable[..., None]) -> None:
+        if "exchange" in window.page_keys:  # its own shot, with a preview: exchange/screenshot.py
+            window.show_page("exchange")
+            grab("exchange-window.png")
+
+    return [details, agenda, people, exchange, settings]
 
 
 if __name__ == "__main__":
