@@ -207,12 +207,7 @@ def _page_shots() -> list[Shot]:
         grab("settings.png", dialog)
         dialog.close()
 
-    def exchange(window: Any, grab: Callable[..., None]) -> None:
-        if "exchange" in window.page_keys:  # its own shot, with a preview: exchange/screenshot.py
-            window.show_page("exchange")
-            grab("exchange-window.png")
-
-    return [details, agenda, people, exchange, settings]
+    return [details, agenda, people, settings]
 
 
 if __name__ == "__main__":
