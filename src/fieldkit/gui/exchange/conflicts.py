@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -272,11 +273,15 @@ class ConflictsPanel(QWidget):
         self.cards_layout.addStretch(1)
         self.scroll_area.setWidget(self.inner)
         self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout = QVBoxLayout(self)
+        layout = self.main_layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll_area, 1)
+        # Without conflicts the list is hidden and this takes the room, so the sentence stays
+        # under the title.
+        self.filler = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(self.filler)
         self.cards: list[ConflictCard] = []
         self.retranslate_ui()
 
@@ -315,5 +320,12 @@ class ConflictsPanel(QWidget):
             else _("No conflicts: the edits of every laptop fit together.")
         )
         self.scroll_area.setVisible(bool(count))
+        self.filler.changeSize(
+            0,
+            0,
+            QSizePolicy.Policy.Minimum,
+            QSizePolicy.Policy.Minimum if count else QSizePolicy.Policy.Expanding,
+        )
+        self.main_layout.invalidate()
         for card in self.cards:
             card.retranslate_ui()

@@ -144,6 +144,7 @@ class ExchangePage(QWidget):
         self.name_label = QLabel(self)
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(60)
+        self.name_edit.setMinimumWidth(220)
         self.name_edit.setMaximumWidth(320)
         self.name_label.setBuddy(self.name_edit)
         self.name_hint = _wrapping(self)
@@ -332,7 +333,7 @@ class ExchangePage(QWidget):
 
     def reload(self) -> None:
         """Read again the laptop's name, the events, the conflicts and whether undo is possible."""
-        if not self.name_edit.hasFocus():
+        if not self.name_edit.isModified():  # keep what is being typed
             name = self.ws.device_name
             self.name_edit.setText("" if name == self.ws.device_id else name)
         self._fill_events()
@@ -397,6 +398,9 @@ class ExchangePage(QWidget):
     # --- this laptop's name --------------------------------------------------------------------
 
     def save_name(self) -> None:
+        if not self.name_edit.isModified():
+            return
+        self.name_edit.setModified(False)
         name = self.name_edit.text().strip()
         if name == self.ws.device_name or (not name and self.ws.device_name == self.ws.device_id):
             return
@@ -556,11 +560,7 @@ class ExchangePage(QWidget):
 
     @staticmethod
     def _preview_of(report: ImportReport) -> dict[str, Any]:
-        """The report's plain values, and which of its events the import changes."""
-        preview = report.as_dict()
-        touched = report.summary.events
-        preview["touched"] = [e for e in preview["events"] if e["id"] in touched]
-        return preview
+        return report.as_dict()
 
     def _remember_laptop(self, report: ImportReport) -> None:
         device, name = report.manifest.device, report.manifest.device_name

@@ -91,6 +91,49 @@ def events_text(events: list[dict[str, Any]]) -> str:
     return format_list(titles, current_language()) if titles else _("no event")
 
 
+def per_event_lines(
+    preview: Mapping[str, Any], events: list[dict[str, Any]], done: bool
+) -> list[str]:
+    """'PE-BO-2021: 3 new, 2 changed, 1 conflict.' for each event the import touches."""
+    per_event = preview.get("per_event")
+    if not isinstance(per_event, Mapping) or not per_event:
+        return []
+    language = current_language()
+    names = {str(e.get("id")): str(e.get("code") or e.get("title") or "") for e in events}
+    lines = []
+    for key, figures in per_event.items():
+        if not isinstance(figures, Mapping) or not any(figures.values()):
+            continue
+        if key in ("", "workspace"):
+            what = _("People and organisations")
+        else:
+            what = names.get(str(key)) or _("Another event")
+        new, changed, conflicts = (int(figures.get(k, 0)) for k in ("new", "changed", "conflicts"))
+        parts = []
+        if new:
+            parts.append(
+                (_("{count} added") if done else _("{count} new")).format(
+                    count=format_number(new, language)
+                )
+            )
+        if changed:
+            parts.append(
+                (_("{count} updated") if done else _("{count} changed")).format(
+                    count=format_number(changed, language)
+                )
+            )
+        if conflicts:
+            parts.append(
+                ngettext("{count} conflict", "{count} conflicts", conflicts).format(
+                    count=format_number(conflicts, language)
+                )
+            )
+        lines.append(
+            _("{what}: {figures}.").format(what=what, figures=format_list(parts, language))
+        )
+    return lines
+
+
 def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
     """The preview of an import (or what it did) as a few plain sentences."""
     laptop = preview.get("from_name") or laptop_text(str(preview.get("from_device", "")), names)
@@ -120,16 +163,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 what=counts_text(changed)
             )
         )
-    touched = list(preview.get("touched", []))
-    if (new or changed) and touched and len(events) > 1:
-        codes = [str(e.get("code") or e.get("title") or "") for e in touched]
-        lines.append(
-            (
-                _("Of the events, this touched: {events}.")
-                if done
-                else _("Of the events, this touches: {events}.")
-            ).format(events=format_list(codes, current_language()))
-        )
+    lines.extend(per_event_lines(preview, events, done))
     conflicts = int(preview.get("conflicts", 0))
     if conflicts:
         lines.append(
