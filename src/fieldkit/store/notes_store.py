@@ -60,6 +60,7 @@ class ActionRow:
     session_title: str
     event_title: str
     carried: bool = False  # an earlier event's action already carried into the one asked about
+    event_code: str = ""
 
 
 def carried_action_id(action_id: str, event_id: str) -> str:
@@ -219,7 +220,7 @@ class NotesStore(WorkspaceBase):
                 ).all()
             )
             events = {
-                eid: title or code
+                eid: (title or code, code)
                 for eid, title, code in conn.execute(
                     select(event.c.id, event.c.title, event.c.code).where(event.c.id.in_(event_ids))
                 )
@@ -255,8 +256,9 @@ class NotesStore(WorkspaceBase):
                     tuple(mine),
                     tuple(name_of(o) for o in mine),
                     sessions.get(item.session_id, "") if item.session_id else "",
-                    events.get(item.event_id, ""),
+                    events.get(item.event_id, ("", ""))[0],
                     item.id in carried,
+                    events.get(item.event_id, ("", ""))[1],
                 )
             )
         return rows

@@ -1,0 +1,1 @@
+"""The notes page: what was said and decided, action items and flip-chart photos."""
