@@ -9,9 +9,12 @@ Both are built in the same run, in turns; the data are gathered once, outside th
 
 from __future__ import annotations
 
+import gc
+import pickle
 import statistics
+import subprocess
+import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from bench.registry import Context, case
+from bench.registry import BENCH_DIR, Context, case
 from bench.timing import Measurement, paired
 from bench.workspace_builder import largest_event_id
 from fieldkit.demo import ENCOUNTER_CODE, install_demo
@@ -31,6 +34,7 @@ from fieldkit.reports.minutes import MARGIN, layout_story
 from fieldkit.store import Workspace
 
 MINUTES_TARGET = 1.5
+ROOT = BENCH_DIR.parent
 LANG, PAPER = "es", "a4"
 
 # Inventory of a story: a paragraph's markup, or a table's class and rows (cells: markup or a
@@ -182,18 +186,68 @@ def minutes_large(ctx: Context) -> Measurement:
     return _compare_ms(ctx, _large_data(ctx), "minutes-large", repeat=3)
 
 
-def _peak_mb(call: Callable[[], Any]) -> float:
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        call()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
+def _high_water_kib() -> int:
+    """The peak resident memory of this process since the last reset (Linux's VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def _grown_mb(load: Callable[[], Any], build: Callable[[Any], Any]) -> float:
+    """In this process: how far the peak resident memory rises above what the input holds.
+
+    The high-water mark is reset once the input is loaded (a forked child also starts with its
+    parent's, which `getrusage` would report), so only the build's own peak counts.
+    """
+    value = load()
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # 5: reset the peak resident size
+    before = _high_water_kib()
+    build(value)
+    return (_high_water_kib() - before) / 1024
+
+
+def child_peak(side: str, source: str, out: str) -> None:
+    """The child process of `minutes_large_peak_mb`: prints one side's growth in MB."""
+    path = Path(source)
+    if side == "subject":
+        grown = _grown_mb(
+            lambda: pickle.loads(path.read_bytes()),
+            lambda data: build_minutes(data, LANG, PAPER, Path(out)),
+        )
+    else:
+        grown = _grown_mb(
+            lambda: pickle.loads(path.read_bytes()), lambda items: plain_document(items, Path(out))
+        )
+    print(f"{grown:.3f}")
+
+
+def _child(side: str, source: Path, out: Path) -> float:
+    code = (
+        "from bench.cases_minutes import child_peak; "
+        f"child_peak({side!r}, {str(source)!r}, {str(out)!r})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return float(result.stdout.split()[-1])
 
 
 @case("minutes_large_peak_mb", unit="MB", target=None)
 def minutes_large_peak(ctx: Context) -> Measurement:
-    """Peak memory (tracemalloc) of building the large minutes, next to the plain document's."""
-    subject, floor = _sides(ctx, _large_data(ctx), "minutes-large-peak")
-    return Measurement(value=_peak_mb(subject), floor=_peak_mb(floor))
+    """Peak memory of building the large minutes, next to the plain document's.
+
+    Each side runs in a fresh process that loads its input (the minutes' data, or the plain
+    document's inventory) and reports how far its peak resident memory rose while building.
+    """
+    data = _large_data(ctx)
+    _, flowables = layout_story(data, LANG, PAPER)
+    subject_in, floor_in = ctx.scratch / "large-data.pickle", ctx.scratch / "large-items.pickle"
+    subject_in.write_bytes(pickle.dumps(data))
+    floor_in.write_bytes(pickle.dumps(_inventory(flowables)))
+    del flowables
+    return Measurement(
+        value=_child("subject", subject_in, ctx.scratch / "peak.pdf"),
+        floor=_child("floor", floor_in, ctx.scratch / "peak-floor.pdf"),
+    )
