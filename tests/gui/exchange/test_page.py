@@ -341,3 +341,28 @@ def test_the_preview_counts_per_event_in_plain_words(qtbot) -> None:
     assert "People and organisations: 1 new." in text
     assert "1 edit was made on both laptops at once" in text
     assert "The clock of the laptop “laptop 9f2c1d0a” is 30.5 hours ahead" in text
+
+
+def test_in_the_window_an_import_reaches_every_page(
+    qtbot, workspace: Workspace, other: Workspace, tmp_path: Path
+) -> None:
+    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
+
+    workspace.set_setting(DEMO_OFFERED, True)
+    demo.install_demo(other)
+    path = tmp_path / "group.fkx"
+    export_exchange(other, path)
+    window = create_main_window(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("exchange")
+    page = window.page("exchange")
+    assert isinstance(page, ExchangePage)
+    seen: list[Changes] = []
+    window.controller.changed.connect(seen.append)
+    preview_file(qtbot, page, path)
+    page.import_button.click()
+    wait_idle(qtbot, page)
+    assert seen and seen[-1].events and seen[-1].people
+    assert window.controller.has_events()  # the events list reloaded
+    assert page.events_list.count() == 2
