@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender, SessionKind
@@ -24,7 +25,8 @@ def _data() -> MinutesData:
     def session(
         sid: str, day: int, kind: SessionKind = SessionKind.PLENARY, **kw: object
     ) -> SessionInfo:
-        return SessionInfo(id=sid, day_number=day, title=sid, kind=kind, **kw)  # type: ignore[arg-type]
+        info = SessionInfo(id=sid, day_number=day, title=sid, kind=kind)
+        return dataclasses.replace(info, **kw)
 
     days = (
         DayInfo(

@@ -247,3 +247,19 @@ def test_small_counts_can_be_hidden(tmp_path: Path, demo_ws: Workspace) -> None:
     assert "Francia <5 <5 <5 <5" in hidden
     assert "Los conteos de 1 a 4 se ocultan" in hidden
     assert "Francia 2" not in hidden
+
+
+def test_progress_is_reported_up_to_the_end(tmp_path: Path, demo_ws: Workspace) -> None:
+    from fieldkit.reports import MinutesRequest, write_minutes
+
+    seen: list[tuple[int, int]] = []
+    write_minutes(
+        demo_ws,
+        MinutesRequest(ENCOUNTER_CODE, day=1),
+        tmp_path / "day1.pdf",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    done, total = seen[-1]
+    assert done == total > 0

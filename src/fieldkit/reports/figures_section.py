@@ -1,4 +1,4 @@
-"""The attendance figures of the minutes: key figures, tables by day, session and category, charts."""
+"""The attendance figures of the minutes: key figures, tables by day, session, category; charts."""
 
 from __future__ import annotations
 
@@ -43,12 +43,14 @@ def figures_section(story: Story, data: MinutesData, figures: Figures) -> list[F
     flowables = story.heading(tx._("Attendance figures"), 0, new_page=True)
     flowables += _key_figures(story, figures)
     if story.hide_below > 1:
+        withheld = tx._(
+            "Counts from 1 to {limit} are withheld and shown as “<{bound}” so that no one "
+            "can be singled out."
+        )
+        limit, bound = tx.number(story.hide_below - 1), tx.number(story.hide_below)
         flowables.append(
             story.paragraph(
-                tx._(
-                    "Counts from 1 to {limit} are withheld and shown as “<{bound}” so that no one "
-                    "can be singled out."
-                ).format(limit=tx.number(story.hide_below - 1), bound=tx.number(story.hide_below)),
+                withheld.format(limit=limit, bound=bound),
                 "muted",
             )
         )

@@ -82,7 +82,8 @@ class Story:
                 flush()
             elif line.startswith(_BULLETS):
                 flush()
-                flowables.append(Paragraph(text(line[2:].strip()), self.st.bullet, bulletText="•"))
+                item = text(line[2:].strip())
+                flowables.append(Paragraph(item, self.st.bullet, bulletText="•"))
             else:
                 lines.append(line)
         flush()
