@@ -56,7 +56,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         cursor = db.execute(f'SELECT * FROM "{kind}"')
         names = [d[0] for d in cursor.description]
         for row in cursor:
-            out.write(json.dumps({"kind": kind, **dict(zip(names, row))}, ensure_ascii=False))
+            out.write(json.dumps({"_table": kind, **dict(zip(names, row))}, ensure_ascii=False))
             out.write("\\n")
 db.close()
 import resource
@@ -73,7 +73,7 @@ batches = {}
 with open(sys.argv[2], encoding="utf-8") as lines:
     for line in lines:
         record = json.loads(line)
-        kind = record.pop("kind")
+        kind = record.pop("_table")
         batches.setdefault(kind, []).append(record)
         if len(batches[kind]) >= 2000:
             rows = batches.pop(kind)
