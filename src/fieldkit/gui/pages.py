@@ -131,6 +131,13 @@ PAGES: list[PageSpec] = [
         lambda: module_exists("fieldkit.gui.exchange.page"),
         optional=True,
     ),
+    PageSpec(
+        "reports",
+        lambda: _("Reports"),
+        lambda ws, c: importlib.import_module("fieldkit.gui.reports.page").ReportsPage(ws, c),
+        lambda: module_exists("fieldkit.gui.reports.page"),
+        optional=True,
+    ),
 ]
 
 
