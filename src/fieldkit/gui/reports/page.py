@@ -166,6 +166,10 @@ class ReportsPage(QWidget):
         self.day_radio.setObjectName("scopeDay")
         self.day_combo = QComboBox(self.what_box)
         self.day_combo.setObjectName("dayCombo")
+        self.day_combo.setMinimumContentsLength(30)
+        self.day_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.session_radio = QRadioButton(self.what_box)
         self.session_radio.setObjectName("scopeSession")
         self.session_combo = QComboBox(self.what_box)
@@ -379,8 +383,6 @@ class ReportsPage(QWidget):
             combo.clear()
         for number, day in enumerate(self.days, 1):
             label = day_short_text(day, number)
-            if day.date is not None:
-                label = _("Day {number} · {date}").format(number=number, date=label)
             if day.title.strip():
                 label = _("{date}: {title}").format(date=label, title=day.title.strip())
             self.day_combo.addItem(label, day.id)
