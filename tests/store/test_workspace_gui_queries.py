@@ -93,3 +93,20 @@ def test_free_code() -> None:
     assert free_code("PE-BO", set()) == "PE-BO"
     assert free_code("PE-BO", {"PE-BO", "PE-BO-2"}) == "PE-BO-3"
     assert free_code("", {""}) == "EVENT"
+
+
+def test_event_outline_is_what_the_single_reads_give(
+    workspace: Workspace, sample_event: str
+) -> None:
+    outline = workspace.event_outline(sample_event)
+    assert outline is not None
+    assert outline.event == workspace.require(Event, sample_event)
+    assert list(outline.days) == workspace.event_days(sample_event)
+    assert list(outline.sessions) == workspace.event_sessions(sample_event)
+    assert [o.text for o in outline.objectives] == ["Aprender"]
+    assert [a.title for a in outline.axes] == ["Covid-19"]
+    assert outline.registered == workspace.registered_count(sample_event) == 2
+    assert outline.present_by_day == workspace.present_counts(sample_event)
+    assert list(outline.present_by_day.values()) == [2]
+    workspace.delete(Event, sample_event)
+    assert workspace.event_outline(sample_event) is None

@@ -1,10 +1,11 @@
-"""Plain rows that the facade returns for lists that can grow long (the people table)."""
+"""Plain values that the facade returns for what the window lists and shows first."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from fieldkit.core.model import AgeGroup, Gender, Role
+from fieldkit.core.model import AgeGroup, Axis, Day, Event, Gender, Objective, Role, Session
 
 
 class PersonRow(NamedTuple):
@@ -37,3 +38,19 @@ class PersonRow(NamedTuple):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.given_names, self.surnames) if part)
+
+
+@dataclass(frozen=True)
+class EventOutline:
+    """What the window shows first of an event: what it is and aims at, its agenda, who came.
+
+    `present_by_day` is {day id: number of people present that day}.
+    """
+
+    event: Event
+    objectives: tuple[Objective, ...] = ()
+    axes: tuple[Axis, ...] = ()
+    days: tuple[Day, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    registered: int = 0
+    present_by_day: dict[str, int] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from sqlalchemy import and_, distinct, func, insert, literal, select, update
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import arrival_id, attendance_id, new_id
-from fieldkit.core.listing import PersonRow
+from fieldkit.core.listing import EventOutline, PersonRow
 from fieldkit.core.model import (
     AgeGroup,
     Attendance,
@@ -142,6 +142,56 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         changes = self.save(*records)
         return records[0], changes
 
+    def event_outline(self, event_id: str) -> EventOutline | None:
+        """The event, its objectives, axes, days, sessions (day by day, in order of time) and
+        registered and present counts, read in one transaction; None when it is gone.
+
+        What the window reads when an event is opened: one connection rather than eight.
+        """
+        tables = schema.record_tables
+        event_table, day_table = tables["event"], tables["day"]
+        with self._reading() as conn:
+            row = conn.execute(
+                select(event_table).where(
+                    event_table.c.id == event_id, event_table.c.deleted.is_(False)
+                )
+            ).first()
+            if row is None:
+                return None
+
+            def records(kind: str, *conditions: Any, order: tuple[str, ...] = ()) -> list[Any]:
+                table = tables[kind]
+                query = select(table).where(table.c.deleted.is_(False), *conditions)
+                query = query.order_by(*(table.c[name] for name in (*order, "id")))
+                return [self._record(kind, r) for r in conn.execute(query)]
+
+            objective_table, axis_table = tables["objective"], tables["axis"]
+            objectives = records(
+                "objective", objective_table.c.event_id == event_id, order=("position",)
+            )
+            axes = records("axis", axis_table.c.event_id == event_id, order=("position",))
+            days = records("day", day_table.c.event_id == event_id, order=("date",))
+            order = {day.id: index for index, day in enumerate(days)}
+            session_table = tables["session"]
+            sessions = records("session", session_table.c.day_id.in_(list(order)))
+            registration = tables["registration"]
+            registered = conn.execute(
+                select(func.count()).where(
+                    registration.c.event_id == event_id, registration.c.deleted.is_(False)
+                )
+            ).scalar_one()
+            present = dict(conn.execute(self._present_counts_query(event_id)).all())
+        sessions.sort(key=lambda s: (order[s.day_id], s.start_time, s.title, s.id))
+        return EventOutline(
+            event=self._record("event", row),
+            objectives=tuple(objectives),
+            axes=tuple(axes),
+            days=tuple(days),
+            sessions=tuple(sessions),
+            registered=int(registered),
+            present_by_day={day_id: int(count) for day_id, count in present.items()},
+        )
+
     # --- days, sessions and attendance --------------------------------------------------------
 
     def add_day(self, event_id: str, date: dt.date, title: str = "") -> Day:
@@ -207,6 +257,12 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     def present_counts(self, event_id: str) -> dict[str, int]:
         """{day id: number of people present that day} for every day of an event."""
+        query = self._present_counts_query(event_id)
+        with self._reading() as conn:
+            return {day_id: int(count) for day_id, count in conn.execute(query)}
+
+    @staticmethod
+    def _present_counts_query(event_id: str) -> Any:
         attendance = schema.record_tables["attendance"]
         session = schema.record_tables["session"]
         day = schema.record_tables["day"]
@@ -221,8 +277,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             .where(day.c.event_id == event_id, day.c.deleted.is_(False))
             .group_by(day.c.id)
         )
-        with self._reading() as conn:
-            return {day_id: int(count) for day_id, count in conn.execute(query)}
+        return query
 
     # --- people ------------------------------------------------------------------------------
 
