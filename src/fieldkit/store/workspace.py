@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, insert, literal, select, update
+from sqlalchemy import and_, bindparam, distinct, func, insert, literal, select, update
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import arrival_id, attendance_id, new_id
@@ -146,41 +147,26 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         """The event, its objectives, axes, days, sessions (day by day, in order of time) and
         registered and present counts, read in one transaction; None when it is gone.
 
-        What the window reads when an event is opened: one connection rather than eight.
+        What the window reads when an event is opened: one connection rather than eight, and
+        statements built once (`_outline_statements`).
         """
-        tables = schema.record_tables
-        event_table, day_table = tables["event"], tables["day"]
+        statements = _outline_statements()
+        params = {"event_id": event_id}
         with self._reading() as conn:
-            row = conn.execute(
-                select(event_table).where(
-                    event_table.c.id == event_id, event_table.c.deleted.is_(False)
-                )
-            ).first()
+            row = conn.execute(statements["event"], params).first()
             if row is None:
                 return None
-
-            def records(kind: str, *conditions: Any, order: tuple[str, ...] = ()) -> list[Any]:
-                table = tables[kind]
-                query = select(table).where(table.c.deleted.is_(False), *conditions)
-                query = query.order_by(*(table.c[name] for name in (*order, "id")))
-                return [self._record(kind, r) for r in conn.execute(query)]
-
-            objective_table, axis_table = tables["objective"], tables["axis"]
-            objectives = records(
-                "objective", objective_table.c.event_id == event_id, order=("position",)
-            )
-            axes = records("axis", axis_table.c.event_id == event_id, order=("position",))
-            days = records("day", day_table.c.event_id == event_id, order=("date",))
-            order = {day.id: index for index, day in enumerate(days)}
-            session_table = tables["session"]
-            sessions = records("session", session_table.c.day_id.in_(list(order)))
-            registration = tables["registration"]
-            registered = conn.execute(
-                select(func.count()).where(
-                    registration.c.event_id == event_id, registration.c.deleted.is_(False)
-                )
-            ).scalar_one()
-            present = dict(conn.execute(self._present_counts_query(event_id)).all())
+            objectives = [
+                self._record("objective", r) for r in conn.execute(statements["objective"], params)
+            ]
+            axes = [self._record("axis", r) for r in conn.execute(statements["axis"], params)]
+            days = [self._record("day", r) for r in conn.execute(statements["day"], params)]
+            sessions = [
+                self._record("session", r) for r in conn.execute(statements["session"], params)
+            ]
+            registered = conn.execute(statements["registered"], params).scalar_one()
+            present = dict(conn.execute(statements["present"], params).all())
+        order = {day.id: index for index, day in enumerate(days)}
         sessions.sort(key=lambda s: (order[s.day_id], s.start_time, s.title, s.id))
         return EventOutline(
             event=self._record("event", row),
@@ -262,7 +248,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             return {day_id: int(count) for day_id, count in conn.execute(query)}
 
     @staticmethod
-    def _present_counts_query(event_id: str) -> Any:
+    def _present_counts_query(event_id: Any) -> Any:
         attendance = schema.record_tables["attendance"]
         session = schema.record_tables["session"]
         day = schema.record_tables["day"]
@@ -448,3 +434,31 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
                     self._apply(conn, table, kind, current._mapping, {"deleted": True})
                     kinds.add(kind)
         return changes_of(kinds)
+
+
+@functools.cache
+def _outline_statements() -> dict[str, Any]:
+    """The statements of `Workspace.event_outline`, with the event's id as a parameter."""
+    tables = schema.record_tables
+    event_id: Any = bindparam("event_id")
+
+    def records(kind: str, condition: Any, order: tuple[str, ...] = ()) -> Any:
+        table = tables[kind]
+        query = select(table).where(table.c.deleted.is_(False), condition)
+        return query.order_by(*(table.c[name] for name in (*order, "id")))
+
+    day, registration = tables["day"], tables["registration"]
+    live_days = select(day.c.id).where(day.c.event_id == event_id, day.c.deleted.is_(False))
+    return {
+        "event": records("event", tables["event"].c.id == event_id),
+        "objective": records(
+            "objective", tables["objective"].c.event_id == event_id, ("position",)
+        ),
+        "axis": records("axis", tables["axis"].c.event_id == event_id, ("position",)),
+        "day": records("day", day.c.event_id == event_id, ("date",)),
+        "session": records("session", tables["session"].c.day_id.in_(live_days)),
+        "registered": select(func.count()).where(
+            registration.c.event_id == event_id, registration.c.deleted.is_(False)
+        ),
+        "present": Workspace._present_counts_query(event_id),
+    }
