@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,6 +56,7 @@ EVENT, DAY, SESSION = "event", "day", "session"
 LANGUAGE_NAMES = {"fr": "Français", "es": "Español", "en": "English"}
 MAX_HIDE_BELOW = 50
 PROBLEM_STYLE = "color: #b00020;"
+POLL_MS = 100
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class Made:
 
     path: Path
     size: int
+
+
+def open_url(url: QUrl) -> None:
+    """Open a file or folder with the system's viewer (tests patch QDesktopServices.openUrl)."""
+    QDesktopServices.openUrl(url)
 
 
 def documents_folder() -> Path:
@@ -115,12 +121,6 @@ def _bold(label: QLabel, factor: float = 1.0) -> None:
     label.setFont(font)
 
 
-class _Progress(QObject):
-    """Carries the build's progress from the worker to the page's bar (a queued signal)."""
-
-    moved = Signal(int, int)
-
-
 class ReportsPage(QWidget):
     def __init__(
         self, ws: Workspace, controller: Any = None, *, parent: QWidget | None = None
@@ -138,7 +138,13 @@ class ReportsPage(QWidget):
         self.made: Made | None = None
         self.problem = ""
         self.working = False
-        self._progress = _Progress(self)
+        self.last_progress = (0, 0)
+        # The build's progress, written by the worker and read on the GUI thread by a timer:
+        # many signals emitted from the worker thread upset PySide 6.12's reference counts.
+        self._shared: list[tuple[int, int]] = [(0, 0)]
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._read_progress)
         self._build()
         self._wire()
         self._restore_choices()
@@ -231,7 +237,7 @@ class ReportsPage(QWidget):
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
         create_row = QHBoxLayout()
-        create_row.addWidget(self.create_button)
+        create_row.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         create_row.addWidget(self.progress_bar, 1)
         self.result = QLabel(self.form)
         self.result.setObjectName("result")
@@ -257,8 +263,14 @@ class ReportsPage(QWidget):
         self.holds_box = QGroupBox(self.form)
         self.holds_text = _wrapping(self.holds_box, "holds")
         self.holds_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.sessions_heading = _wrapping(self.holds_box, "sessionsHeading")
+        _bold(self.sessions_heading)
+        self.sessions_text = _wrapping(self.holds_box, "sessionsInScope")
         holds = QVBoxLayout(self.holds_box)
         holds.addWidget(self.holds_text)
+        holds.addSpacing(8)
+        holds.addWidget(self.sessions_heading)
+        holds.addWidget(self.sessions_text)
         holds.addStretch(1)
 
         columns = QHBoxLayout(self.form)
@@ -281,7 +293,6 @@ class ReportsPage(QWidget):
         self.session_combo.currentIndexChanged.connect(lambda _index: self._show_holds())
         self.create_button.clicked.connect(self.ask_file)
         self.result.linkActivated.connect(self._open_link)
-        self._progress.moved.connect(self._on_progress)
 
     # --- the page interface --------------------------------------------------------------------
 
@@ -368,9 +379,9 @@ class ReportsPage(QWidget):
     def _day_number(self, day_id: str) -> int:
         return next((n for n, day in enumerate(self.days, 1) if day.id == day_id), 0)
 
-    def session_text(self, session: Session) -> str:
+    def session_text(self, session: Session, *, with_day: bool = True) -> str:
         number = self._day_number(session.day_id)
-        day = self.days[number - 1] if number else None
+        day = self.days[number - 1] if number and with_day else None
         parts = [day_short_text(day, number) if day is not None else ""]
         parts.append(session_time_text(session))
         parts.append(session_title_text(session))
@@ -437,6 +448,8 @@ class ReportsPage(QWidget):
     def _show_holds(self) -> None:
         if self.event_id is None:
             self.holds_text.clear()
+            self.sessions_heading.clear()
+            self.sessions_text.clear()
             return
         count = len(self._scope_sessions())
         scope = self.scope()
@@ -462,14 +475,21 @@ class ReportsPage(QWidget):
         lines.append(_("• The action plan: who does what, by when"))
         lines.append(_("• The attendance figures: by gender, age group and organisation"))
         lines.append(_("• The validation of the minutes and the list of participants"))
-        lines.append("")
-        lines.append(
-            _(
-                "Sessions are in the order of the agenda; the pages are numbered and the "
-                "contents give their page numbers. The same choices give the same file."
-            )
-        )
         self.holds_text.setText("\n".join(lines))
+        chosen = self._scope_sessions()
+        self.sessions_heading.setText(
+            ngettext(
+                "The session in these minutes:",
+                "The {count} sessions in these minutes, in the order of the agenda:",
+                len(chosen),
+            ).format(count=len(chosen))
+            if chosen
+            else _("No session in these minutes yet: add them in the Agenda.")
+        )
+        with_day = self.scope() != DAY
+        self.sessions_text.setText(
+            "\n".join(self.session_text(s, with_day=with_day) for s in chosen)
+        )
 
     # --- the choices, kept per workspace ---------------------------------------------------------
 
@@ -587,15 +607,14 @@ class ReportsPage(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         self._save_choices()
-        ws, moved = self.ws, self._progress.moved
+        ws, shared = self.ws, self._shared
 
-        def work(progress: Callable[[int, int], None]) -> Made:
-            def both(done: int, total: int) -> None:
-                progress(done, total)
-                moved.emit(done, total)
+        def note(done: int, total: int) -> None:
+            shared[0] = (done, total)  # read by the page's timer: no signal crosses threads
 
+        def work(_progress: Callable[[int, int], None]) -> Made:
             try:
-                written = write_minutes(ws, request, path, progress=both)
+                written = write_minutes(ws, request, path, progress=note)
                 return Made(written, written.stat().st_size)
             except OSError as error:
                 raise UserError(
@@ -607,6 +626,7 @@ class ReportsPage(QWidget):
 
         self.made = None
         self.problem = ""
+        self._shared[0] = self.last_progress = (0, 0)
         self.working = True
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
@@ -617,7 +637,7 @@ class ReportsPage(QWidget):
             self._finish()
             self.made = made
             self._show_result()
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(made.path)))
+            open_url(QUrl.fromLocalFile(str(made.path)))
 
         def failed(error: BaseException) -> bool:
             self.task = None
@@ -630,15 +650,26 @@ class ReportsPage(QWidget):
             return False  # a programming error: the crash handler
 
         self.task = run_in_background(self, _("Making the minutes…"), work, succeeded, failed)
+        self._poll.start()
         self._update_buttons()
 
+    def _read_progress(self) -> None:
+        done, total = self._shared[0]
+        if (done, total) != self.last_progress:
+            self._on_progress(done, total)
+            if self.task is not None:  # the worker's dialog, when it shows, follows too
+                self.task.signals.progress.emit(done, total)
+
     def _finish(self) -> None:
+        self._poll.stop()
+        self._read_progress()
         self.working = False
         self.progress_bar.hide()
         self._update_buttons()
 
     def _on_progress(self, done: int, total: int) -> None:
-        if not self.working:
+        self.last_progress = (done, total)
+        if not self.working or total <= 0:
             return
         self.progress_bar.setRange(0, max(total, 0))
         self.progress_bar.setValue(min(done, total) if total > 0 else 0)
@@ -670,4 +701,4 @@ class ReportsPage(QWidget):
             label.clear()
 
     def _open_link(self, link: str) -> None:
-        QDesktopServices.openUrl(QUrl(link))
+        open_url(QUrl(link))
