@@ -114,12 +114,17 @@ class ReportText:
         # thousands of numbers.
         self.locale = Locale.parse(language)
         self._numbers: dict[int, str] = {}
+        self._words: dict[str, str] = {}
         self._app = i18n.translator(language)
         self._own = _own_catalog(language)
 
     def _(self, message: str) -> str:
-        found = self._app.gettext(message)
-        return found if found != message else self._own.gettext(message)
+        known = self._words.get(message)
+        if known is None:
+            found = self._app.gettext(message)
+            known = found if found != message else self._own.gettext(message)
+            self._words[message] = known
+        return known
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         found = self._app.ngettext(singular, plural, count)
