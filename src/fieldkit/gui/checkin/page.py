@@ -272,7 +272,8 @@ class CheckinPage(QWidget):
     def _on_search(self, text: str, *, keep_row: bool = False) -> None:
         row = self.view.results_view.currentIndex().row() if keep_row else 0
         found = self.door.search(text)
-        self.results.set_people(found.people)
+        if found.people != self.results.people() or keep_row:
+            self.results.set_people(found.people)  # else the rows stay, and nothing is redrawn
         if found.people:
             self._highlight(min(max(row, 0), len(found.people) - 1))
         if not text.strip():

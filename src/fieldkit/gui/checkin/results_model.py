@@ -102,6 +102,9 @@ class ResultsModel(QAbstractTableModel):
             Qt.ItemDataRole.FontRole: [bold] * len(self._people),
         }
 
+    def people(self) -> tuple[CheckinPerson, ...]:
+        return tuple(self._people)
+
     def person(self, row: int) -> CheckinPerson | None:
         return self._people[row] if 0 <= row < len(self._people) else None
 

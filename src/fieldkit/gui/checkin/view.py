@@ -91,6 +91,9 @@ class CheckinView(QWidget):
         self.search.setFont(search_font)
         self.search.setClearButtonEnabled(True)
         self.found = QLabel(self)
+        # One line always: a text that comes and goes must not move the table (and redraw all).
+        self.found.setFixedHeight(self.found.fontMetrics().height() + 4)
+        self.found.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.results_view = QTableView(self)
         self.results_view.setModel(results)
         self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
