@@ -63,7 +63,11 @@ def good_workspace(folder: Path) -> Workspace:
             Registration(id=ids.registration_id(event.id, p.id), event_id=event.id, person_id=p.id)
             for p in people
         ),
-        Note(id=ids.note_id(ids.arrival_id(day.id)), session_id=ids.arrival_id(day.id), key_points="- a"),
+        Note(
+            id=ids.note_id(ids.arrival_id(day.id)),
+            session_id=ids.arrival_id(day.id),
+            key_points="- a",
+        ),
         Attachment(
             id=ids.new_id(),
             event_id=event.id,
@@ -96,7 +100,9 @@ def build_zip(members: list[tuple[str, bytes]], *, fix_manifest: bool = True) ->
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, _body in members:
-            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), entries[name], zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), entries[name], zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 
@@ -104,7 +110,11 @@ def with_records(members: dict[str, bytes], edit: callable) -> bytes:  # type: i
     lines = [json.loads(line) for line in members["records.jsonl"].splitlines()]
     new_lines = edit(lines)
     body = b"".join(
-        (line if isinstance(line, bytes) else json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode())
+        (
+            line
+            if isinstance(line, bytes)
+            else json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
+        )
         + b"\n"
         for line in new_lines
     )
@@ -135,13 +145,16 @@ def main() -> None:
     changed = bytearray(members["records.jsonl"])
     changed[10] ^= 0x01
     files["changed-byte.fkx"] = build_zip(
-        [(n, bytes(changed) if n == "records.jsonl" else b) for n, b in members.items()], fix_manifest=False
+        [(n, bytes(changed) if n == "records.jsonl" else b) for n, b in members.items()],
+        fix_manifest=False,
     )
     blob = next(n for n in members if n.startswith("blobs/"))
     files["absolute-name.fkx"] = build_zip([*members.items(), ("/etc/fieldkit", b"x")])
     files["dotdot-name.fkx"] = build_zip([*members.items(), ("blobs/../../escape", b"x")])
     files["colliding-names.fkx"] = build_zip([*members.items(), ("records.jsonl", b"{}\n")])
-    files["no-manifest.fkx"] = build_zip([(n, b) for n, b in members.items() if n != "manifest.json"])
+    files["no-manifest.fkx"] = build_zip(
+        [(n, b) for n, b in members.items() if n != "manifest.json"]
+    )
     files["member-not-in-manifest.fkx"] = build_zip(
         [*members.items(), ("blobs/" + hashlib.sha256(b"extra").hexdigest(), b"extra")],
         fix_manifest=False,
@@ -149,7 +162,10 @@ def main() -> None:
     manifest = json.loads(members["manifest.json"])
     manifest["members"].append({"name": "blobs/" + "0" * 64, "size": 1, "sha256": "0" * 64})
     files["manifest-lists-missing-member.fkx"] = build_zip(
-        [(n, json.dumps(manifest).encode() if n == "manifest.json" else b) for n, b in members.items()],
+        [
+            (n, json.dumps(manifest).encode() if n == "manifest.json" else b)
+            for n, b in members.items()
+        ],
         fix_manifest=False,
     )
     files["attachment-hash-mismatch.fkx"] = build_zip(
@@ -158,7 +174,10 @@ def main() -> None:
     newer = json.loads(members["manifest.json"])
     newer.update(version=2, readable_since="3.0.0")
     files["newer-format.fkx"] = build_zip(
-        [(n, json.dumps(newer).encode() if n == "manifest.json" else b) for n, b in members.items()],
+        [
+            (n, json.dumps(newer).encode() if n == "manifest.json" else b)
+            for n, b in members.items()
+        ],
         fix_manifest=False,
     )
     # A symbolic link member.
@@ -193,36 +212,62 @@ def main() -> None:
     files["lying-size.fkx"] = _raw_stored_zip(parts)
     # Records that fail the schema, every checksum recomputed.
     files["record-wrong-type.fkx"] = with_records(
-        members, lambda ls: [({**l, "values": {**l["values"], "title": 5}} if l["kind"] == "event" else l) for l in ls]
+        members,
+        lambda ls: [
+            (
+                {**line, "values": {**line["values"], "title": 5}}
+                if line["kind"] == "event"
+                else line
+            )
+            for line in ls
+        ],
     )
     files["record-unknown-field.fkx"] = with_records(
         members,
-        lambda ls: [({**l, "values": {**l["values"], "colour": "red"}} if l["kind"] == "person" else l) for l in ls],
+        lambda ls: [
+            (
+                {**line, "values": {**line["values"], "colour": "red"}}
+                if line["kind"] == "person"
+                else line
+            )
+            for line in ls
+        ],
     )
     files["record-bad-enum.fkx"] = with_records(
         members,
         lambda ls: [
-            ({**l, "values": {**l["values"], "gender": "robot"}} if l["kind"] == "person" else l) for l in ls
+            (
+                {**line, "values": {**line["values"], "gender": "robot"}}
+                if line["kind"] == "person"
+                else line
+            )
+            for line in ls
         ],
     )
-    files["record-unknown-kind.fkx"] = with_records(members, lambda ls: [*ls, {**ls[0], "kind": "password"}])
+    files["record-unknown-kind.fkx"] = with_records(
+        members, lambda ls: [*ls, {**ls[0], "kind": "password"}]
+    )
     files["record-twice.fkx"] = with_records(members, lambda ls: [*ls, first_of(ls, "person")])
     files["record-duplicate-key.fkx"] = with_records(
         members, lambda ls: [*ls[:-1], b'{"kind":"person","kind":"person"}']
     )
     files["record-missing-clock.fkx"] = with_records(
-        members, lambda ls: [({**l, "clocks": {}} if l["kind"] == "event" else l) for l in ls]
+        members,
+        lambda ls: [({**line, "clocks": {}} if line["kind"] == "event" else line) for line in ls],
     )
     files["record-nan.fkx"] = with_records(members, lambda ls: [*ls, b'{"kind":"person","id":NaN}'])
     files["years-ahead.fkx"] = with_records(
         members,
         lambda ls: [
             (
-                {**l, "clocks": {"9" + stamp[1:]: names for stamp, names in l["clocks"].items()}}
-                if l["kind"] == "event"
-                else l
+                {
+                    **line,
+                    "clocks": {"9" + stamp[1:]: names for stamp, names in line["clocks"].items()},
+                }
+                if line["kind"] == "event"
+                else line
             )
-            for l in ls
+            for line in ls
         ],
     )
     # Encrypted: a changed byte in the payload, and a header that asks for absurd work.
@@ -234,7 +279,9 @@ def main() -> None:
     header = bytes(encrypted[:header_end])
     stanza = next(line for line in header.split(b"\n") if line.startswith(b"-> scrypt"))
     parts = stanza.split(b" ")
-    files["encrypted-absurd-work.fkx"] = bytes(encrypted).replace(stanza, b" ".join([*parts[:3], b"40"]), 1)
+    files["encrypted-absurd-work.fkx"] = bytes(encrypted).replace(
+        stanza, b" ".join([*parts[:3], b"40"]), 1
+    )
     for name, data in files.items():
         (out / name).write_bytes(data)
     print(f"{len(files) + 2} files in {out}")
@@ -255,14 +302,47 @@ def _raw_members(parts: list[tuple[str, bytes, int, int]], method: int) -> bytes
     for name, data, declared_size, crc in parts:
         encoded = name.encode()
         offset = len(body)
-        body += struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data), declared_size,
-            len(encoded), 0,
-        ) + encoded + data
-        directory += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(data),
-            declared_size, len(encoded), 0, 0, 0, 0, 0, offset,
-        ) + encoded
+        body += (
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                declared_size,
+                len(encoded),
+                0,
+            )
+            + encoded
+            + data
+        )
+        directory += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                declared_size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
     count = len(parts)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
     return body + directory + end
