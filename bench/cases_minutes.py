@@ -177,7 +177,7 @@ def _large_data(ctx: Context) -> MinutesData:
 @case("minutes_demo", unit="ms", target=MINUTES_TARGET)
 def minutes_demo(ctx: Context) -> Measurement:
     """The Spanish minutes of the demo encounter (3 days, 90 people, about 23 pages)."""
-    return _compare_ms(ctx, _demo_data(ctx), "minutes-demo", repeat=7)
+    return _compare_ms(ctx, _demo_data(ctx), "minutes-demo", repeat=15)
 
 
 @case("minutes_large", unit="ms", target=MINUTES_TARGET)
