@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -131,3 +132,37 @@ def test_nothing_runs_off_the_page(tmp_path: Path, encounter_pdfs: dict[str, Pat
     crowd = build_minutes(_crowd(120), "fr", "a4", tmp_path / "crowd.pdf")
     for path in (crowd, *encounter_pdfs.values()):
         assert _overflowing(path) == []
+
+
+def test_every_letter_of_andean_and_french_names_has_a_glyph(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from fieldkit.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR
+
+    register_fonts()
+    names = (
+        "Teodora Chʼuxña",
+        "Patricia Q’ispi",
+        "Ñuflo Œuvré",
+        "«Territorios vivos»",
+        "Güemes Çelik",
+    )
+    for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
+        glyphs = getFont(face).face.charToGlyph
+        missing = {c for name in names for c in name if ord(c) not in glyphs}
+        assert not missing, (face, missing)
+    data = _crowd(3)
+    people = (
+        Participant("x1", "Teodora", "Chʼuxña Q’ispi", Gender.WOMAN, organisation="Œuvre «Andina»"),
+        *data.participants,
+    )
+    presences = (Presence("arrival", "x1", AttendanceMode.IN_PERSON), *data.presences)
+    out = build_minutes(
+        dataclasses.replace(data, participants=people, presences=presences),
+        "fr",
+        "a4",
+        tmp_path / "glyphs.pdf",
+    )
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Chʼuxña Q’ispi, Teodora" in text
+    assert "Œuvre «Andina»" in text
