@@ -155,3 +155,29 @@ def test_paper_check_ins_get_the_time_of_their_session() -> None:
     assert paper_time(day, "") == dt.datetime(2021, 10, 11, 0, 0)
     assert paper_time(day, "9h") == dt.datetime(2021, 10, 11, 0, 0)
     assert paper_time(None, "09:00") is None
+
+
+def test_a_walk_in_is_added_at_the_end_and_found_at_once() -> None:
+    index = CheckinIndex(PEOPLE)
+    index.warm_up()
+    walk_in = CheckinPerson(
+        "p7", "Zenón", "Aárez", Gender.MAN, "Radio Pachamama", "", True, "", "W-1"
+    )
+    index.add(walk_in)
+    assert [p.id for p in index.search("aarez").people] == ["p7"]
+    assert [p.id for p in index.search("radio pacha").people] == ["p7"]
+    assert index.by_badge("w1") == walk_in
+    assert [p.id for p in index.people()][-1] == "p7"  # at the bottom, as written by hand
+    assert index.registered_count == 5 and len(index) == 7
+
+
+def test_removing_and_unregistering() -> None:
+    index = CheckinIndex(PEOPLE)
+    index.search("quispe")
+    index.remove("p3")
+    assert [p.id for p in index.search("quispe").people] == ["p1", "p5", "p4"]
+    assert index.get("p3") is None and index.by_badge("PB-010") is None
+    assert "p3" not in [p.id for p in index.people()]
+    index.mark_registered("p1", registered=False)
+    assert [p.id for p in index.search("quispe").people] == ["p5", "p4", "p1"]
+    assert index.registered_count == 2

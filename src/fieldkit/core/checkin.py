@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fieldkit.core.model import (
@@ -100,6 +100,17 @@ class _PrefixTable:
         self._words = sorted(self._postings)
         self._lists = [self._postings[word] for word in self._words]
 
+    def insert(self, words: Iterable[str], number: int) -> None:
+        """Add one person to a frozen table (a walk-in), keeping the words sorted."""
+        for word in words:
+            postings = self._postings.get(word)
+            if postings is None:
+                postings = self._postings[word] = []
+                at = bisect.bisect_left(self._words, word)
+                self._words.insert(at, word)
+                self._lists.insert(at, postings)
+            postings.append(number)
+
     def first_letters(self) -> set[str]:
         return {word[0] for word in self._words}
 
@@ -122,8 +133,8 @@ class CheckinIndex:
     """The folded search words of every candidate, searched by prefix in memory.
 
     People are numbered in the order of the sign-in sheet (surnames, then given names); two sorted
-    lists of (word, number) pairs, one for the names and one for the other keys, answer a prefix
-    with two bisections. Results come in four bands: registered people whose names match, then
+    word lists, one for the names and one for the other keys, each word with the numbers of the
+    people who have it, answer a prefix with two bisections. Results come in four bands: registered people whose names match, then
     registered people matched through their organisation, delegation or badge, then the same two
     bands for people not registered at the event; within a band, in the sheet order.
     """
@@ -139,25 +150,60 @@ class CheckinIndex:
         self._registered: set[int] = set()
         self._badges: dict[str, int] = {}
         self._cache: dict[tuple[str, int], SearchResult] = {}
+        self._removed: set[int] = set()
         self._names = _PrefixTable()
         self._others = _PrefixTable()
         for number, person in enumerate(self._people):
-            self._number[person.id] = number
-            if person.registered:
-                self._registered.add(number)
-            self._names.add(words(person.given_names) + words(person.surnames), number)
-            badge = badge_key(person.badge_code) if person.badge_code else ""
-            if badge:
-                self._badges.setdefault(badge, number)
-                self._others.add([badge, *words(person.badge_code)], number)
-            self._others.add(words(person.organisation), number)
-            self._others.add(words(person.organisation_short), number)
-            self._others.add(words(person.delegation), number)
+            self._enter(number, person, words, self._names.add, self._others.add)
         self._names.freeze()
         self._others.freeze()
 
+    def _enter(
+        self,
+        number: int,
+        person: CheckinPerson,
+        words: Callable[[str], list[str]],
+        add_name: Callable[[Iterable[str], int], None],
+        add_other: Callable[[Iterable[str], int], None],
+    ) -> None:
+        self._number[person.id] = number
+        if person.registered:
+            self._registered.add(number)
+        add_name(words(person.given_names) + words(person.surnames), number)
+        badge = badge_key(person.badge_code) if person.badge_code else ""
+        if badge:
+            self._badges.setdefault(badge, number)
+            add_other([badge, *words(person.badge_code)], number)
+        add_other(
+            words(person.organisation)
+            + words(person.organisation_short)
+            + words(person.delegation),
+            number,
+        )
+
+    def add(self, person: CheckinPerson) -> None:
+        """Someone new (a walk-in): numbered after everyone, as on a sheet written by hand."""
+        if person.id in self._number:
+            self.remove(person.id)
+        self._people.append(person)
+        words = _Folder().words
+        self._enter(len(self._people) - 1, person, words, self._names.insert, self._others.insert)
+        self._cache.clear()
+
+    def remove(self, person_id: str) -> None:
+        """Someone who is no longer a candidate (a walk-in undone)."""
+        number = self._number.pop(person_id, None)
+        if number is None:
+            return
+        self._removed.add(number)
+        self._registered.discard(number)
+        badge = badge_key(self._people[number].badge_code)
+        if self._badges.get(badge) == number:
+            del self._badges[badge]
+        self._cache.clear()
+
     def __len__(self) -> int:
-        return len(self._people)
+        return len(self._people) - len(self._removed)
 
     @property
     def registered_count(self) -> int:
@@ -168,21 +214,29 @@ class CheckinIndex:
         return None if number is None else self._people[number]
 
     def people(self, *, registered_only: bool = True) -> list[CheckinPerson]:
-        """The candidates in the order of the sign-in sheet."""
-        return [p for p in self._people if p.registered or not registered_only]
+        """The candidates in the order of the sign-in sheet (walk-ins added since: at the end)."""
+        return [
+            p
+            for n, p in enumerate(self._people)
+            if (p.registered or not registered_only) and n not in self._removed
+        ]
 
     def by_badge(self, text: str) -> CheckinPerson | None:
         """The person whose badge code the text is (as a scanner types it), if any."""
         number = self._badges.get(badge_key(text))
         return None if number is None else self._people[number]
 
-    def mark_registered(self, person_id: str) -> None:
-        """Someone known to the workspace was just registered at the event (a walk-in)."""
+    def mark_registered(self, person_id: str, registered: bool = True) -> None:
+        """Someone known to the workspace was just registered at the event (or no longer)."""
         number = self._number.get(person_id)
-        if number is not None and number not in self._registered:
+        if number is None or (number in self._registered) == registered:
+            return
+        if registered:
             self._registered.add(number)
-            self._people[number] = dataclasses.replace(self._people[number], registered=True)
-            self._cache.clear()
+        else:
+            self._registered.discard(number)
+        self._people[number] = dataclasses.replace(self._people[number], registered=registered)
+        self._cache.clear()
 
     def warm_up(self, limit: int = 50) -> None:
         """Answer every one-letter search in advance: the slowest ones, on a large workspace."""
@@ -202,8 +256,8 @@ class CheckinIndex:
         words = fold(text).split()
         if not words:
             return SearchResult((), 0)
-        names = self._names.matching(words[0])
-        matched = names | self._others.matching(words[0])
+        names = self._names.matching(words[0]) - self._removed
+        matched = names | (self._others.matching(words[0]) - self._removed)
         for word in words[1:]:
             if not matched:
                 break

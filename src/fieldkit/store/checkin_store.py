@@ -46,6 +46,7 @@ class WalkIn:
     registration: Registration
     attendance: Attendance
     organisation: Organisation | None = None  # created for them, when the name was new
+    linked: Organisation | None = None  # the organisation they were linked to, new or known
 
 
 class CheckinStore(WorkspaceBase):
@@ -268,7 +269,7 @@ class CheckinStore(WorkspaceBase):
         )
         records = [*([created] if created else []), person, registration, attendance]
         changes = self.save(*records)
-        return WalkIn(changes, person, registration, attendance, created)
+        return WalkIn(changes, person, registration, attendance, created, organisation)
 
     def _organisation_named(self, name: str) -> Organisation | None:
         key = fold(name)

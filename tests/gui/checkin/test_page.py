@@ -146,6 +146,11 @@ def test_someone_known_to_the_workspace_is_registered_and_checked_in(
     assert attendance(workspace, door.arrival, door.ana) is not None
     assert "Registered and checked in" in page.view.banner.detail.text()
     assert "1 present of 4" in page.view.banner.detail.text()
+    press(page.view.search, Qt.Key.Key_Z, CTRL)  # not registered any more
+    assert workspace.get(Registration, ids.registration_id(door.event_id, door.ana.id)) is None
+    assert page.view.counters.present.text() == "0 present of 3"
+    type_text(page.view.search, "ana mam")
+    assert page.results.data(page.results.index(0, page.results.COL_STATUS)) == "not registered"
 
 
 def test_ctrl_z_undoes_the_last_check_ins_one_by_one(

@@ -76,6 +76,9 @@ def test_a_walk_in_is_added_and_checked_in_from_the_keyboard(
     assert workspace.get(Registration, ids.registration_id(door.event_id, person.id)) is None
     assert workspace.get(Person, person.id) is None
     assert workspace.get(Organisation, organisation.id) is None
+    page.view.search.clear()
+    type_text(page.view.search, "chambi")
+    assert page.results.rowCount() == 0
 
 
 def test_escape_closes_the_form_and_insert_opens_it(page: CheckinPage) -> None:

@@ -311,6 +311,7 @@ class Door:
                     *undo.deletions,
                     (Registration, registration_id(self.event_id, person.id)),
                 ),
+                person_ids=(person.id,),
             )
         self._wrote(dataclasses.replace(undo, label=person.full_name), record)
         return self._outcome(Kind.CHECKED_IN, person, at, changes, mode=mode)
@@ -350,10 +351,20 @@ class Door:
             return self._outcome(Kind.NOTHING_TO_UNDO)
         entry = self._undo.pop()
         changes = self.ws.apply(entry.saves, entry.deletions)
-        if any(cls in (Person, Registration) for cls, _ in entry.deletions):
-            self.load_people()
+        self._forget(entry)
         self.load_attendance()
         return self._outcome(Kind.UNDONE, changes=changes, label=entry.label)
+
+    def _forget(self, entry: Undo) -> None:
+        """The candidates after undoing a walk-in (gone) or a registration at the door."""
+        gone = {record_id for cls, record_id in entry.deletions if cls is Person}
+        unregistered = {record_id for cls, record_id in entry.deletions if cls is Registration}
+        for person_id in entry.person_ids:
+            if person_id in gone:
+                self.index.remove(person_id)
+                self._finder = None
+            elif self.event_id and registration_id(self.event_id, person_id) in unregistered:
+                self.index.mark_registered(person_id, registered=False)
 
     def leave_early(self, person: CheckinPerson) -> Outcome:
         assert self.target is not None
@@ -419,10 +430,24 @@ class Door:
         ]
         if added.organisation is not None:
             deletions.append((Organisation, added.organisation.id))
-        self.load_people()
-        person = self.index.get(added.person.id)
-        assert person is not None
-        self._wrote(Undo(person.full_name, deletions=tuple(deletions)), added.attendance)
+        linked = added.linked
+        person = CheckinPerson(
+            id=added.person.id,
+            given_names=added.person.given_names,
+            surnames=added.person.surnames,
+            gender=added.person.gender,
+            organisation=linked.name if linked else "",
+            organisation_short=linked.short_name if linked else "",
+            registered=True,
+            delegation=added.registration.delegation,
+            phone=added.person.phone,
+            id_card=added.person.id_card,
+        )
+        self.index.add(person)  # no reload: a large workspace takes a second or two
+        if self._finder is not None:
+            self._finder.add(person)
+        undo = Undo(person.full_name, deletions=tuple(deletions), person_ids=(person.id,))
+        self._wrote(undo, added.attendance)
         return self._outcome(Kind.WALK_IN, person, at, added.changes, mode=form.mode)
 
     # --- paper sheets and tallies --------------------------------------------------------------
