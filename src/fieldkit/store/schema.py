@@ -80,6 +80,24 @@ Index(None, record_tables["group_member"].c.group_id)
 Index(None, record_tables["note"].c.session_id)
 Index(None, record_tables["person"].c.search)
 
+
+def _index_links() -> None:
+    """An index on every column that points at another record.
+
+    SQLite looks children up by these when a parent row is written while deferred foreign keys
+    are pending (an import that brings a person before the person it was merged into): without
+    an index each such write scans the whole child table.
+    """
+    for table in record_tables.values():
+        indexed = {next(iter(index.columns)).name for index in table.indexes}
+        for column in table.columns:
+            if column.foreign_keys and column.name not in indexed:
+                Index(None, column)
+
+
+_index_links()
+Index(None, record_tables["conflict"].c.record_id)
+
 # This install: its device id and the last clock stamp it issued (so the clock never runs back
 # even when the laptop's clock is reset).
 device = Table(
