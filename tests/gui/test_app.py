@@ -74,7 +74,12 @@ def test_run_shows_the_window_in_the_saved_language(
     seen: dict[str, object] = {}
 
     def look_and_quit() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        # Windows of earlier tests may linger, closed; the one run() shows is the visible one.
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()
+        ]
         seen["windows"] = [w.isVisible() for w in windows]
         seen["hook"] = sys.excepthook
         seen["language"] = i18n.current_language()

@@ -211,10 +211,23 @@ def test_pages_in_the_navigation_list(qtbot, workspace: Workspace, sample: Sampl
 
 def test_changes_reach_every_page(qtbot, workspace: Workspace, sample: Sample) -> None:
     window = open_window(qtbot, workspace)
-    seen: list[Changes] = []
-    for page in window.controller.pages.values():
-        page.on_changes = seen.append
+    window.show_page("agenda")  # made when first shown
+    window.show_page("overview")
+    assert set(window.controller.pages) == {"overview", "agenda"}
+    seen: dict[str, list[Changes]] = {"overview": [], "agenda": []}
+    for key, page in window.controller.pages.items():
+        page.on_changes = seen[key].append
     window.controller.write(
         lambda: workspace.update(type(sample.workshop), sample.workshop.id, places="Oruro")
     )
-    assert seen == [Changes(events=True)] * len(window.controller.pages)
+    window.controller.changed.emit(Changes(people=True))
+    # The page in view hears at once; a hidden one when it is shown, all changes merged.
+    assert seen == {"overview": [Changes(events=True), Changes(people=True)], "agenda": []}
+    window.show_page("agenda")
+    assert seen["agenda"] == [Changes(events=True, people=True)]
+    # A hidden page follows the selected event when it is shown again.
+    window.show_page("overview")
+    window.controller.select_event(sample.mission.id)
+    assert window.controller.pages["agenda"].event_id != sample.mission.id
+    window.show_page("agenda")
+    assert window.controller.pages["agenda"].event_id == sample.mission.id

@@ -32,7 +32,11 @@ def event_dates_text(start: Any, end: Any, language: str) -> str:
 
 
 class EventListModel(QAbstractTableModel):
-    """One row per event: title, code, dates. Fed with `EventSummary` values from the facade."""
+    """One row per event: title, code, dates. Fed with `EventSummary` values from the facade.
+
+    A programme's workspace holds thousands of events: the model sorts its own list (the proxy
+    only filters), keeps each row's search key, and formats a row's dates once, when it is shown.
+    """
 
     COL_TITLE = 0
     COL_CODE = 1
@@ -47,11 +51,16 @@ class EventListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: list[EventSummary] = []
+        self._keys: list[str] | None = None
+        self._dates: dict[str, str] = {}  # event id -> dates as shown, in the current language
+        self._positions: dict[str, int] | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (self.COL_DATES, Qt.SortOrder.DescendingOrder)
         self._headers: list[str] = []
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self._headers = [_("Title"), _("Code"), _("Dates")]
+        self._dates.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
         if self._events:
             self.dataChanged.emit(
@@ -63,6 +72,8 @@ class EventListModel(QAbstractTableModel):
     def set_events(self, events: Sequence[EventSummary]) -> None:
         self.beginResetModel()
         self._events = list(events)
+        self._dates.clear()
+        self._order()
         self.endResetModel()
 
     def event_at(self, row: int) -> EventSummary:
@@ -70,10 +81,64 @@ class EventListModel(QAbstractTableModel):
 
     def row_of(self, event_id: str) -> int:
         """The row of an event, or -1."""
-        for row, event in enumerate(self._events):
-            if event.id == event_id:
-                return row
-        return -1
+        if self._positions is None:
+            self._positions = {event.id: row for row, event in enumerate(self._events)}
+        return self._positions.get(event_id, -1)
+
+    # --- sorting (on the list itself) --------------------------------------------------------
+
+    @classmethod
+    def sort_key(cls, event: EventSummary, column: int) -> str:
+        if column == cls.COL_TITLE:
+            return fold(event.title)
+        if column == cls.COL_CODE:
+            return fold(event.code)
+        # Undated events sort before every dated one; same dates, by title (case ignored).
+        start = event.start_date.isoformat() if event.start_date else ""
+        end = event.end_date.isoformat() if event.end_date else ""
+        return f"{start}/{end}/{event.title.casefold()}"
+
+    def _order(self) -> None:
+        column, order = self._sort
+        self._events.sort(
+            key=lambda e: (self.sort_key(e, column), e.id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._keys = None  # made when the filter first needs them
+        self._positions = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.COLUMN_COUNT:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [
+            self._events[i.row()].id if 0 <= i.row() < len(self._events) else "" for i in persistent
+        ]
+        self._sort = (column, order)
+        self._order()
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(self.row_of(event_id), old.column())
+                if self.row_of(event_id) >= 0
+                else QModelIndex()
+                for event_id, old in zip(ids, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def search_key_of(self, row: int) -> str:
+        if self._keys is None:
+            self._keys = [" " + search_key(e.title, e.code) for e in self._events]
+        return self._keys[row]
+
+    def _dates_text(self, event: EventSummary) -> str:
+        text = self._dates.get(event.id)
+        if text is None:
+            text = event_dates_text(event.start_date, event.end_date, current_language())
+            self._dates[event.id] = text
+        return text
 
     # --- Qt model interface --------------------------------------------------------------------
 
@@ -88,39 +153,38 @@ class EventListModel(QAbstractTableModel):
             return None
         event = self._events[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_TITLE:
+                if event.archived:
+                    return _("{title} (archived)").format(title=event.title)
+                return event.title
+            if column == self.COL_CODE:
+                return event.code
+            if column == self.COL_DATES:
+                return self._dates_text(event)
+            return None
         if role == self.EventIdRole:
             return event.id
-        if role == self.SearchRole:
-            return search_key(event.title, event.code)
         if role == self.ArchivedRole:
             return event.archived
+        if role == self.SearchRole:
+            return self.search_key_of(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_TITLE and event.code:
+                return _("{title} ({code})").format(title=event.title, code=event.code)
+            if column == self.COL_TITLE:
+                return event.title
+            if column == self.COL_DATES:
+                return self._dates_text(event)
+            return event.code
         if role == Qt.ItemDataRole.FontRole and event.archived:
             font = QFont()
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and event.archived:
             return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.DisplayRole and column == self.COL_TITLE and event.archived:
-            return _("{title} (archived)").format(title=event.title)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TITLE and event.code:
-            return _("{title} ({code})").format(title=event.title, code=event.code)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == self.COL_TITLE:
-                return event.title
-            if column == self.COL_CODE:
-                return event.code
-            if column == self.COL_DATES:
-                return event_dates_text(event.start_date, event.end_date, current_language())
         if role == self.SortRole:
-            if column == self.COL_TITLE:
-                return fold(event.title)
-            if column == self.COL_CODE:
-                return fold(event.code)
-            if column == self.COL_DATES:
-                # Undated events sort before every dated one.
-                start = event.start_date.isoformat() if event.start_date else ""
-                end = event.end_date.isoformat() if event.end_date else ""
-                return f"{start}/{end}/{fold(event.title)}"
+            return self.sort_key(event, column)
         return None
 
     def headerData(
@@ -146,8 +210,6 @@ class EventFilterProxyModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._show_archived = False
-        self.setSortRole(EventListModel.SortRole)
-        self.setDynamicSortFilter(True)
 
     def set_filter_text(self, text: str) -> None:
         words = fold(text).split()
@@ -177,11 +239,16 @@ class EventFilterProxyModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if not self._show_archived and model.data(index, EventListModel.ArchivedRole):
+        assert isinstance(model, EventListModel)
+        if not self._show_archived and model.event_at(source_row).archived:
             return False
         if not self._words:
             return True
-        key = model.data(model.index(source_row, 0, source_parent), EventListModel.SearchRole)
-        haystack = f" {key or ''}"
+        haystack = model.search_key_of(source_row)
         return all(f" {word}" in haystack for word in self._words)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts its own list; the proxy keeps its order."""
+        model = self.sourceModel()
+        if isinstance(model, EventListModel):
+            model.sort(column, order)

@@ -8,44 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from fieldkit.core.model import Axis, Day, Event, Objective, Session, SessionKind
+from fieldkit.core.listing import EventOutline
+from fieldkit.core.model import Day, Session, SessionKind
 from fieldkit.gui.event_list_model import event_dates_text
 from fieldkit.gui.labels import format_label, mode_label, session_kind_label
 from fieldkit.i18n import _, current_language, format_date, format_number, format_time, ngettext
 from fieldkit.store import Workspace
 
-
-@dataclass(frozen=True)
-class EventOverviewData:
-    """Everything the overview shows, read from the facade in one go."""
-
-    event: Event
-    objectives: list[Objective] = field(default_factory=list)
-    axes: list[Axis] = field(default_factory=list)
-    days: list[Day] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-    registered: int = 0
-    present_by_day: dict[str, int] = field(default_factory=dict)
+# Everything the overview shows, read from the facade in one go.
+EventOverviewData = EventOutline
 
 
 def load_overview(ws: Workspace, event_id: str) -> EventOverviewData | None:
     """The overview of an event, or None when it no longer exists."""
-    event = ws.get(Event, event_id)
-    if event is None:
-        return None
-    return EventOverviewData(
-        event=event,
-        objectives=ws.list(Objective, where={"event_id": event_id}, order_by=("position",)),
-        axes=ws.list(Axis, where={"event_id": event_id}, order_by=("position",)),
-        days=ws.event_days(event_id),
-        sessions=ws.event_sessions(event_id),
-        registered=ws.registered_count(event_id),
-        present_by_day=ws.present_counts(event_id),
-    )
+    return ws.event_outline(event_id)
 
 
 # --- HTML -------------------------------------------------------------------------------------

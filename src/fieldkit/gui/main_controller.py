@@ -19,7 +19,7 @@ from fieldkit.core.model import Changes
 from fieldkit.gui.event_actions import EventActions
 from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.main_window import MainWindow
-from fieldkit.gui.pages import make_pages
+from fieldkit.gui.page_host import PageHost
 from fieldkit.gui.ui_state import restore_window_state, save_window_state
 from fieldkit.gui.workspace_actions import WorkspaceActions
 from fieldkit.i18n import _, set_language
@@ -43,7 +43,6 @@ class MainController(QObject):
         window.set_events_model(self.proxy)
         window.events_view.sortByColumn(EventListModel.COL_DATES, Qt.SortOrder.DescendingOrder)
         self._current_event_id: str | None = None
-        self.pages: dict[str, QWidget] = {}
 
         window.filter_edit.textChanged.connect(self._on_filter_changed)
         window.events_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -55,10 +54,7 @@ class MainController(QObject):
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
 
-        self.model.set_events(ws.events())
-        for spec, page in make_pages(ws, self):
-            self.pages[spec.key] = page
-            window.add_page(spec.key, spec.title, page)
+        self.host = PageHost(ws, self, window)
         self.event_actions = EventActions(self)
         self._wire(window.new_event_action, self.event_actions.new_event)
         self._wire(window.duplicate_event_action, self.event_actions.duplicate_event)
@@ -168,17 +164,23 @@ class MainController(QObject):
         self._show_event(event_id)
 
     def _show_event(self, event_id: str | None) -> None:
-        for page in self.pages.values():
-            page.set_event(event_id)  # type: ignore[attr-defined]
+        self.host.show_event(event_id)
         self.event_changed.emit(event_id)
+
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        """The pages made so far, by key (see `PageHost`)."""
+        return self.host.pages
+
+    def page(self, key: str) -> QWidget:
+        return self.host.page(key)
 
     # --- changes -----------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.events:
             self.reload_events()
-        for page in self.pages.values():
-            page.on_changes(changes)  # type: ignore[attr-defined]
+        self.host.deliver(changes)
 
     # --- the demo offer ----------------------------------------------------------------------
 
@@ -253,8 +255,7 @@ class MainController(QObject):
         self.model.retranslate_ui()
         self.window.retranslate_ui()
         self.update_title()
-        for page in self.pages.values():
-            page.retranslate_ui()  # type: ignore[attr-defined]
+        self.host.retranslate_ui()
 
 
 def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWindow:

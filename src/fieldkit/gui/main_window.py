@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.page_titles: list[Callable[[], str]] = []
         self.page_actions: list[QAction] = []
         self.close_hooks: list[Callable[[], None]] = []
+        # Set by the controller: makes a page on first use and brings it up to date.
+        self.page_provider: Callable[[str], Any] | None = None
 
         self._make_menus()
 
@@ -109,12 +111,13 @@ class MainWindow(QMainWindow):
         self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events_view.setSortingEnabled(True)
         self.events_view.setAlternatingRowColors(True)
-        # Long titles wrap rather than lose their end; an events list is short.
-        self.events_view.setWordWrap(True)
+        # One line a row, the whole title in its tooltip and on the Overview: a programme's
+        # workspace lists thousands of events, and rows of one height scroll them at once.
+        self.events_view.setWordWrap(False)
+        self.events_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.events_view.verticalHeader().setVisible(False)
-        self.events_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.events_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.events_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.events_view.horizontalHeader().setHighlightSections(False)
         self.new_event_button = QPushButton(self)
 
@@ -251,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> Any:
         """The page widget of a key (for the controller and the tests)."""
+        if self.page_provider is not None:
+            return self.page_provider(key)
         return self.pages.widget(self.page_keys.index(key))
 
     def current_page_key(self) -> str:
@@ -267,6 +272,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(
             EventListModel.COL_DATES, QHeaderView.ResizeMode.ResizeToContents
         )
+        header.setResizeContentsPrecision(40)  # measure a few rows, not thousands
         # The code is in the title's tooltip; the narrow side pane keeps title and dates.
         self.events_view.setColumnHidden(EventListModel.COL_CODE, True)
 

@@ -1,8 +1,9 @@
 """The pages of the main window, in the order of its navigation list.
 
 Adding a page is one line in `PAGES`: a key, a callable that returns its translated title, and a
-factory `factory(ws, controller) -> QWidget`. Factories import their module when called, so the
-window starts without loading pages it has not shown yet.
+factory `factory(ws, controller) -> QWidget`. Factories import their module when called, and the
+window calls a factory when the page is first shown (`fieldkit.gui.page_host`): it starts without
+loading or building pages nobody has looked at yet.
 
 The page interface (duck-typed, see `Page`):
 
@@ -11,6 +12,8 @@ The page interface (duck-typed, see `Page`):
   selected; show a short hint, never an empty pane);
 - `on_changes(changes: Changes)` is called for every mutation anywhere in the window; reload what
   the `Changes` flags concern and keep what the user is typing;
+- a hidden page is told of the selected event and of the merged `Changes` when it is shown again
+  (or asked for with `window.page(key)`), so it never works for nothing;
 - `retranslate_ui()` sets every visible text again after a change of interface language.
 
 What a page may use on the controller (`fieldkit.gui.main_controller.MainController`):
@@ -28,7 +31,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -143,18 +145,3 @@ PAGES: list[PageSpec] = [
 
 def available_pages() -> list[PageSpec]:
     return [spec for spec in PAGES if spec.available()]
-
-
-def make_pages(ws: Workspace, controller: Any) -> list[tuple[PageSpec, QWidget]]:
-    """The page widgets of the available pages, in the order of the navigation list."""
-    made: list[tuple[PageSpec, QWidget]] = []
-    for spec in available_pages():
-        try:
-            page = spec.factory(ws, controller)
-        except ImportError as error:
-            if not spec.optional:
-                raise
-            print(f"fieldkit: the page {spec.key!r} is left out: {error}", file=sys.stderr)
-            continue
-        made.append((spec, page))
-    return made
