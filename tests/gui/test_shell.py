@@ -74,6 +74,14 @@ def test_standard_shortcuts(qtbot, workspace: Workspace) -> None:
     ]
     window.page_actions[2].trigger()
     assert window.current_page_key() == "agenda"
+    # Ctrl+F: the page's own search field when it has one, else the events' filter.
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    window.activateWindow()
+    window.find_action.trigger()
+    qtbot.waitUntil(window.filter_edit.hasFocus)
+    window.show_page("people")
+    window.find_action.trigger()
+    qtbot.waitUntil(window.page("people").filter_edit.hasFocus)
 
 
 def test_settings_are_saved_as_chosen(
@@ -141,6 +149,9 @@ def test_interface_language_applies_at_once(
     assert workspace.setting(keys.INTERFACE_LANGUAGE) == "fr"
     assert i18n.current_language() == "fr"
     assert any(d.startswith("15") and "mars 2008" in d for d in dates())  # no restart
+    assert window.file_menu.title() == "&Fichier"
+    assert window.nav_list.item(0).text() == "Vue d'ensemble"
+    assert dialog.windowTitle() != "Settings"
     assert len(seen) == len(window.controller.pages)
     dialog.close()
 

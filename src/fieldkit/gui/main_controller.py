@@ -50,6 +50,7 @@ class MainController(QObject):
         self._wire(window.quit_action, window.close)
         self._wire(window.about_action, self.show_about)
         self._wire(window.log_folder_action, self.open_log_folder)
+        self._wire(window.find_action, self.find)
         window.demo_bar.accepted.connect(self.add_demo)
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
@@ -110,6 +111,17 @@ class MainController(QObject):
         return changes
 
     # --- events list -------------------------------------------------------------------------
+
+    def find(self) -> None:
+        """Ctrl+F: the search field of the page in view, else the events' filter."""
+        key = self.window.current_page_key()
+        page = self.pages.get(key)
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
+            return
+        self.window.filter_edit.setFocus()
+        self.window.filter_edit.selectAll()
 
     def has_events(self) -> bool:
         return self.model.rowCount() > 0

@@ -111,13 +111,15 @@ class MainWindow(QMainWindow):
         self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events_view.setSortingEnabled(True)
         self.events_view.setAlternatingRowColors(True)
-        # One line a row, the whole title in its tooltip and on the Overview: a programme's
+        # Two lines a row, the whole title in its tooltip and on the Overview: a programme's
         # workspace lists thousands of events, and rows of one height scroll them at once.
-        self.events_view.setWordWrap(False)
+        self.events_view.setWordWrap(True)
         self.events_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.events_view.verticalHeader().setVisible(False)
         self.events_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.events_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.events_view.verticalHeader().setDefaultSectionSize(
+            2 * self.fontMetrics().lineSpacing() + 8
+        )
         self.events_view.horizontalHeader().setHighlightSections(False)
         self.new_event_button = QPushButton(self)
 
@@ -213,6 +215,9 @@ class MainWindow(QMainWindow):
                 self.event_menu.addAction(item)
 
         self.view_menu = bar.addMenu("")
+        self.find_action = _action(self, QKeySequence.StandardKey.Find)
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addSeparator()
 
         self.help_menu = bar.addMenu("")
         self.about_action = _action(self, QKeySequence.StandardKey.HelpContents)
@@ -298,6 +303,7 @@ class MainWindow(QMainWindow):
         self.delete_event_action.setText(_("D&elete event…"))
         self.show_archived_action.setText(_("&Show archived events"))
         self.view_menu.setTitle(_("&Go"))
+        self.find_action.setText(_("&Find…"))
         for number, (action, title) in enumerate(
             zip(self.page_actions, self.page_titles, strict=True), start=1
         ):

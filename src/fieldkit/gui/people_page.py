@@ -183,6 +183,10 @@ class PeoplePage(QWidget):
             # After the page is painted once: the first look at 50,000 people takes a moment.
             QTimer.singleShot(0, self.reload)
 
+    def focus_search(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
     # --- reading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -200,8 +204,8 @@ class PeoplePage(QWidget):
         self.finder = None
         self.loaded = True
         self.stale = False
-        if keep:
-            self.select_person(keep)
+        if not (keep and self.select_person(keep)) and self.proxy.rowCount():
+            self._select_proxy_row(0)
         self._refresh_form()
 
     def _registrations(self) -> list[Registration]:
