@@ -110,3 +110,11 @@ def test_event_outline_is_what_the_single_reads_give(
     assert list(outline.present_by_day.values()) == [2]
     workspace.delete(Event, sample_event)
     assert workspace.event_outline(sample_event) is None
+
+
+def test_people_per_organisation(workspace: Workspace, sample_event: str) -> None:
+    from fieldkit.core.model import Organisation
+
+    counts = workspace.people_per_organisation()
+    (committee,) = [o for o in workspace.list(Organisation) if o.name == "Comité de Oruro"]
+    assert counts == {committee.id: 1}

@@ -267,6 +267,21 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     # --- people ------------------------------------------------------------------------------
 
+    def people_per_organisation(self) -> dict[str, int]:
+        """{organisation id: number of people in it} (merged duplicates left out)."""
+        person = schema.record_tables["person"]
+        query = (
+            select(person.c.organisation_id, func.count())
+            .where(
+                person.c.deleted.is_(False),
+                person.c.merged_into.is_(None),
+                person.c.organisation_id.is_not(None),
+            )
+            .group_by(person.c.organisation_id)
+        )
+        with self._reading() as conn:
+            return {str(org): int(count) for org, count in conn.execute(query)}
+
     def people_rows(self, event_id: str | None = None) -> builtins.list[PersonRow]:
         """Every person of the workspace (merged duplicates left out), in no set order, with
         their organisation's name and their registration at `event_id` when there is one."""
