@@ -41,7 +41,7 @@ from fieldkit.gui.checkin.view import (
     TALLY,
     CheckinView,
 )
-from fieldkit.i18n import _
+from fieldkit.i18n import _, current_language, format_number, ngettext
 from fieldkit.store import Workspace
 
 RECENT = 12  # check-ins listed under the counters
@@ -279,9 +279,15 @@ class CheckinPage(QWidget):
         if not text.strip():
             self.view.found.setText("")
         elif found.total > len(found.people):
+            language = current_language()
             self.view.found.setText(
-                _("{shown} of {total} people shown: type more letters.").format(
-                    shown=len(found.people), total=found.total
+                ngettext(
+                    "{shown} of {total} person shown: type more letters.",
+                    "{shown} of {total} people shown: type more letters.",
+                    found.total,
+                ).format(
+                    shown=format_number(len(found.people), language),
+                    total=format_number(found.total, language),
                 )
             )
         elif found.total == 0:
