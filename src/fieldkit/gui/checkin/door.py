@@ -473,7 +473,7 @@ class Door:
                 id=attendance_id(session_id, person.id),
                 session_id=session_id,
                 person_id=person.id,
-                mode=AttendanceMode.IN_PERSON,
+                mode=self.default_mode(),
                 checked_in_at=at,
                 recorded_by=self.recorded_by,
             )

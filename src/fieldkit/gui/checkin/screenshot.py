@@ -103,7 +103,7 @@ def _more_states(page: Any, app: Any, waiting: list[Any], output: Path) -> list[
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from fieldkit.core.model import Gender
+    from fieldkit.core.model import Gender, SessionKind, SessionMode
 
     shots = []
     page.view.search.clear()
@@ -118,7 +118,11 @@ def _more_states(page: Any, app: Any, waiting: list[Any], output: Path) -> list[
     shots.append(_save(page, output.with_name(f"{output.stem}-walk-in{output.suffix}")))
     QTest.keyClick(form.given_names, Qt.Key.Key_Escape)
 
-    plenary = next(t for t in page.door.targets if not t.is_day and t.names_taken)
+    plenary = next(
+        t
+        for t in page.door.targets
+        if t.session.kind is SessionKind.PLENARY and t.session.mode is not SessionMode.VIRTUAL
+    )
     page.choose(plenary.session.id)
     page.view.paper_button.setChecked(True)
     QTest.keyClicks(page.view.paper.rows_edit, "1-4, 7, 9, 12-13")

@@ -7,6 +7,8 @@ counters and the last check-ins (or the walk-in form). Bottom, which keys do wha
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -187,7 +189,7 @@ class CheckinView(QWidget):
         self.empty.setText(_("Choose an event with at least one day in its agenda."))
         keys = [
             (_("Enter"), _("check in")),
-            (_("Shift+Enter"), _("check in with the other mode")),
+            (_("Shift+Enter"), _("the other mode")),
             (_("↑ ↓"), _("choose")),
             (_("Esc"), _("clear")),
             (_("Ctrl+N or Insert"), _("walk-in")),
@@ -203,3 +205,7 @@ class CheckinView(QWidget):
         self.paper.retranslate_ui()
         self.walk_in.retranslate_ui()
         self.counters.retranslate_ui()
+
+
+def _nowrap(text: str) -> str:
+    return html.escape(text).replace(" ", "&nbsp;")
