@@ -174,3 +174,39 @@ def test_changes_from_elsewhere_reload(qtbot, workspace: Workspace, sample: Samp
     person = Person(id=new_id(), given_names="Eusebio", surnames="Chambi")
     window.controller.write(lambda: workspace.save(person))
     assert "Chambi" in shown_surnames(page)
+
+
+def test_organisations_tab(qtbot, workspace: Workspace, sample: Sample) -> None:
+    from fieldkit.gui.organisations_model import OrganisationsModel
+
+    OM = OrganisationsModel  # noqa: N806
+
+    amupei = Organisation(id=new_id(), name="AMUPEI", country="Bolivia")
+    network = Organisation(id=new_id(), name="Red Hábitat", short_name="RH")
+    workspace.save(amupei, network)
+    rosa = next(p for p in workspace.list(Person) if p.given_names == "Rosa")
+    workspace.update(Person, rosa.id, organisation_id=amupei.id)
+    _window, page = people_page(qtbot, workspace, sample.mission.id)
+    page.tabs.setCurrentWidget(page.organisations)
+    panel = page.organisations
+    proxy = panel.proxy
+    names = [proxy.index(r, OM.COL_NAME).data() for r in range(proxy.rowCount())]
+    assert names == ["AMUPEI", "Red Hábitat"]
+    assert proxy.index(0, OM.COL_PEOPLE).data() == "1"
+    panel.filter_edit.setText("habitat")
+    assert proxy.rowCount() == 1
+    panel.filter_edit.clear()
+    # Edit in place: a name, and the organisation it is part of.
+    assert proxy.setData(proxy.index(1, OM.COL_COUNTRY), "Perú")
+    assert workspace.require(Organisation, network.id).country == "Perú"
+    assert proxy.setData(proxy.index(1, OM.COL_PARENT), amupei.id)
+    assert workspace.require(Organisation, network.id).parent_id == amupei.id
+    assert proxy.index(1, OM.COL_PARENT).data() == "AMUPEI"
+    assert not proxy.setData(proxy.index(0, OM.COL_NAME), "  ")  # a name stays
+    # A new organisation, and a renamed one shows in the people table.
+    panel.add_button.click()
+    assert len(workspace.list(Organisation)) == 3
+    assert proxy.setData(proxy.index(0, OM.COL_NAME), "AMUPEI nacional")
+    page.tabs.setCurrentIndex(0)
+    row = next(r for r in page.model.rows if r.id == rosa.id)
+    assert row.organisation == "AMUPEI nacional"

@@ -19,6 +19,7 @@ def test_screenshots_are_written(qapp, tmp_path: Path, fake_demo) -> None:
         "first-start.png",
         "main-window-mission.png",
         "main-window.png",
+        "organisations.png",
         "people.png",
         "session-form.png",
         "settings.png",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.choice_delegate import ChoiceDelegate
+from fieldkit.gui.organisations_panel import OrganisationsPanel
 from fieldkit.gui.people_model import (
     REGISTRATION_FIELDS,
     PeopleFilterProxy,
@@ -133,10 +135,20 @@ class PeoplePage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([700, 360])
+        people_tab = QWidget(self)
+        people_layout = QVBoxLayout(people_tab)
+        people_layout.setContentsMargins(4, 4, 4, 4)
+        people_layout.addLayout(top)
+        people_layout.addWidget(self.splitter, 1)
+        self.organisations = OrganisationsPanel(ws, controller, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(people_tab, "")
+        self.tabs.addTab(self.organisations, "")
+        self.tabs.currentChanged.connect(lambda _i: self._reload_shown_tab())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.tabs, 1)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -168,20 +180,30 @@ class PeoplePage(QWidget):
         self._refresh_form()
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.people:
+            self.organisations.stale = True  # names and counts
         if self._own_write or not (changes.people or changes.events):
+            if self.isVisible() and self.tabs.currentWidget() is self.organisations:
+                self._reload_shown_tab()
             return
         if changes.people:
             self.stale = True
             if self.isVisible():
-                self.reload()
+                self._reload_shown_tab()
         elif self.loaded and changes.events:
             self.form.set_organisations(self._organisations())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.stale:
-            # After the page is painted once: the first look at 50,000 people takes a moment.
-            QTimer.singleShot(0, self.reload)
+        # After the page is painted once: the first look at 50,000 people takes a moment.
+        QTimer.singleShot(0, self._reload_shown_tab)
+
+    def _reload_shown_tab(self) -> None:
+        if self.tabs.currentWidget() is self.organisations:
+            if self.organisations.stale:
+                self.organisations.reload()
+        elif self.stale:
+            self.reload()
 
     def focus_search(self) -> None:
         self.filter_edit.setFocus()
@@ -552,4 +574,7 @@ class PeoplePage(QWidget):
         self.table.setAccessibleName(_("People"))
         self.model.retranslate_ui()
         self.form.retranslate_ui()
+        self.organisations.retranslate_ui()
+        self.tabs.setTabText(0, _("People"))
+        self.tabs.setTabText(1, _("Organisations"))
         self._update_count()

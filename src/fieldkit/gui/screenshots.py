@@ -185,6 +185,9 @@ def _page_shots() -> list[Shot]:
         if registered:
             page.select_person(registered[len(registered) // 3].id)
         grab("people.png")
+        page.tabs.setCurrentWidget(page.organisations)
+        grab("organisations.png")
+        page.tabs.setCurrentIndex(0)
         # A new person typed with the surnames the other way round: the form warns.
         known = registered[len(registered) // 2] if registered else None
         if known is not None and len(known.surnames.split()) > 1:

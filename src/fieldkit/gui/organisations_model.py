@@ -1,0 +1,184 @@
+"""The workspace's organisations as a table model, and the proxy that sorts and filters them.
+
+A workspace knows hundreds of organisations, not tens of thousands: the proxy sorts on
+`SortRole` as usual. Edits in place go through the `on_edit(organisation, field, value)`
+callback; the model never writes anything itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from fieldkit.core.model import Organisation
+from fieldkit.core.text import fold, search_key
+from fieldkit.i18n import _
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+EditCallback = Callable[[Organisation, str, Any], bool]
+
+
+class OrganisationsModel(QAbstractTableModel):
+    COL_NAME = 0
+    COL_SHORT_NAME = 1
+    COL_COUNTRY = 2
+    COL_PARENT = 3
+    COL_PEOPLE = 4
+    COLUMN_COUNT = 5
+    FIELDS = ("name", "short_name", "country", "parent_id", "")
+    TEXT_COLUMNS = frozenset({0, 1, 2})
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    SearchRole = Qt.ItemDataRole.UserRole + 3
+    ChoicesRole = Qt.ItemDataRole.UserRole + 4  # [(label, value)] for the "part of" column
+    ValueRole = Qt.ItemDataRole.UserRole + 5
+
+    def __init__(self, parent: QObject | None = None, on_edit: EditCallback | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Organisation] = []
+        self.people: Mapping[str, int] = {}
+        self.names: dict[str, str] = {}
+        self.on_edit = on_edit
+        self._headers: list[str] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self._headers = [_("Name"), _("Short name"), _("Country"), _("Part of"), _("People")]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+
+    def set_organisations(
+        self, organisations: Sequence[Organisation], people: Mapping[str, int]
+    ) -> None:
+        self.beginResetModel()
+        self.rows = list(organisations)
+        self.people = dict(people)
+        self.names = {o.id: o.name for o in self.rows}
+        self.endResetModel()
+
+    def row_of(self, organisation_id: str) -> int:
+        return next((n for n, o in enumerate(self.rows) if o.id == organisation_id), -1)
+
+    # --- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def _text(self, organisation: Organisation, column: int) -> str:
+        if column == self.COL_PARENT:
+            return self.names.get(organisation.parent_id or "", "")
+        if column == self.COL_PEOPLE:
+            return str(self.people.get(organisation.id, 0))
+        return str(getattr(organisation, self.FIELDS[column]))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        organisation = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(organisation, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._text(organisation, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_PEOPLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.IdRole:
+            return organisation.id
+        if role == self.SortRole:
+            if column == self.COL_PEOPLE:
+                return self.people.get(organisation.id, 0)
+            return fold(self._text(organisation, column)) or "\uffff"
+        if role == self.SearchRole:
+            return " " + search_key(
+                organisation.name, organisation.short_name, organisation.country
+            )
+        if role == self.ValueRole and column == self.COL_PARENT:
+            return organisation.parent_id
+        if role == self.ChoicesRole and column == self.COL_PARENT:
+            others = sorted(
+                (o for o in self.rows if o.id != organisation.id), key=lambda o: fold(o.name)
+            )
+            return [("", None)] + [(o.name, o.id) for o in others]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() != self.COL_PEOPLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.on_edit is None:
+            return False
+        column = index.column()
+        if column == self.COL_PEOPLE:
+            return False
+        organisation = self.rows[index.row()]
+        name = self.FIELDS[column]
+        if column in self.TEXT_COLUMNS:
+            value = str(value).strip()
+            if column == self.COL_NAME and not value:
+                return False  # an organisation keeps a name
+        else:
+            value = value or None
+        if getattr(organisation, name) == value or not self.on_edit(organisation, name, value):
+            return False
+        self.rows[index.row()] = dataclasses.replace(organisation, **{name: value})
+        self.names[organisation.id] = self.rows[index.row()].name
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), self.COLUMN_COUNT - 1)
+        )
+        return True
+
+
+class OrganisationsProxy(QSortFilterProxyModel):
+    """Sorts on `SortRole` and keeps the organisations with every typed word (as a word start)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(OrganisationsModel.SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        words = fold(text).split()
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        key = model.data(model.index(source_row, 0, source_parent), OrganisationsModel.SearchRole)
+        return all(f" {word}" in key for word in self._words)
