@@ -76,9 +76,7 @@ def test_run_shows_the_window_in_the_saved_language(
     def look_and_quit() -> None:
         # Windows of earlier tests may linger, closed; the one run() shows is the visible one.
         windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible()
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         seen["windows"] = [w.isVisible() for w in windows]
         seen["hook"] = sys.excepthook
