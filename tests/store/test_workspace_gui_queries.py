@@ -118,3 +118,21 @@ def test_people_per_organisation(workspace: Workspace, sample_event: str) -> Non
     counts = workspace.people_per_organisation()
     (committee,) = [o for o in workspace.list(Organisation) if o.name == "Comité de Oruro"]
     assert counts == {committee.id: 1}
+
+
+def test_back_up_gives_a_plain_sentence_when_the_disk_refuses(
+    workspace: Workspace, sample_event: str, monkeypatch
+) -> None:
+    import pytest
+
+    from fieldkit.core.errors import WorkspaceUnavailable
+
+    copy = workspace.back_up()
+    assert copy.exists() and copy.parent.name == "backups"
+
+    def full(label: str) -> None:
+        raise OSError(28, "No space left on device: database or disk is full")
+
+    monkeypatch.setattr(workspace, "snapshot", full)
+    with pytest.raises(WorkspaceUnavailable, match="disk that holds the workspace is full"):
+        workspace.back_up()

@@ -13,7 +13,9 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, bindparam, distinct, func, insert, literal, select, update
@@ -46,7 +48,7 @@ from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import schema
-from fieldkit.store.base import changes_of, kind_of
+from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 from fieldkit.store.notes_store import NotesStore
@@ -411,6 +413,16 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
                 select(schema.blob.c.data).where(schema.blob.c.sha256 == digest)
             ).scalar()
         return None if data is None else bytes(data)
+
+    def back_up(self, label: str = "manual") -> Path:
+        """A verified copy of the workspace in the backups folder next to it (File > Back up).
+
+        What the disk refuses (full, read-only) becomes one plain sentence.
+        """
+        try:
+            return self.snapshot(label)
+        except (OSError, sqlite3.Error) as error:
+            raise _environment_error(self.path, error) from None
 
     # --- settings ----------------------------------------------------------------------------
 
