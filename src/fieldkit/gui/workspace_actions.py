@@ -7,14 +7,13 @@ fieldkit, read-only, from a newer fieldkit) gets its plain sentence and the curr
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from fieldkit.core.errors import UserError, WorkspaceUnavailable
+from fieldkit.core.errors import UserError
 from fieldkit.gui.autosave import flush_all
 from fieldkit.gui.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.settings_dialog import SettingsDialog
@@ -102,13 +101,8 @@ class WorkspaceActions(QObject):
 
         def work(progress: Any) -> Path:
             progress(0, 0)
-            try:
-                copy: Path = ws.snapshot("manual")
-                return copy
-            except (OSError, sqlite3.Error) as error:
-                raise WorkspaceUnavailable(
-                    _("The backup could not be written: {reason}.").format(reason=error)
-                ) from None
+            copy: Path = ws.back_up("manual")
+            return copy
 
         self.task = run_in_background(
             self.window, _("Backing up the workspace…"), work, self._backed_up
