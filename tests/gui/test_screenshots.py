@@ -11,7 +11,7 @@ from fieldkit.gui import screenshots
 
 def test_screenshots_are_written(qapp, tmp_path: Path, fake_demo) -> None:
     out = tmp_path / "shots"
-    assert screenshots.main([str(out), "--without-checkin"]) == 0
+    assert screenshots.main([str(out), "--window-only"]) == 0
     names = sorted(path.name for path in out.iterdir())
     assert names == [
         "agenda.png",

@@ -3,16 +3,16 @@
 A temporary workspace gets the demo events; the main window is shown offscreen at 1366×768 (the
 smallest screen the app must serve) and grabbed on every page, with the dialogs a facilitator
 meets on them drawn over the window where they would open; then once more on an empty workspace,
-where the demo is offered. The Check-in page has its own script (a queue half way through the
-morning), run from here too.
+where the demo is offered. The pages written alongside (Check-in, Notes, Exchange, Reports) have
+their own scripts, run from here too, each in its own process.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import importlib.util
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -22,7 +22,14 @@ from typing import Any
 SIZE = (1366, 768)
 # What the offscreen platform says about itself; nothing to do with the window.
 _PLATFORM_NOISE = ("propagateSizeHints", "does not support raise")
-CHECKIN_SCREENSHOT = "fieldkit.gui.checkin.screenshot"
+# The pages written alongside have their own scripts (a queue half way, notes being typed…):
+# (module, arguments after the output folder's placeholder).
+PAGE_SCRIPTS = (
+    ("fieldkit.gui.checkin.screenshot", ["{outdir}/checkin.png", "--all"]),
+    ("fieldkit.gui.notes.screenshot", ["{outdir}"]),
+    ("fieldkit.gui.exchange.screenshot", ["{outdir}/exchange.png"]),
+    ("fieldkit.gui.reports.screenshot", ["{outdir}/reports.png"]),
+)
 
 
 def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
@@ -42,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
     parser.add_argument(
-        "--without-checkin", action="store_true", help="leave out the Check-in page's own shots"
+        "--window-only",
+        action="store_true",
+        help="leave out the pages that have their own screenshot script",
     )
     args = parser.parse_args(argv)
 
@@ -64,19 +73,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory() as folder:
             written += _window_shots(app, Path(folder), args.outdir)
-        if not args.without_checkin and importlib.util.find_spec(CHECKIN_SCREENSHOT):
-            module = importlib.import_module(CHECKIN_SCREENSHOT)
-            target = args.outdir / "checkin.png"
-            if module.main([str(target), "--all", "--language", args.language]) == 0:
-                written.append(target)
-            set_language(args.language)
-            qInstallMessageHandler(on_message)
+        if not args.window_only:
+            _page_scripts(args.outdir, args.language)
     except OSError as error:
         print(error, file=sys.stderr)
         return 1
     finally:
         qInstallMessageHandler(previous_handler)
     return 0 if written else 1
+
+
+def _page_scripts(outdir: Path, language: str) -> None:
+    """Run the screenshot script of each page that has one, each in a process of its own."""
+    for module, arguments in PAGE_SCRIPTS:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            continue
+        filled = [argument.format(outdir=outdir) for argument in arguments]
+        result = subprocess.run(
+            [sys.executable, "-m", module, *filled, "--language", language], check=False
+        )
+        if result.returncode != 0:
+            print(f"{module} failed ({result.returncode})", file=sys.stderr)
 
 
 def _window_shots(app: Any, folder: Path, outdir: Path) -> list[Path]:
