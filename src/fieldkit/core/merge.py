@@ -50,7 +50,12 @@ class ConflictEntry:
 
     @property
     def id(self) -> str:
-        return derived_id("conflict", self.record_kind, self.record_id, self.field, self.stamp)
+        # The value is part of the identity: a deletion that lost to an undelete and the same
+        # deletion made while someone edited (value False: "undo it") are two conflicts.
+        value = json.dumps(self.value, ensure_ascii=False)
+        return derived_id(
+            "conflict", self.record_kind, self.record_id, self.field, self.stamp, value
+        )
 
     def as_values(self) -> dict[str, Plain]:
         return {
