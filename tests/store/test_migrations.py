@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.core.model import Event, Person
 from fieldkit.store import Workspace
-from fieldkit.store.database import head_revision
+from fieldkit.store.database import SCHEMA_REVISION, head_revision, script_head
 from fieldkit.store.schema import metadata
 
 DATA = Path(__file__).parents[1] / "data"
@@ -87,3 +87,7 @@ def test_opening_an_up_to_date_workspace_writes_nothing(
     Workspace(path).close()
     assert _dump(path) == before
     workspace.__init__(path)  # type: ignore[misc]  # reopen for the fixture's close
+
+
+def test_the_schema_revision_constant_is_the_newest_migration() -> None:
+    assert script_head() == SCHEMA_REVISION

@@ -167,6 +167,8 @@ def test_a_write_refused_by_the_disk_is_reported_plainly(
     """The real path: SQLite refuses a write (here: the connection is made read-only)."""
     from sqlalchemy import event
 
+    workspace.engine.dispose()  # connections are pooled: make the next ones anew
+
     @event.listens_for(workspace.engine, "connect")
     def _read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA query_only = ON")

@@ -94,6 +94,8 @@ def test_a_full_disk_during_an_import_changes_nothing(
         with ws.engine.connect() as conn:
             pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 
+        ws.engine.dispose()  # connections are pooled: make the next ones anew
+
         @event.listens_for(ws.engine, "connect")
         def _disk_nearly_full(dbapi_connection: object, _record: object) -> None:
             dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages) + 2}")  # type: ignore[attr-defined]
@@ -101,6 +103,7 @@ def test_a_full_disk_during_an_import_changes_nothing(
         with pytest.raises(WorkspaceUnavailable, match="full"):
             import_exchange(ws, setting["work"])  # type: ignore[arg-type]
         event.remove(ws.engine, "connect", _disk_nearly_full)
+        ws.engine.dispose()
         assert ws.dump() == setting["before"]
         assert ws.integrity() == "ok"
 

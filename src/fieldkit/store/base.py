@@ -165,7 +165,7 @@ class WorkspaceBase:
         if row is not None:
             return row.id, row.last_stamp
         device_id = new_id().replace("-", "")[:16]
-        with self.engine.begin() as conn:
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             conn.execute(insert(schema.device).values(id=device_id, name=name, last_stamp=""))
         return device_id, ""
 
@@ -182,7 +182,7 @@ class WorkspaceBase:
         """One transaction; a stamp issued in it is kept in it, so a restart never reuses one."""
         issued_before = self.clock.last_issued
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect().execution_options(write=True) as conn, conn.begin():
                 yield conn
                 if self.clock.last_issued != issued_before:
                     conn.execute(

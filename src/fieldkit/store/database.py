@@ -10,20 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import NullPool
 
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.i18n import _
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 5
+# The newest migration. Kept here so that opening an up-to-date workspace needs no Alembic import
+# (a third of a second at start-up); a test checks it against the migration scripts.
+SCHEMA_REVISION = "0003"
 
 
 def create_workspace_engine(path: Path) -> Engine:
@@ -31,9 +29,11 @@ def create_workspace_engine(path: Path) -> Engine:
 
     pysqlite does not begin a transaction before DDL by itself; SQLAlchemy's documented recipe
     (turn its own BEGIN handling off, emit BEGIN ourselves) makes every transaction real, so a
-    failed migration or import rolls back whole.
+    failed migration or import rolls back whole. Writes begin IMMEDIATE (they take the write
+    lock at once, so they never fail halfway on a busy file); reads begin DEFERRED. Connections
+    are pooled: a check-in should not pay for opening the file and setting its pragmas.
     """
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -47,35 +47,50 @@ def create_workspace_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writing = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN DEFERRED")
 
     return engine
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection) -> Any:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
-@functools.cache
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS))
-    head = script.get_current_head()
-    assert head is not None
-    return head
+    return SCHEMA_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision a workspace file is at (None for a new file), read without Alembic."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        tables = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if tables is None:
+            return None
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return None if row is None else str(row[0])
 
 
 @functools.cache
 def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS))
     return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def script_head() -> str | None:
+    """The newest revision according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def backup(path: Path, engine: Engine, label: str) -> Path:
@@ -131,7 +146,9 @@ def migrate(path: Path, engine: Engine) -> bool:
         )
     if current is not None:
         backup(path, engine, f"before-{head}")
-    with engine.connect() as connection:
+    from alembic import command
+
+    with engine.connect().execution_options(write=True) as connection:
         # Foreign keys are ignored inside a transaction and a batch table rebuild could cascade:
         # switch them off around the migration and check them before committing.
         driver = connection.connection.driver_connection

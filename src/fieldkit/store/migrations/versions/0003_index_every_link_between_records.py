@@ -7,7 +7,6 @@ Create Date: 2026-11-22 16:46:16.023508
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
