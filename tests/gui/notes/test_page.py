@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -189,7 +189,7 @@ def _drop(page: NotesPage, paths: list[Path]) -> bool:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     viewport = page.view.photos_view.viewport()
     enter = QDragEnterEvent(
-        QPointF(20, 20),
+        QPoint(20, 20),  # QPoint here, QPointF for the drop: Qt's own signatures
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
