@@ -8,6 +8,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
 from fieldkit.i18n import N_
+from fieldkit.labels import AGE_GROUP_LABELS, ATTENDANCE_MODE_LABELS
+from fieldkit.labels import GENDER_PLURAL_LABELS as GENDER_LABELS
 from fieldkit.reports.charts import Series, bar_chart, column_chart, has_data
 from fieldkit.reports.data import MinutesData, Scope
 from fieldkit.reports.figures import (
@@ -22,7 +24,6 @@ from fieldkit.reports.figures import (
 from fieldkit.reports.sections import session_reference
 from fieldkit.reports.story import Story
 from fieldkit.reports.styles import CELL_PADDING, Cell, cell, column_widths, grid_table, text
-from fieldkit.reports.text import AGE_GROUP_LABELS, ATTENDANCE_MODE_LABELS, GENDER_LABELS
 
 DIMENSION_TITLES = {
     Dimension.GENDER: N_("By gender"),

@@ -14,6 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
 
 from fieldkit.core.model import PartnerRole
+from fieldkit.labels import ACTION_STATUS_LABELS, FORMAT_LABELS, MODE_LABELS, SESSION_KIND_LABELS
 from fieldkit.reports.data import (
     DayInfo,
     GroupInfo,
@@ -27,11 +28,7 @@ from fieldkit.reports.figures import SessionFigure
 from fieldkit.reports.story import Story
 from fieldkit.reports.styles import cell, column_widths, grid_table, text
 from fieldkit.reports.text import (
-    ACTION_STATUS_LABELS,
-    FORMAT_LABELS,
-    MODE_LABELS,
     PARTNER_ROLE_LABELS,
-    SESSION_KIND_LABELS,
 )
 
 FACT_ROW = 14.0  # points: the height of a one-line row of a table of facts

@@ -23,64 +23,13 @@ from babel.support import NullTranslations, Translations
 
 from fieldkit import i18n
 from fieldkit.core.model import (
-    ActionStatus,
-    AgeGroup,
-    AttendanceMode,
-    EventFormat,
-    Gender,
     PartnerRole,
-    SessionKind,
-    SessionMode,
 )
 from fieldkit.i18n import N_
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _LONG_MONTH = re.compile(r"(?<!M)MMM(?!M)")  # an abbreviated month in a date pattern
 
-SESSION_KIND_LABELS: dict[SessionKind, str] = {
-    SessionKind.ARRIVAL: N_("Arrival"),
-    SessionKind.PLENARY: N_("Plenary"),
-    SessionKind.WORKING_GROUP: N_("Working groups"),
-    SessionKind.VIDEO_PROJECTION: N_("Video projection"),
-    SessionKind.EXHIBITION_PANEL: N_("Exhibition panels"),
-    SessionKind.DIALOGUE: N_("Dialogue"),
-    SessionKind.FIELD_VISIT: N_("Field visit"),
-    SessionKind.MEETING: N_("Meeting"),
-    SessionKind.OTHER: N_("Other"),
-}
-FORMAT_LABELS: dict[EventFormat, str] = {
-    EventFormat.IN_PERSON: N_("In person"),
-    EventFormat.VIRTUAL: N_("Virtual"),
-    EventFormat.HYBRID: N_("Hybrid (in person and virtual)"),
-}
-MODE_LABELS: dict[SessionMode, str] = {
-    SessionMode.IN_PERSON: N_("In person"),
-    SessionMode.VIRTUAL: N_("Virtual"),
-    SessionMode.HYBRID: N_("Hybrid"),
-}
-ATTENDANCE_MODE_LABELS: dict[AttendanceMode, str] = {
-    AttendanceMode.IN_PERSON: N_("In person"),
-    AttendanceMode.VIRTUAL: N_("Virtual"),
-}
-GENDER_LABELS: dict[Gender, str] = {
-    Gender.WOMAN: N_("Women"),
-    Gender.MAN: N_("Men"),
-    Gender.ANOTHER: N_("Another gender"),
-    Gender.NOT_STATED: N_("Not stated"),
-}
-AGE_GROUP_LABELS: dict[AgeGroup, str] = {
-    AgeGroup.UNDER_18: N_("Under 18"),
-    AgeGroup.FROM_18_TO_29: N_("18 to 29"),
-    AgeGroup.FROM_30_TO_44: N_("30 to 44"),
-    AgeGroup.FROM_45_TO_59: N_("45 to 59"),
-    AgeGroup.FROM_60: N_("60 and over"),
-}
-ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
-    ActionStatus.OPEN: N_("To do"),
-    ActionStatus.IN_PROGRESS: N_("In progress"),
-    ActionStatus.DONE: N_("Done"),
-    ActionStatus.DROPPED: N_("Dropped"),
-}
 PARTNER_ROLE_LABELS: dict[PartnerRole, str] = {
     PartnerRole.ORGANISER: N_("Organised by"),
     PartnerRole.FUNDER: N_("With the support of"),
