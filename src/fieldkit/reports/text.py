@@ -1,25 +1,17 @@
 """The words and formats of a report in the reader's language, independent of the interface's.
 
 Strings are English source strings looked up in `fieldkit.i18n.translator(lang)`, the app's
-catalog. The report's own translations in `reports/locale/<lang>.po` stand behind it until the
-app's catalogs carry them: whatever the app's catalog translates wins. Dates, times, numbers and
-lists are formatted by Babel for the same language.
+catalog of that language (not the interface's). Dates, times, numbers and lists are formatted by
+Babel for the same language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gettext
-import io
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from babel import Locale, dates, lists, numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 
 from fieldkit import i18n
 from fieldkit.core.model import (
@@ -27,7 +19,6 @@ from fieldkit.core.model import (
 )
 from fieldkit.i18n import N_
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _LONG_MONTH = re.compile(r"(?<!M)MMM(?!M)")  # an abbreviated month in a date pattern
 
 PARTNER_ROLE_LABELS: dict[PartnerRole, str] = {
@@ -36,20 +27,6 @@ PARTNER_ROLE_LABELS: dict[PartnerRole, str] = {
     PartnerRole.PARTNER: N_("Partners"),
     PartnerRole.PARTICIPANT: N_("Participating organisations"),
 }
-
-
-@functools.cache
-def _own_catalog(language: str) -> gettext.NullTranslations:
-    """The report's own translations of one language, compiled in memory from its .po file."""
-    path = LOCALE_DIR / f"{language}.po"
-    if not path.exists():
-        return NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain="fieldkit-reports")
 
 
 class ReportText:
@@ -64,28 +41,19 @@ class ReportText:
         self.locale = Locale.parse(language)
         self._numbers: dict[int, str] = {}
         self._words: dict[str, str] = {}
-        self._app = i18n.translator(language)
-        self._own = _own_catalog(language)
+        self._catalog = i18n.translator(language)
 
     def _(self, message: str) -> str:
         known = self._words.get(message)
         if known is None:
-            found = self._app.gettext(message)
-            known = found if found != message else self._own.gettext(message)
-            self._words[message] = known
+            known = self._words[message] = self._catalog.gettext(message)
         return known
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        found = self._app.ngettext(singular, plural, count)
-        return (
-            found
-            if found not in (singular, plural)
-            else self._own.ngettext(singular, plural, count)
-        )
+        return self._catalog.ngettext(singular, plural, count)
 
     def pgettext(self, context: str, message: str) -> str:
-        found = self._app.pgettext(context, message)
-        return found if found != message else self._own.pgettext(context, message)
+        return self._catalog.pgettext(context, message)
 
     # --- formats -----------------------------------------------------------------------------
 
