@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SIZE = (1366, 768)
-SHOWN_FOLDER = Path("/home/ana/Documents")  # the folder the success line shows
+SHOWN_FOLDER = Path("Documents")  # the folder the success line shows: no real path of this machine
 _PLATFORM_NOISE = ("propagateSizeHints", "does not support raise")
 
 
