@@ -188,4 +188,3 @@ def sync_peak_memory(ctx: Context) -> Measurement:
     """Peak resident memory of the export or import process; floor: the JSON-lines file's size."""
     results = _Results.get(ctx)
     return Measurement(results["peak_mb"], results["floor_file_mb"])
-

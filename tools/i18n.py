@@ -29,7 +29,10 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)
 def extract() -> Catalog:
     catalog = Catalog(project="fieldkit", msgid_bugs_address="", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        str(SOURCE),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
     ):
         catalog.add(
             message,
@@ -66,7 +69,9 @@ def _load(path: Path, language: str) -> Catalog:
 
 def _strip_dates(data: bytes) -> bytes:
     return b"\n".join(
-        line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
+        line
+        for line in data.split(b"\n")
+        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
     )
 
 
@@ -99,7 +104,11 @@ def check() -> list[str]:
     for language in LANGUAGES:
         path = _po_path(language)
         mo = path.with_suffix(".mo")
-        if not path.exists() or not mo.exists() or mo.read_bytes() != _mo_bytes(_load(path, language)):
+        if (
+            not path.exists()
+            or not mo.exists()
+            or mo.read_bytes() != _mo_bytes(_load(path, language))
+        ):
             stale.append(str(mo.relative_to(ROOT)))
     return stale
 

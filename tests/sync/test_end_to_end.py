@@ -55,14 +55,23 @@ def test_registration_and_working_group_laptops_meet_again(tmp_path: Path) -> No
         present = {(a["session_id"], a["person_id"]) for a in event["attendance"]}
         latecomers = [p for p in registered if (arrival, p) not in present][:5]
         event["attendance"] += [
-            {"session_id": arrival, "person_id": p, "status": "present", "mode": "in_person",
-             "checked_in_at": "2021-10-12T09:40:00", "left_at": None, "recorded_by": "Mesa"}
+            {
+                "session_id": arrival,
+                "person_id": p,
+                "status": "present",
+                "mode": "in_person",
+                "checked_in_at": "2021-10-12T09:40:00",
+                "left_at": None,
+                "recorded_by": "Mesa",
+            }
             for p in latecomers
         ]
         _session(event, plenary)["title"] = "Plenaria: retos de la cooperación (registro)"
 
     def in_the_group(event: dict[str, Any]) -> None:
-        note = next(n for n in event["notes"] if n["session_id"] == plenary and n["group_id"] is None)
+        note = next(
+            n for n in event["notes"] if n["session_id"] == plenary and n["group_id"] is None
+        )
         note["lessons"] += "\n- La conectividad limita la participación virtual."
         _session(event, plenary)["title"] = "Plenaria: nuevos retos de la cooperación"
 
@@ -84,7 +93,11 @@ def test_registration_and_working_group_laptops_meet_again(tmp_path: Path) -> No
         "Plenaria: nuevos retos de la cooperación",
     }
     merged = json.loads(fieldkit(group, "dump"))
-    note = next(n for n in merged["note"] if n["values"]["session_id"] == plenary and not n["values"]["group_id"])
+    note = next(
+        n
+        for n in merged["note"]
+        if n["values"]["session_id"] == plenary and not n["values"]["group_id"]
+    )
     assert "conectividad" in note["values"]["lessons"]
     checked = {(a["values"]["session_id"], a["values"]["person_id"]) for a in merged["attendance"]}
     assert sum(1 for s, _p in checked if s == arrival) >= 5

@@ -45,7 +45,9 @@ def test_importing_twice_changes_nothing(two: tuple[Workspace, Workspace], tmp_p
     assert b.dump() == before
 
 
-def test_a_concurrent_edit_keeps_both_values(two: tuple[Workspace, Workspace], tmp_path: Path) -> None:
+def test_a_concurrent_edit_keeps_both_values(
+    two: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
     a, b = two
     session = a.event_sessions(a.find_event(DEMO_EVENT_CODES[1]).id)[1]
     a.update(Session, session.id, title="Plenaria inaugural")
@@ -59,7 +61,9 @@ def test_a_concurrent_edit_keeps_both_values(two: tuple[Workspace, Workspace], t
     assert {conflict["kept_by"], conflict["other_by"]} == {a.device_id, b.device_id}
 
 
-def test_a_later_edit_wins_without_a_conflict(two: tuple[Workspace, Workspace], tmp_path: Path) -> None:
+def test_a_later_edit_wins_without_a_conflict(
+    two: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
     a, b = two
     person = a.list(Person)[0]
     a.update(Person, person.id, phone="111")
@@ -152,7 +156,10 @@ def test_two_laptops_with_one_identity_are_stopped(tmp_path: Path) -> None:
         install_demo(a)
     (tmp_path / "clone").mkdir()
     shutil.copy(tmp_path / "a" / "w.sqlite", tmp_path / "clone" / "w.sqlite")  # a cloned disk
-    with Workspace(tmp_path / "a" / "w.sqlite") as a, Workspace(tmp_path / "clone" / "w.sqlite") as c:
+    with (
+        Workspace(tmp_path / "a" / "w.sqlite") as a,
+        Workspace(tmp_path / "clone" / "w.sqlite") as c,
+    ):
         assert a.device_id == c.device_id
         c.update(Person, c.list(Person)[0].id, phone="555")
         file = export_exchange(c, tmp_path / "clone.fkx").path

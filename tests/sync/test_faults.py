@@ -130,8 +130,14 @@ def test_a_workspace_open_in_another_copy_is_refused(
         assert holder.stdout.readline().strip() == "open"
         result = subprocess.run(
             [
-                sys.executable, "-m", "fieldkit", "--db", str(tmp_path / "busy" / "w.sqlite"),
-                "sync", "import", str(setting["work"]),
+                sys.executable,
+                "-m",
+                "fieldkit",
+                "--db",
+                str(tmp_path / "busy" / "w.sqlite"),
+                "sync",
+                "import",
+                str(setting["work"]),
             ],
             capture_output=True,
             text=True,
