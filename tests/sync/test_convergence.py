@@ -227,8 +227,11 @@ class LaptopsTest(Laptops):
 
 
 TestConvergence = LaptopsTest.TestCase
+# The same 20 runs every time, so CI is repeatable; explore more with
+# random runs by dropping `derandomize` and raising `max_examples` (100 random runs passed here).
 TestConvergence.settings = settings(
     max_examples=20,
+    derandomize=True,
     print_blob=True,
     stateful_step_count=25,
     deadline=None,
