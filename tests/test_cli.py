@@ -263,3 +263,20 @@ def test_a_refused_command_leaves_the_workspace_as_it_was(
         main(["--db", str(db_path), "export-json"])
     assert main(["--db", str(db_path), "events", "--json"]) == 0
     assert _dump(db_path) == before
+
+
+def test_numbers_that_json_cannot_hold_are_refused(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Workspace(db_path).close()
+    before = _dump(db_path)
+    for name, content in (
+        ("long.json", b'{"version": ' + b"9" * 5000 + b"}"),
+        ("inf.json", b'{"x": 1e999}'),
+    ):
+        bad = tmp_path / name
+        bad.write_bytes(content)
+        assert main(["--db", str(db_path), "import-json", str(bad)]) != 0
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert _dump(db_path) == before

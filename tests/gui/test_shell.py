@@ -163,7 +163,7 @@ def test_backup_runs_off_the_gui_thread(qtbot, workspace: Workspace, sample: Sam
     assert task.done
     (box,) = message_boxes()
     assert "copy checked" in box.text()
-    copies = list((workspace.path.parent / "backups").glob("*-manual-*.sqlite"))
+    copies = list((workspace.path.parent / "backups").glob("*.manual.backup.sqlite"))
     assert len(copies) == 1
     with Workspace(copies[0]) as copy:
         assert {e.title for e in copy.events()} == {e.title for e in workspace.events()}

@@ -38,7 +38,7 @@ def test_a_first_version_workspace_is_upgraded_after_a_verified_backup(tmp_path:
             Person, "1d2c3b4a-5e6f-4a8b-9c0d-1e2f3a4b5c6d"
         )
         ws.update(Event, ws.find_event("OLD-1").id, title="Taller de Salinas (2)")
-    (backup,) = (tmp_path / "backups").glob("old-*.sqlite")
+    (backup,) = (tmp_path / "backups").glob("old.*.before-*.backup.sqlite")
     connection = sqlite3.connect(backup)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

@@ -176,3 +176,9 @@ def test_a_write_refused_by_the_disk_is_reported_plainly(
     with pytest.raises(WorkspaceUnavailable) as info:
         workspace.save(Person(id=ids.new_id(), surnames="X"))
     assert "\n" not in info.value.message
+
+
+def test_the_same_new_record_twice_in_one_save_keeps_the_last(workspace: Workspace) -> None:
+    person = Person(id=ids.new_id(), surnames="Ticona")
+    workspace.save(person, dataclasses.replace(person, phone="+591 2"))
+    assert workspace.require(Person, person.id).phone == "+591 2"

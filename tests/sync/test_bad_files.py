@@ -43,6 +43,8 @@ REFUSED: dict[str, str] = {
     "record-missing-clock.fkx": "clock stamp",
     "record-nan.fkx": "Record",
     "years-ahead.fkx": "more than a year in the future",
+    "conflict-bad-value.fkx": "not valid JSON",
+    "vector-garbage.fkx": "bad version vector",
     "encrypted-damaged.fkx": "passphrase does not open this file, or the file is damaged",
     "encrypted-absurd-work.fkx": "unreasonable amount of work",
 }

@@ -7,6 +7,7 @@ would silently win), absurd nesting (a RecursionError deep inside the parser) an
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,13 @@ def _no_constant(name: str) -> Any:
     )
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 would come back as infinity
+        return _no_constant(text)  # type: ignore[no-any-return]
+    return value
+
+
 def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     try:
         text = data.decode("utf-8")
@@ -63,13 +71,20 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     if _nesting_depth(text) > max_depth:
         raise InvalidInput(_("The file nests its data too deeply to be a fieldkit file.")) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as error:
         raise InvalidInput(
             _("The file is not valid JSON (line {line}, column {column}).").format(
                 line=error.lineno, column=error.colno
             )
         ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise InvalidInput(_("The file holds a number too long to be read.")) from None
 
 
 def load_file(path: Path, *, max_bytes: int | None = None) -> Any:

@@ -281,17 +281,19 @@ class WorkspaceBase:
                 chunk = ids[start : start + _CHUNK]
                 for row in conn.execute(select(table).where(table.c.id.in_(chunk))):
                     existing[row.id] = row._mapping
-            inserts: list[dict[str, Any]] = []
+            inserts: dict[str, dict[str, Any]] = {}  # new rows, written after the loop
             updated = False
             for item in items:
                 values = record_to_plain(item)
                 if not is_uuid(str(values["id"])):
                     raise InvalidInput(_("{id} is not a valid record id.").format(id=values["id"]))
                 self._add_local_columns(kind, values)
+                if item.id in inserts:  # the same new record twice in one call: the last wins
+                    inserts[item.id].update(values)
+                    continue
                 current = existing.get(item.id)
                 if current is None:
-                    inserts.append(self._new_row(kind, values))
-                    existing[item.id] = inserts[-1]
+                    inserts[item.id] = self._new_row(kind, values)
                     continue
                 delta = {
                     name: value
@@ -305,7 +307,7 @@ class WorkspaceBase:
                     existing[item.id] = {**current, **delta}
                     updated = True
             if inserts:
-                conn.execute(insert(table), inserts)
+                conn.execute(insert(table), list(inserts.values()))
             if inserts or updated:
                 changed_kinds.add(kind)
         return changed_kinds

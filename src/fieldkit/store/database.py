@@ -93,33 +93,53 @@ def script_head() -> str | None:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
+def _backup_name(path: Path, stamp: str, label: str) -> str:
+    """`<stem>.<time>.<label>.backup.sqlite`: sorted by time, and never another workspace's."""
+    return f"{path.stem}.{stamp}.{label}.backup.sqlite"
+
+
 def backup(path: Path, engine: Engine, label: str) -> Path:
     """Copy the workspace with VACUUM INTO and check the copy; return the copy's path."""
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{path.stem}-{label}-{stamp}.sqlite"
-    raw = engine.raw_connection()
+    target = folder / _backup_name(path, stamp, label)
     try:
-        # VACUUM INTO cannot run inside a transaction: the connection is in autocommit here.
-        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
-    finally:
-        raw.close()
-    copy = sqlite3.connect(target)
-    try:
-        (result,) = copy.execute("PRAGMA integrity_check").fetchone()
-    finally:
-        copy.close()
-    if result != "ok":
+        folder.mkdir(parents=True, exist_ok=True)
+        raw = engine.raw_connection()
+        try:
+            # VACUUM INTO cannot run inside a transaction: the connection is in autocommit here.
+            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        copy = sqlite3.connect(target)
+        try:
+            (result,) = copy.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            copy.close()
+    except (sqlite3.Error, OSError) as error:
         target.unlink(missing_ok=True)
         raise WorkspaceUnavailable(
             _(
-                "The backup copy made before upgrading the workspace is damaged; nothing was changed."
-            )
+                "A safety copy of the workspace could not be made ({reason}); nothing was changed."
+            ).format(reason=error)
+        ) from None
+    if result != "ok":
+        target.unlink(missing_ok=True)
+        raise WorkspaceUnavailable(
+            _("The safety copy of the workspace is damaged; nothing was changed.")
         )
-    for old in sorted(folder.glob(f"{path.stem}-*.sqlite"))[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
     return target
+
+
+def prune_backups(path: Path) -> None:
+    """Keep the newest copies of each kind (before an upgrade, before an import, by hand)."""
+    by_label: dict[str, list[Path]] = {}
+    for copy in (path.parent / "backups").glob(_backup_name(path, "*", "*")):
+        label = copy.name[len(path.stem) + 1 :].split(".", 2)[1]
+        by_label.setdefault(label, []).append(copy)
+    for copies in by_label.values():
+        for old in sorted(copies)[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
 
 
 def migrate(path: Path, engine: Engine) -> bool:
@@ -146,6 +166,7 @@ def migrate(path: Path, engine: Engine) -> bool:
         )
     if current is not None:
         backup(path, engine, f"before-{head}")
+        prune_backups(path)
     from alembic import command
 
     with engine.connect().execution_options(write=True) as connection:

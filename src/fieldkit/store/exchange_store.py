@@ -25,7 +25,7 @@ from fieldkit.core.model import RECORD_KINDS
 from fieldkit.core.text import search_key
 from fieldkit.store import schema
 from fieldkit.store.base import WorkspaceBase
-from fieldkit.store.database import backup
+from fieldkit.store.database import backup, prune_backups
 
 CHUNK = 2000
 
@@ -114,6 +114,11 @@ class ExchangeStore(WorkspaceBase):
                 ("action_owner", "person_id"),
             ):
                 people |= self._values_of(conn, kind, link, scope[kind])
+            while True:  # whoever they were merged into, and so on, before their organisations
+                merged_into = self._values_of(conn, "person", "merged_into", people) - people
+                if not merged_into:
+                    break
+                people |= merged_into
             organisations = scope["organisation"]
             organisations |= self._values_of(conn, "person", "organisation_id", people)
             organisations |= self._values_of(
@@ -131,12 +136,10 @@ class ExchangeStore(WorkspaceBase):
                     break
                 organisations |= parents
             scope["programme"] = self._values_of(conn, "event", "programme_id", scope["event"])
-            merged_into = self._values_of(conn, "person", "merged_into", people)
-            people |= merged_into
-            every = set().union(*(ids for kind, ids in scope.items() if kind != "conflict"))
+            every = sorted(set().union(*(ids for kind, ids in scope.items() if kind != "conflict")))
             conflict = schema.record_tables["conflict"]
             for start in range(0, len(every), 500):
-                chunk = list(every)[start : start + 500]
+                chunk = every[start : start + 500]
                 rows = conn.execute(select(conflict.c.id).where(conflict.c.record_id.in_(chunk)))
                 scope["conflict"] |= {row.id for row in rows}
         return scope
@@ -342,6 +345,10 @@ class ExchangeStore(WorkspaceBase):
         """A verified copy of the whole workspace, taken before an import."""
         return backup(self.path, self.engine, label)
 
+    def prune_snapshots(self) -> None:
+        """Keep the newest copies only (called once an import has succeeded)."""
+        prune_backups(self.path)
+
     def restore(self, snapshot: Path) -> None:
         """Put the workspace back as it was in a snapshot, in one step (SQLite's backup API)."""
         source = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
@@ -385,11 +392,6 @@ class ExchangeStore(WorkspaceBase):
                 select(log).where(log.c.direction == "import").order_by(log.c.id.desc()).limit(1)
             ).first()
         return None if row is None else dict(row._mapping)
-
-    def forget_import(self, log_id: int) -> None:
-        log = schema.exchange_log
-        with self._writing() as conn:
-            conn.execute(update(log).where(log.c.id == log_id).values(direction="import-undone"))
 
     # --- the canonical dump ------------------------------------------------------------------
 

@@ -420,9 +420,11 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         What the disk refuses (full, read-only) becomes one plain sentence.
         """
         try:
-            return self.snapshot(label)
+            copy = self.snapshot(label)
         except (OSError, sqlite3.Error) as error:
             raise _environment_error(self.path, error) from None
+        self.prune_snapshots()
+        return copy
 
     # --- settings ----------------------------------------------------------------------------
 

@@ -136,9 +136,9 @@ def import_exchange(
                 snapshot.parent.rmdir()  # only when the import made the folder
             raise
         report = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
-    ws.log_exchange(
-        "import", path, _sha256(path), incoming.manifest.device, report.as_dict(), snapshot
-    )
+        digest = incoming.digest
+    ws.log_exchange("import", path, digest, incoming.manifest.device, report.as_dict(), snapshot)
+    ws.prune_snapshots()
     return report
 
 
@@ -151,5 +151,8 @@ def undo_last_import(ws: Workspace) -> dict[str, Any]:
     if not entry["snapshot"] or not snapshot.is_file():
         raise UserError(_("The copy made before the last import is gone; it cannot be undone."))
     ws.restore(snapshot)
-    ws.forget_import(int(entry["id"]))
+    # The restored log is the one from before that import; the undo itself is noted in it.
+    ws.log_exchange(
+        "undo", Path(entry["file_name"]), entry["file_sha256"], entry["peer_device"], {}
+    )
     return entry

@@ -21,12 +21,11 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import msgspec
 
-from fieldkit.core import clocks as clock_codec
-from fieldkit.core.codec import field_types, from_plain
+from fieldkit.core.codec import field_types, from_plain, to_plain
 from fieldkit.core.errors import InvalidInput
 from fieldkit.core.hlc import MAX_DRIFT_MS
 from fieldkit.core.ids import is_uuid
@@ -69,10 +68,11 @@ class ClockWarning:
 class ExchangeFile:
     """A checked exchange file in a private temporary folder; use as a context manager."""
 
-    def __init__(self, zip_path: Path, folder: Path, manifest: Manifest) -> None:
+    def __init__(self, zip_path: Path, folder: Path, manifest: Manifest, digest: str) -> None:
         self._zip_path = zip_path
         self._folder = folder
         self.manifest = manifest
+        self.digest = digest  # SHA-256 of the file as it was read, before any decryption
         self.clock_warnings: list[ClockWarning] = []
 
     def close(self) -> None:
@@ -178,11 +178,16 @@ def _check_line(
                 if not isinstance(value, bool):
                     raise ValueError(_("expected true or false"))
             else:
-                from_plain(types[name], value)
+                # Stored as written, so only the one canonical form of each value is taken
+                # (an ISO date, not '20240105'; true, not 1).
+                if to_plain(from_plain(types[name], value)) != value:
+                    raise ValueError(_("the value is not in its standard form"))
                 if types[name].ref and value is not None and not is_uuid(str(value)):
                     raise ValueError(_("not a record id"))
         except ValueError as error:
             raise _record_error(number, kind, record.id, f"{name}: {error}") from None
+    if kind == "conflict":
+        _check_conflict(record.values, number, record.id)
     stamps: dict[str, str] = {}
     for stamp, names in record.clocks.items():
         for name in names:
@@ -201,6 +206,25 @@ def _check_line(
 _STAMP = re.compile(r"(\d{13}):(\d{5}):([0-9a-f]{1,32})")
 
 
+def _check_conflict(values: dict[str, Any], number: int, record_id: str) -> None:
+    """A conflict names a real kind and field, a clock stamp, and a value in JSON."""
+    kind = values["record_kind"]
+    problem = None
+    if kind not in RECORD_KINDS:
+        problem = _("unknown kind of record")
+    elif values["field"] not in {*field_types(str(kind)), "deleted"}:
+        problem = _("unknown field")
+    elif _STAMP.fullmatch(str(values["stamp"])) is None:
+        problem = _("a clock stamp is not valid")
+    else:
+        try:
+            strictjson.loads(str(values["value"]).encode("utf-8"))
+        except InvalidInput:
+            problem = _("the value is not valid JSON")
+    if problem is not None:
+        raise _record_error(number, "conflict", record_id, problem)
+
+
 def _check_stamps(
     state: RecordState,
     number: int,
@@ -212,7 +236,8 @@ def _check_stamps(
     texts = set(state.stamps.values())
     for name, vector in state.vectors.items():
         for device, text in vector.items():
-            if clock_codec.device_of(text) != device:
+            match = _STAMP.fullmatch(text)
+            if match is None or match[3] != device:
                 raise _record_error(
                     number, state.kind, state.id, f"{name}: {_('bad version vector')}"
                 )
@@ -249,8 +274,9 @@ def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> 
     folder = Path(tempfile.mkdtemp(prefix=".fieldkit-import-", dir=scratch))
     try:
         copy = folder / "incoming"
-        _copy_capped(path, copy)
-        head = copy.read_bytes()[:64] if copy.stat().st_size else b""
+        digest = _copy_capped(path, copy)
+        with copy.open("rb") as stream:
+            head = stream.read(64)
         if not head:
             raise InvalidInput(_("The file {path} is empty.").format(path=path))
         if head.startswith(AGE_MAGIC):
@@ -260,13 +286,15 @@ def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> 
         if not head.startswith(ZIP_MAGIC):
             raise InvalidInput(_("{path} is not a fieldkit exchange file.").format(path=path))
         manifest = _check_archive(copy)
-        return ExchangeFile(copy, folder, manifest)
+        return ExchangeFile(copy, folder, manifest, digest)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _copy_capped(source: Path, target: Path) -> None:
+def _copy_capped(source: Path, target: Path) -> str:
+    """Copy a file with a size cap; return the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
     try:
         with source.open("rb") as reader, target.open("wb") as writer:
             copied = 0
@@ -274,6 +302,7 @@ def _copy_capped(source: Path, target: Path) -> None:
                 copied += len(block)
                 if copied > MAX_FILE_BYTES:
                     raise InvalidInput(_("The file {path} is too large.").format(path=source))
+                digest.update(block)
                 writer.write(block)
     except FileNotFoundError:
         raise InvalidInput(_("There is no file {path}.").format(path=source)) from None
@@ -285,6 +314,7 @@ def _copy_capped(source: Path, target: Path) -> None:
                 path=source, reason=error.strerror
             )
         ) from None
+    return digest.hexdigest()
 
 
 def _check_archive(path: Path) -> Manifest:

@@ -121,6 +121,10 @@ def with_records(members: dict[str, bytes], edit: callable) -> bytes:  # type: i
     return build_zip([(n, body if n == "records.jsonl" else b) for n, b in members.items()])
 
 
+def lines_of(members: dict[str, bytes]) -> list[dict]:
+    return [json.loads(line) for line in members["records.jsonl"].splitlines()]
+
+
 def first_of(lines: list[dict], kind: str) -> dict:
     return next(line for line in lines if line["kind"] == kind)
 
@@ -256,6 +260,30 @@ def main() -> None:
         lambda ls: [({**line, "clocks": {}} if line["kind"] == "event" else line) for line in ls],
     )
     files["record-nan.fkx"] = with_records(members, lambda ls: [*ls, b'{"kind":"person","id":NaN}'])
+    conflict = {
+        "kind": "conflict",
+        "id": "3f1b2a4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+        "values": {
+            "record_kind": "person",
+            "record_id": first_of(lines_of(members), "person")["id"],
+            "field": "surnames",
+            "value": "not json {",
+            "stamp": next(iter(first_of(lines_of(members), "person")["clocks"])),
+            "resolved": False,
+            "deleted": False,
+        },
+    }
+    conflict["clocks"] = {
+        conflict["values"]["stamp"]: sorted(conflict["values"]),
+    }
+    files["conflict-bad-value.fkx"] = with_records(members, lambda ls: [*ls, conflict])
+    files["vector-garbage.fkx"] = with_records(
+        members,
+        lambda ls: [
+            ({**line, "vv": {"surnames": {"ab": "garbage"}}} if line["kind"] == "person" else line)
+            for line in ls
+        ],
+    )
     files["years-ahead.fkx"] = with_records(
         members,
         lambda ls: [
