@@ -167,13 +167,15 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
     new = sum(report.summary.new.values())
     changed = sum(report.summary.changed.values())
     conflicts = len(report.summary.conflicts)
+    figures = ngettext(
+        "{new} record new, {changed} changed, {conflicts} conflicts",
+        "{new} records new, {changed} changed, {conflicts} conflicts",
+        new,
+    ).format(new=new, changed=changed, conflicts=conflicts)
     if args.dry_run:
-        message = _(
-            "Importing would add {new} records and change {changed}, with {conflicts} conflicts."
-        )
+        _say(_("Nothing was written. Importing would give: {figures}.").format(figures=figures))
     else:
-        message = _("Imported: {new} records added, {changed} changed, {conflicts} conflicts.")
-    _say(message.format(new=new, changed=changed, conflicts=conflicts))
+        _say(_("Imported: {figures}.").format(figures=figures))
     return 0
 
 
@@ -194,7 +196,14 @@ def cmd_dump(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.buffer.write(data + b"\n")
         return 0
-    write_bytes_atomically(data + b"\n", args.out)
+    try:
+        write_bytes_atomically(data + b"\n", args.out)
+    except OSError as error:
+        raise UserError(
+            _("The file {path} cannot be written: {reason}.").format(
+                path=args.out, reason=error.strerror or error
+            )
+        ) from None
     return 0
 
 

@@ -344,6 +344,15 @@ class WorkspaceBase:
         if kind == "person":
             values["search"] = search_key(values["given_names"], values["surnames"])
 
+    @staticmethod
+    def _put_blob(conn: Connection, digest: str, data: bytes) -> None:
+        """Store bytes under their SHA-256 once (blobs are immutable; a second copy is skipped)."""
+        conn.execute(
+            insert(schema.blob)
+            .values(sha256=digest, size=len(data), data=data)
+            .prefix_with("OR IGNORE")
+        )
+
     def update(self, cls: type[Any], record_id: str, **values: Any) -> Changes:
         """Change some fields of a stored record (the autosave of one edited field).
 

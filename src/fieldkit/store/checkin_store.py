@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, select
 
 from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
@@ -306,11 +306,7 @@ class CheckinStore(WorkspaceBase):
             shows_people=False,
         )
         with self._writing() as conn:
-            known = conn.execute(
-                select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
-            ).first()
-            if known is None:
-                conn.execute(insert(schema.blob).values(sha256=digest, size=len(data), data=data))
+            self._put_blob(conn, digest, data)
             kinds = self._save_in(conn, [attachment])
         return changes_of(kinds)
 

@@ -213,13 +213,7 @@ class ExchangeStore(WorkspaceBase):
         with self._writing() as conn:
             self._merge_into(conn, states, summary, write=True)
             for digest, data in blobs() if blobs else ():
-                exists = conn.execute(
-                    select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
-                ).first()
-                if exists is None:
-                    conn.execute(
-                        insert(schema.blob).values(sha256=digest, size=len(data), data=data)
-                    )
+                self._put_blob(conn, digest, data)
         if summary.newest_stamp:
             self.clock.observe(summary.newest_stamp)
         return summary

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, select
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import derived_id, new_id, note_id, owner_id
@@ -453,10 +453,6 @@ class NotesStore(WorkspaceBase):
             shows_people=shows_people,
         )
         with self._writing() as conn:
-            known = conn.execute(
-                select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
-            ).first()
-            if known is None:
-                conn.execute(insert(schema.blob).values(sha256=digest, size=len(data), data=data))
+            self._put_blob(conn, digest, data)
             kinds = self._save_in(conn, [attachment])
         return attachment, changes_of(kinds)

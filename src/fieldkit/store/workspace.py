@@ -400,11 +400,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         """Store bytes once under their SHA-256 and return it."""
         digest = hashlib.sha256(data).hexdigest()
         with self._writing() as conn:
-            exists = conn.execute(
-                select(schema.blob.c.sha256).where(schema.blob.c.sha256 == digest)
-            ).first()
-            if exists is None:
-                conn.execute(insert(schema.blob).values(sha256=digest, size=len(data), data=data))
+            self._put_blob(conn, digest, data)
         return digest
 
     def blob(self, digest: str) -> bytes | None:
