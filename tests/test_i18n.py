@@ -60,3 +60,14 @@ def test_the_catalogs_are_up_to_date_with_the_code() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_translation_is_a_guess() -> None:
+    """A fuzzy entry is a machine's guess from a similar message; it must never ship."""
+    from babel.messages.pofile import read_po
+
+    for language in ("fr", "es"):
+        path = ROOT / "translations" / language / "LC_MESSAGES" / "fieldkit.po"
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        assert [m.id for m in catalog if m.id and m.fuzzy] == []

@@ -86,7 +86,7 @@ def update() -> None:
         path = _po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = _load(path, language)
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
         old = path.read_bytes() if path.exists() else b""
         new = _po_bytes(catalog, ignore_obsolete=True)
