@@ -46,7 +46,16 @@ def extract() -> Catalog:
 
 def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, **options)
+    # File names without line numbers: moving code does not make the catalogs stale.
+    write_po(
+        buffer,
+        catalog,
+        width=100,
+        omit_header=False,
+        sort_output=True,
+        include_lineno=False,
+        **options,
+    )
     return buffer.getvalue()
 
 
