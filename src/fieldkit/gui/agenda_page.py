@@ -42,6 +42,7 @@ from fieldkit.gui.agenda_text import (
     session_title_text,
 )
 from fieldkit.gui.autosave import Autosaver
+from fieldkit.gui.confirm import confirm_removal
 from fieldkit.gui.groups_panel import GroupsPanel
 from fieldkit.gui.session_dialog import SessionDialog
 from fieldkit.gui.widgets import OptionalDateEdit
@@ -470,24 +471,13 @@ class AgendaPage(QWidget):
             target = (Day, day.id)
         else:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return confirm_removal(
+            self,
             _("Remove from the agenda"),
             text,
-            QMessageBox.StandardButton.Cancel,
-            self,
+            _("Remove"),
+            lambda: self.controller.write(lambda: self.ws.delete(*target)),
         )
-        remove = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            if box.clickedButton() is remove:
-                self.controller.write(lambda: self.ws.delete(*target))
-
-        box.finished.connect(lambda _r: done())
-        box.open()
-        return box
 
     def retranslate_ui(self) -> None:
         self.hint.setText(_("Select an event in the list to see and plan its agenda."))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
 from fieldkit.core.template import free_code
+from fieldkit.gui.confirm import confirm_removal
 from fieldkit.gui.duplicate_dialog import DuplicateEventDialog
 from fieldkit.i18n import _
 
@@ -106,25 +107,14 @@ class EventActions(QObject):
         event = self.current()
         if event is None:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return confirm_removal(
+            self.window,
             _("Delete event"),
             _(
                 "Delete “{title}” with its agenda, attendance and notes? "
                 "The people stay in the workspace. Archiving keeps the event out of sight "
                 "without deleting it."
             ).format(title=event.title),
-            QMessageBox.StandardButton.Cancel,
-            self.window,
+            _("Delete"),
+            lambda: self.controller.write(lambda: self.ws.delete(Event, event.id)),
         )
-        delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            if box.clickedButton() is delete:
-                self.controller.write(lambda: self.ws.delete(Event, event.id))
-
-        box.finished.connect(lambda _result: done())
-        box.open()
-        return box

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Organisation
 from fieldkit.gui.choice_delegate import ChoiceDelegate
+from fieldkit.gui.confirm import confirm_removal
 from fieldkit.gui.organisations_model import OrganisationsModel, OrganisationsProxy
 from fieldkit.i18n import _, ngettext
 from fieldkit.store import Workspace
@@ -152,28 +153,17 @@ class OrganisationsPanel(QWidget):
             return None
         organisation = self.model.rows[row]
         people = self.model.people.get(organisation.id, 0)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return confirm_removal(
+            self,
             _("Remove organisation"),
             ngettext(
                 "Remove {name}? {count} person belongs to it and will belong to none.",
                 "Remove {name}? {count} people belong to it and will belong to none.",
                 people,
             ).format(name=organisation.name, count=people),
-            QMessageBox.StandardButton.Cancel,
-            self,
+            _("Remove"),
+            lambda: self.controller.write(lambda: self.ws.delete(Organisation, organisation.id)),
         )
-        remove = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            if box.clickedButton() is remove:
-                self.controller.write(lambda: self.ws.delete(Organisation, organisation.id))
-
-        box.finished.connect(lambda _r: done())
-        box.open()
-        return box
 
     def retranslate_ui(self) -> None:
         self.filter_label.setText(_("F&ind"))

@@ -35,6 +35,7 @@ from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.choice_delegate import ChoiceDelegate
+from fieldkit.gui.confirm import confirm_removal
 from fieldkit.gui.organisations_panel import OrganisationsPanel
 from fieldkit.gui.people_model import (
     REGISTRATION_FIELDS,
@@ -539,27 +540,16 @@ class PeoplePage(QWidget):
         row = self.model.person(person_id) if person_id else None
         if row is None:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return confirm_removal(
+            self,
             _("Remove person"),
             _(
                 "Remove {name} from the workspace, with their registrations and attendance at "
                 "every event?"
             ).format(name=row.full_name or _("Unnamed person")),
-            QMessageBox.StandardButton.Cancel,
-            self,
+            _("Remove"),
+            lambda: self.controller.write(lambda: self.ws.delete(Person, row.id)),
         )
-        remove = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            if box.clickedButton() is remove:
-                self.controller.write(lambda: self.ws.delete(Person, row.id))
-
-        box.finished.connect(lambda _r: done())
-        box.open()
-        return box
 
     def _registered_text(self) -> str:
         return _("Registered at this event")

@@ -139,8 +139,9 @@ class ReportsPage(QWidget):
         self.problem = ""
         self.working = False
         self.last_progress = (0, 0)
-        # The build's progress, written by the worker and read on the GUI thread by a timer:
-        # many signals emitted from the worker thread upset PySide 6.12's reference counts.
+        # The build's progress, written by the worker and read on the GUI thread by a timer, so a
+        # build of hundreds of pages sends a few updates rather than one signal per flowable.
+        # (It began as a way round PySide6 6.12.0's signal bug; pyproject.toml now excludes it.)
         self._shared: list[tuple[int, int]] = [(0, 0)]
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
