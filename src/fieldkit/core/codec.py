@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from fieldkit.core.model import RECORD_KINDS
+from fieldkit.i18n import _
 
 Plain = str | int | bool | None
 
@@ -66,20 +67,20 @@ def from_plain(ftype: FieldType, raw: Any) -> Any:
     if raw is None:
         if ftype.optional:
             return None
-        raise ValueError("a value is required")
+        raise ValueError(_("a value is required"))
     base = ftype.base
     if base is bool:
         if isinstance(raw, bool):
             return raw
         if raw in (0, 1) and not isinstance(raw, float):
             return bool(raw)
-        raise ValueError("expected true or false")
+        raise ValueError(_("expected true or false"))
     if base is int:
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
-        raise ValueError("expected a whole number")
+        raise ValueError(_("expected a whole number"))
     if not isinstance(raw, str):
-        raise ValueError("expected text")
+        raise ValueError(_("expected text"))
     if base is str:
         return raw
     if base is dt.date:
