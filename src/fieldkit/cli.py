@@ -31,6 +31,12 @@ def _open(args: argparse.Namespace) -> Workspace:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from fieldkit.system_libraries import missing_message, missing_packages
+
+    missing = missing_packages()
+    if missing:  # before Qt is loaded: Qt itself would abort with a message nobody can act on
+        _say(missing_message(missing))
+        return 1
     from fieldkit.gui.app import run  # Qt only when the window is asked for
 
     return run(getattr(args, "db", None))
