@@ -62,7 +62,7 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 screenshots: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots
 
 i18n: $(VENV)/.installed-test
 	$(BIN)/python tools/i18n.py update

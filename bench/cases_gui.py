@@ -1,7 +1,7 @@
 """Window cases: starting the app on the program-scale workspace, and opening an event.
 
 `start_cold`: from process start to the main window painted for the first time, the app's own
-start (`fieldkit.gui.app.run`) on the program-scale workspace, next to a bare PySide6 window with
+start (`fieldkit.gui.shell.app.run`) on the program-scale workspace, next to a bare PySide6 window with
 one label started the same way, in the same run (see `bench.start_probe`). The two alternate.
 
 `store_open_event`: what the window reads from the workspace to show an event of about 90
@@ -130,7 +130,7 @@ def _floor_open(path: Path, event_id: str) -> None:
 
 @case("store_open_event", unit="ms", target=STORE_TARGET)
 def store_open_event(ctx: Context) -> Measurement:
-    from fieldkit.gui.event_overview import load_overview
+    from fieldkit.gui.events.overview import load_overview
     from fieldkit.store import Workspace
 
     path = ctx.workspace()

@@ -1,7 +1,7 @@
 """What `start_cold` starts: `python -m bench.start_probe fieldkit DB` or `... bare`.
 
 Either way the process says "painted" on stdout once a main window has been painted for the first
-time, then closes it and exits. `fieldkit` runs the app's own start (`fieldkit.gui.app.run`) on
+time, then closes it and exits. `fieldkit` runs the app's own start (`fieldkit.gui.shell.app.run`) on
 the workspace DB; `bare` shows an empty PySide6 main window with one label, the floor.
 """
 
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
         window.resize(1366, 768)
         window.show()
         return app.exec()
-    from fieldkit.gui.app import run
+    from fieldkit.gui.shell.app import run
 
     return run(Path(argv[1]))
 

@@ -37,7 +37,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if missing:  # before Qt is loaded: Qt itself would abort with a message nobody can act on
         _say(missing_message(missing))
         return 1
-    from fieldkit.gui.app import run  # Qt only when the window is asked for
+    from fieldkit.gui.shell.app import run  # Qt only when the window is asked for
 
     return run(getattr(args, "db", None))
 

@@ -21,9 +21,9 @@ from fieldkit.core.model import (
     SessionObjective,
     WorkingGroup,
 )
-from fieldkit.gui.groups_panel import CHOICES_ROLE, VALUE_ROLE
-from fieldkit.gui.session_dialog import SessionDialog
-from fieldkit.gui.split_dialog import SplitDialog
+from fieldkit.gui.agenda.groups_panel import CHOICES_ROLE, VALUE_ROLE
+from fieldkit.gui.agenda.session_dialog import SessionDialog
+from fieldkit.gui.agenda.split_dialog import SplitDialog
 from fieldkit.store import Workspace
 
 from .conftest import Sample, type_text

@@ -11,10 +11,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldkit import i18n
-from fieldkit.gui import app as app_module
-from fieldkit.gui import crash
-from fieldkit.gui.crash import CrashHandler
-from fieldkit.gui.main_window import MainWindow
+from fieldkit.gui.shell import app as app_module
+from fieldkit.gui.shell import crash
+from fieldkit.gui.shell.crash import CrashHandler
+from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.paths import log_dir
 from fieldkit.store import Workspace
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fieldkit.core.model import EventSummary
-from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
+from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
 from fieldkit.i18n import format_date_range
 from fieldkit.store import Workspace
 

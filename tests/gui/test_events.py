@@ -18,10 +18,10 @@ from fieldkit.core.model import (
     Programme,
     SessionKind,
 )
-from fieldkit.gui.autosave import DELAY_MS
-from fieldkit.gui.duplicate_dialog import DuplicateEventDialog
-from fieldkit.gui.event_list_model import EventListModel
-from fieldkit.gui.partners_editor import VALUE_ROLE
+from fieldkit.gui.events.list_model import EventListModel
+from fieldkit.gui.events.partners_editor import VALUE_ROLE
+from fieldkit.gui.widgets.autosave import DELAY_MS
+from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.store import Workspace
 
 from .conftest import Sample

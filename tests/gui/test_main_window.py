@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import fieldkit
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.core.model import Changes
-from fieldkit.gui.event_list_model import EventListModel
-from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
-from fieldkit.gui.main_window import MainWindow
+from fieldkit.gui.events.list_model import EventListModel
+from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
+from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.store import Workspace
 
 from .conftest import Sample, add_sample_events

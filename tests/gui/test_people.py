@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.model import Gender, Organisation, Person, Registration, Role
-from fieldkit.gui.people_model import PeopleTableModel as M
+from fieldkit.gui.people.model import PeopleTableModel as M
 from fieldkit.store import Workspace
 
 from .conftest import Sample, type_text
@@ -177,7 +177,7 @@ def test_changes_from_elsewhere_reload(qtbot, workspace: Workspace, sample: Samp
 
 
 def test_organisations_tab(qtbot, workspace: Workspace, sample: Sample) -> None:
-    from fieldkit.gui.organisations_model import OrganisationsModel
+    from fieldkit.gui.people.organisations_model import OrganisationsModel
 
     OM = OrganisationsModel  # noqa: N806
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from fieldkit.core.ids import registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Gender, Registration, Role
-from fieldkit.gui.people_model import PeopleFilterProxy, PeopleTableModel
+from fieldkit.gui.people.model import PeopleFilterProxy, PeopleTableModel
 
 M = PeopleTableModel
 

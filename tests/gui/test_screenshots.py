@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from fieldkit.gui import screenshots
+from fieldkit.gui.shell import screenshots
 
 
 def test_screenshots_are_written(qapp, tmp_path: Path, fake_demo) -> None:

@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter
 
 from fieldkit import i18n
 from fieldkit.core.errors import WorkspaceUnavailable
-from fieldkit.gui import preferences as keys
-from fieldkit.gui import ui_state
-from fieldkit.gui.event_list_model import EventListModel
-from fieldkit.gui.main_controller import create_main_window
-from fieldkit.gui.main_window import MainWindow
-from fieldkit.gui.preferences import read_preferences
-from fieldkit.gui.recent import recent_workspaces, remember_workspace
-from fieldkit.gui.settings_dialog import SettingsDialog
-from fieldkit.gui.worker import run_in_background, running_tasks
+from fieldkit.gui.events.list_model import EventListModel
+from fieldkit.gui.shell import preferences as keys
+from fieldkit.gui.shell import ui_state
+from fieldkit.gui.shell.main_controller import create_main_window
+from fieldkit.gui.shell.main_window import MainWindow
+from fieldkit.gui.shell.preferences import read_preferences
+from fieldkit.gui.shell.recent import recent_workspaces, remember_workspace
+from fieldkit.gui.shell.settings_dialog import SettingsDialog
+from fieldkit.gui.shell.worker import run_in_background, running_tasks
 from fieldkit.store import Workspace
 
 from .conftest import Sample

@@ -10,7 +10,7 @@ from fieldkit.core import ids
 from fieldkit.core.model import Attendance, Changes
 from fieldkit.gui.checkin.page import CheckinPage
 from fieldkit.gui.checkin.view import SIDE_WALK_IN
-from fieldkit.gui.main_controller import create_main_window
+from fieldkit.gui.shell.main_controller import create_main_window
 from fieldkit.store import Workspace
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -16,7 +16,7 @@ from fieldkit.core.model import Changes, Conflict, Session
 from fieldkit.gui.exchange.conflicts import KEEP, OTHER, STAY_DELETED, UNDELETE
 from fieldkit.gui.exchange.page import ExchangePage
 from fieldkit.gui.exchange.words import WORDS
-from fieldkit.gui.pages import available_pages
+from fieldkit.gui.shell.pages import available_pages
 from fieldkit.store import Workspace
 from fieldkit.sync.exchange import export_exchange, import_exchange
 
@@ -346,7 +346,7 @@ def test_the_preview_counts_per_event_in_plain_words(qtbot) -> None:
 def test_in_the_window_an_import_reaches_every_page(
     qtbot, workspace: Workspace, other: Workspace, tmp_path: Path
 ) -> None:
-    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
+    from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
 
     workspace.set_setting(DEMO_OFFERED, True)
     demo.install_demo(other)

@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 
 from fieldkit.core import ids
 from fieldkit.core.model import Note, Session
-from fieldkit.gui.main_controller import create_main_window
+from fieldkit.gui.shell.main_controller import create_main_window
 
 
 def test_closing_the_window_saves_what_was_just_typed(qtbot, workspace, meeting) -> None:

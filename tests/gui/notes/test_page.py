@@ -20,11 +20,11 @@ from fieldkit.core.model import (
     Note,
     SessionAxis,
 )
-from fieldkit.gui.autosave import DELAY_MS, flush_all
 from fieldkit.gui.notes.actions_model import ActionsModel
 from fieldkit.gui.notes.page import NotesPage
 from fieldkit.gui.notes.photos import MAX_SIDE, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB
+from fieldkit.gui.widgets.autosave import DELAY_MS, flush_all
 from fieldkit.store import Workspace
 
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from fieldkit import demo
 from fieldkit.core.model import Session, SessionKind
-from fieldkit.gui.pages import available_pages
 from fieldkit.gui.reports.page import LAST_SETTING, ReportsPage, documents_folder
+from fieldkit.gui.shell.pages import available_pages
 from fieldkit.reports.service import LANGUAGE_SETTING, PAPER_SETTING
 from fieldkit.store import Workspace
 

@@ -1,6 +1,6 @@
 """The check-in page: wires the view to the `Door` and shows what each action did.
 
-A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
 `retranslate_ui`. It also works on its own (no controller), as in the tests and the screenshot.
 """
 

@@ -39,8 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from fieldkit import demo
     from fieldkit.core.model import Attendance
-    from fieldkit.gui.app import application
     from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.app import application
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
 

@@ -1,6 +1,6 @@
 """The Exchange page: swap files with the other laptops of an event, and settle their conflicts.
 
-A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
 `retranslate_ui`; it also works on its own (no controller), as in the tests and the screenshot.
 
 - This laptop's name, which the other laptops see in their previews.
@@ -12,7 +12,7 @@ A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
 - The open conflicts (`fieldkit.gui.exchange.conflicts`), each settled in one click.
 
 Nothing slow runs on the GUI thread: export, preview, import and undo go through
-`fieldkit.gui.worker`. No dialog here blocks (`open()`, never `exec()`).
+`fieldkit.gui.shell.worker`. No dialog here blocks (`open()`, never `exec()`).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from fieldkit.gui.exchange.texts import (
     size_text,
 )
 from fieldkit.gui.exchange.words import suggest_passphrase
-from fieldkit.gui.worker import BackgroundTask, run_in_background
+from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.sync.exchange import (

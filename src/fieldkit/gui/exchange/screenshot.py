@@ -33,8 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from fieldkit import demo
     from fieldkit.core.model import Note, Session
-    from fieldkit.gui.app import application
     from fieldkit.gui.exchange.page import ExchangePage
+    from fieldkit.gui.shell.app import application
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
     from fieldkit.sync.exchange import export_exchange, import_exchange

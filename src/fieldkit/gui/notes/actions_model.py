@@ -23,7 +23,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from fieldkit.core.model import ActionItem, ActionStatus, Changes
-from fieldkit.gui.widgets import OptionalDateEdit
+from fieldkit.gui.widgets.inputs import OptionalDateEdit
 from fieldkit.i18n import N_, _, current_language, format_date
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import ActionRow

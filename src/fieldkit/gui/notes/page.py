@@ -1,6 +1,6 @@
 """The notes page: what was said and decided at each session and working group.
 
-A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
 `retranslate_ui`. It also works on its own (no controller), as in the tests and the screenshots.
 
 Never lose a word: each section of the notes is bound to an `Autosaver` (saved 700 ms after the
@@ -38,11 +38,11 @@ from fieldkit.core.model import (
     SessionAxis,
     SessionObjective,
 )
-from fieldkit.gui.autosave import Autosaver
-from fieldkit.gui.choice_delegate import ChoiceDelegate
 from fieldkit.gui.notes.actions_model import ActionsModel, DueDateDelegate
 from fieldkit.gui.notes.photos import PhotosModel, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB, NotesView
+from fieldkit.gui.widgets.autosave import Autosaver
+from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.i18n import _, current_language, format_date, ngettext
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import NOTE_FIELDS, NoteTarget

@@ -61,9 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from fieldkit import demo
     from fieldkit.core.model import WorkingGroup
-    from fieldkit.gui.app import application
-    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
     from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB
+    from fieldkit.gui.shell.app import application
+    from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
 

@@ -1,6 +1,6 @@
 """The Reports page: the minutes of the selected event, of one day or of one session, in PDF.
 
-A page of the main window (see `fieldkit.gui.pages`): `set_event`, `on_changes`,
+A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
 `retranslate_ui`; it also works on its own (no controller), as in the tests and the screenshot.
 
 What (the whole event, a day, a session), the language and paper of the PDF, "hide counts below
@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.errors import NotFound, UserError
 from fieldkit.core.model import Changes, Day, Session, SessionKind
-from fieldkit.gui.agenda_text import day_short_text, session_time_text, session_title_text
-from fieldkit.gui.worker import BackgroundTask, run_in_background
+from fieldkit.gui.agenda.text import day_short_text, session_time_text, session_title_text
+from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
 from fieldkit.i18n import LANGUAGES, _, ngettext
 from fieldkit.reports.minutes import PAPERS
 from fieldkit.reports.service import MinutesRequest, output_language, output_paper, write_minutes

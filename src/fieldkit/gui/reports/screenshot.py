@@ -29,9 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QtMsgType, QUrl, qInstallMessageHandler
 
     from fieldkit import demo
-    from fieldkit.gui.app import application
     from fieldkit.gui.reports import page as page_module
     from fieldkit.gui.reports.page import Made, ReportsPage
+    from fieldkit.gui.shell.app import application
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fieldkit.core.model import Day, Session, SessionKind
-from fieldkit.gui.labels import mode_label, session_kind_label
+from fieldkit.gui.widgets.labels import mode_label, session_kind_label
 from fieldkit.i18n import _, current_language, format_date, format_time
 
 

@@ -28,7 +28,7 @@ from fieldkit.core.ids import registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import AgeGroup, Gender, Registration, Role
 from fieldkit.core.text import fold
-from fieldkit.gui.labels import age_group_label, gender_label, role_label
+from fieldkit.gui.widgets.labels import age_group_label, gender_label, role_label
 from fieldkit.i18n import _
 
 AnyIndex = QModelIndex | QPersistentModelIndex

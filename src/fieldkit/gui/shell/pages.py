@@ -2,7 +2,7 @@
 
 Adding a page is one line in `PAGES`: a key, a callable that returns its translated title, and a
 factory `factory(ws, controller) -> QWidget`. Factories import their module when called, and the
-window calls a factory when the page is first shown (`fieldkit.gui.page_host`): it starts without
+window calls a factory when the page is first shown (`fieldkit.gui.shell.page_host`): it starts without
 loading or building pages nobody has looked at yet.
 
 The page interface (duck-typed, see `Page`):
@@ -16,7 +16,7 @@ The page interface (duck-typed, see `Page`):
   (or asked for with `window.page(key)`), so it never works for nothing;
 - `retranslate_ui()` sets every visible text again after a change of interface language.
 
-What a page may use on the controller (`fieldkit.gui.main_controller.MainController`):
+What a page may use on the controller (`fieldkit.gui.shell.main_controller.MainController`):
 
 - `controller.ws`: the workspace facade (the only door to the data);
 - `controller.write(lambda: ws.save(...))`: run a facade mutation, show a plain message for a
@@ -24,7 +24,7 @@ What a page may use on the controller (`fieldkit.gui.main_controller.MainControl
   included); returns the `Changes`, or None when the write was refused;
 - `controller.changed`: the signal that carries every `Changes`;
 - `controller.current_event_id()`, `controller.show_error(message)`,
-  `controller.run_in_background(...)` (see `fieldkit.gui.worker`) and `controller.window`.
+  `controller.run_in_background(...)` (see `fieldkit.gui.shell.worker`) and `controller.window`.
 """
 
 from __future__ import annotations
@@ -74,25 +74,25 @@ def module_exists(name: str) -> bool:
 
 
 def _overview(ws: Workspace, controller: Any) -> QWidget:
-    from fieldkit.gui.overview_page import OverviewPage
+    from fieldkit.gui.events.overview_page import OverviewPage
 
     return OverviewPage(ws, controller)
 
 
 def _details(ws: Workspace, controller: Any) -> QWidget:
-    from fieldkit.gui.event_details_page import EventDetailsPage
+    from fieldkit.gui.events.details_page import EventDetailsPage
 
     return EventDetailsPage(ws, controller)
 
 
 def _agenda(ws: Workspace, controller: Any) -> QWidget:
-    from fieldkit.gui.agenda_page import AgendaPage
+    from fieldkit.gui.agenda.page import AgendaPage
 
     return AgendaPage(ws, controller)
 
 
 def _people(ws: Workspace, controller: Any) -> QWidget:
-    from fieldkit.gui.people_page import PeoplePage
+    from fieldkit.gui.people.page import PeoplePage
 
     return PeoplePage(ws, controller)
 

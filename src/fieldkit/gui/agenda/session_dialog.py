@@ -39,10 +39,10 @@ from fieldkit.core.model import (
     SessionMode,
     SessionObjective,
 )
-from fieldkit.gui.agenda_text import day_short_text
-from fieldkit.gui.autosave import Autosaver
-from fieldkit.gui.labels import mode_label, session_kind_label
-from fieldkit.gui.widgets import OptionalTimeEdit
+from fieldkit.gui.agenda.text import day_short_text
+from fieldkit.gui.widgets.autosave import Autosaver
+from fieldkit.gui.widgets.inputs import OptionalTimeEdit
+from fieldkit.gui.widgets.labels import mode_label, session_kind_label
 from fieldkit.i18n import _
 
 SESSION_FIELDS = (

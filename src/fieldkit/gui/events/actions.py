@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
 from fieldkit.core.template import free_code
-from fieldkit.gui.confirm import confirm_removal
-from fieldkit.gui.duplicate_dialog import DuplicateEventDialog
+from fieldkit.gui.widgets.confirm import confirm_removal
+from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.i18n import _
 
 

@@ -1,4 +1,4 @@
-"""Make the screenshots of the documentation: `python -m fieldkit.gui.screenshots OUTDIR`.
+"""Make the screenshots of the documentation: `python -m fieldkit.gui.shell.screenshots OUTDIR`.
 
 A temporary workspace gets the demo events; the main window is shown offscreen at 1366×768 (the
 smallest screen the app must serve) and grabbed on every page, with the dialogs a facilitator
@@ -43,7 +43,7 @@ def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m fieldkit.gui.screenshots",
+        prog="python -m fieldkit.gui.shell.screenshots",
         description="Save screenshots of every page of the window with the demo events.",
     )
     parser.add_argument("outdir", type=Path)
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-    from fieldkit.gui.app import application
+    from fieldkit.gui.shell.app import application
     from fieldkit.i18n import set_language
 
     def on_message(kind: QtMsgType, _context: object, text: str) -> None:
@@ -102,7 +102,7 @@ def _page_scripts(outdir: Path, language: str) -> None:
 
 def _window_shots(app: Any, folder: Path, outdir: Path) -> list[Path]:
     from fieldkit import demo
-    from fieldkit.gui.main_controller import DEMO_OFFERED, create_main_window
+    from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
     from fieldkit.store import Workspace
 
     written: list[Path] = []

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.errors import UserError
-from fieldkit.gui import preferences as keys
-from fieldkit.gui.preferences import read_preferences
+from fieldkit.gui.shell import preferences as keys
+from fieldkit.gui.shell.preferences import read_preferences
 from fieldkit.i18n import _
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}  # each in itself

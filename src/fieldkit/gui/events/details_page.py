@@ -35,11 +35,11 @@ from fieldkit.core.model import (
     Programme,
 )
 from fieldkit.core.text import fold
-from fieldkit.gui.autosave import Autosaver
-from fieldkit.gui.labels import format_label
-from fieldkit.gui.list_editor import RecordListEditor
-from fieldkit.gui.partners_editor import PartnersEditor
-from fieldkit.gui.widgets import OptionalDateEdit, line_edit_of
+from fieldkit.gui.events.partners_editor import PartnersEditor
+from fieldkit.gui.widgets.autosave import Autosaver
+from fieldkit.gui.widgets.inputs import OptionalDateEdit, line_edit_of
+from fieldkit.gui.widgets.labels import format_label
+from fieldkit.gui.widgets.list_editor import RecordListEditor
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 

@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fieldkit.core.errors import UserError
-from fieldkit.gui.autosave import flush_all
-from fieldkit.gui.recent import forget_workspace, recent_workspaces, remember_workspace
-from fieldkit.gui.settings_dialog import SettingsDialog
-from fieldkit.gui.worker import BackgroundTask, run_in_background
+from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
+from fieldkit.gui.shell.settings_dialog import SettingsDialog
+from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
+from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 
@@ -72,7 +72,7 @@ class WorkspaceActions(QObject):
 
     def switch_to(self, path: Path) -> Any:
         """Show the workspace at `path` in a new window; the new window, or None."""
-        from fieldkit.gui.main_controller import create_main_window  # a cycle otherwise
+        from fieldkit.gui.shell.main_controller import create_main_window  # a cycle otherwise
 
         if path.resolve() == self.controller.ws.path.resolve():
             return self.window

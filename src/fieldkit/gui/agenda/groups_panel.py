@@ -37,8 +37,8 @@ from fieldkit.core.model import (
     WorkingGroup,
 )
 from fieldkit.core.text import fold
-from fieldkit.gui.choice_delegate import ChoiceDelegate
-from fieldkit.gui.split_dialog import SplitDialog
+from fieldkit.gui.agenda.split_dialog import SplitDialog
+from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.i18n import _, ngettext
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1

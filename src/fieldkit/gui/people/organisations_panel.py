@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Organisation
-from fieldkit.gui.choice_delegate import ChoiceDelegate
-from fieldkit.gui.confirm import confirm_removal
-from fieldkit.gui.organisations_model import OrganisationsModel, OrganisationsProxy
+from fieldkit.gui.people.organisations_model import OrganisationsModel, OrganisationsProxy
+from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
+from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.i18n import _, ngettext
 from fieldkit.store import Workspace
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from fieldkit.core.ids import new_id, partner_id
 from fieldkit.core.model import EventPartner, Organisation, PartnerRole
 from fieldkit.core.text import fold
-from fieldkit.gui.choice_delegate import ChoiceDelegate
-from fieldkit.gui.labels import partner_role_label
-from fieldkit.gui.widgets import completer_of, line_edit_of
+from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
+from fieldkit.gui.widgets.inputs import completer_of, line_edit_of
+from fieldkit.gui.widgets.labels import partner_role_label
 from fieldkit.i18n import _
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1

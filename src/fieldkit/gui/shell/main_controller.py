@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes
-from fieldkit.gui.event_actions import EventActions
-from fieldkit.gui.event_list_model import EventFilterProxyModel, EventListModel
-from fieldkit.gui.main_window import MainWindow
-from fieldkit.gui.page_host import PageHost
-from fieldkit.gui.ui_state import restore_window_state, save_window_state
-from fieldkit.gui.workspace_actions import WorkspaceActions
+from fieldkit.gui.events.actions import EventActions
+from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
+from fieldkit.gui.shell.main_window import MainWindow
+from fieldkit.gui.shell.page_host import PageHost
+from fieldkit.gui.shell.ui_state import restore_window_state, save_window_state
+from fieldkit.gui.shell.workspace_actions import WorkspaceActions
 from fieldkit.i18n import _, set_language
 from fieldkit.paths import log_dir
 from fieldkit.store import Workspace

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from fieldkit.core.model import Event
-from fieldkit.gui.widgets import OptionalDateEdit
+from fieldkit.gui.widgets.inputs import OptionalDateEdit
 from fieldkit.i18n import _
 
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
 from fieldkit.core.errors import UserError
-from fieldkit.gui.crash import CrashHandler
-from fieldkit.gui.main_controller import create_main_window
-from fieldkit.gui.recent import remember_workspace
+from fieldkit.gui.shell.crash import CrashHandler
+from fieldkit.gui.shell.main_controller import create_main_window
+from fieldkit.gui.shell.recent import remember_workspace
 from fieldkit.i18n import LANGUAGES, _, set_language
 from fieldkit.paths import APP_NAME, default_database
 from fieldkit.store import Workspace

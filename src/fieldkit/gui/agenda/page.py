@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Changes, Day, Event, Session, SessionKind
-from fieldkit.gui.agenda_text import (
+from fieldkit.gui.agenda.groups_panel import GroupsPanel
+from fieldkit.gui.agenda.session_dialog import SessionDialog
+from fieldkit.gui.agenda.text import (
     day_short_text,
     day_text,
     session_kind_text,
@@ -41,11 +43,9 @@ from fieldkit.gui.agenda_text import (
     session_time_text,
     session_title_text,
 )
-from fieldkit.gui.autosave import Autosaver
-from fieldkit.gui.confirm import confirm_removal
-from fieldkit.gui.groups_panel import GroupsPanel
-from fieldkit.gui.session_dialog import SessionDialog
-from fieldkit.gui.widgets import OptionalDateEdit
+from fieldkit.gui.widgets.autosave import Autosaver
+from fieldkit.gui.widgets.confirm import confirm_removal
+from fieldkit.gui.widgets.inputs import OptionalDateEdit
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes
-from fieldkit.gui.event_overview import EventOverview, load_overview
+from fieldkit.gui.events.overview import EventOverview, load_overview
 from fieldkit.store import Workspace
 
 

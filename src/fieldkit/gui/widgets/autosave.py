@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from fieldkit.gui.widgets import OptionalDateEdit, OptionalTimeEdit
+from fieldkit.gui.widgets.inputs import OptionalDateEdit, OptionalTimeEdit
 
 DELAY_MS = 700  # under the one second the design promises, long enough to type a word
 

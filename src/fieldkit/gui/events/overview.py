@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from fieldkit.core.listing import EventOutline
 from fieldkit.core.model import Day, Session, SessionKind
-from fieldkit.gui.event_list_model import event_dates_text
-from fieldkit.gui.labels import format_label, mode_label, session_kind_label
+from fieldkit.gui.events.list_model import event_dates_text
+from fieldkit.gui.widgets.labels import format_label, mode_label, session_kind_label
 from fieldkit.i18n import _, current_language, format_date, format_number, format_time, ngettext
 from fieldkit.store import Workspace
 

@@ -34,15 +34,15 @@ from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Role
 from fieldkit.core.text import fold
-from fieldkit.gui.choice_delegate import ChoiceDelegate
-from fieldkit.gui.confirm import confirm_removal
-from fieldkit.gui.organisations_panel import OrganisationsPanel
-from fieldkit.gui.people_model import (
+from fieldkit.gui.people.form import PersonForm
+from fieldkit.gui.people.model import (
     REGISTRATION_FIELDS,
     PeopleFilterProxy,
     PeopleTableModel,
 )
-from fieldkit.gui.person_form import PersonForm
+from fieldkit.gui.people.organisations_panel import OrganisationsPanel
+from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
+from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.i18n import _, current_language, format_number, ngettext
 from fieldkit.store import Workspace
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.autosave import flush_all
-from fieldkit.gui.event_list_model import EventListModel
+from fieldkit.gui.events.list_model import EventListModel
+from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 
 

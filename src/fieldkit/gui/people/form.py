@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from fieldkit.core.duplicates import Reason, Suspect
 from fieldkit.core.model import AgeGroup, Gender, Role
 from fieldkit.core.text import fold
-from fieldkit.gui.autosave import Autosaver
-from fieldkit.gui.labels import age_group_label, gender_label, role_label
-from fieldkit.gui.widgets import completer_of, line_edit_of
+from fieldkit.gui.widgets.autosave import Autosaver
+from fieldkit.gui.widgets.inputs import completer_of, line_edit_of
+from fieldkit.gui.widgets.labels import age_group_label, gender_label, role_label
 from fieldkit.i18n import _
 
 PERSON_FIELDS = (

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldkit.core.model import Changes
-from fieldkit.gui.pages import PageSpec, available_pages
+from fieldkit.gui.shell.pages import PageSpec, available_pages
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 
