@@ -9,7 +9,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from fieldkit import demo
 from fieldkit.core import ids
+from fieldkit.core.errors import InvalidInput
 from fieldkit.core.model import (
     ActionItem,
     ActionOwner,
@@ -138,6 +142,19 @@ def test_the_files_are_the_demo_events_in_the_interchange_format() -> None:
         # One stable written form (two-space indent, keys in the model's order, UTF-8 as is),
         # so that an edit by hand shows as a small diff.
         assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_damaged_demo_file_installs_nothing(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken installation gets one sentence, and not half of the demo."""
+    mission, encounter = demo_files()
+    damaged = tmp_path / encounter.name
+    damaged.write_text(encounter.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    monkeypatch.setattr(demo, "demo_files", lambda: [mission, damaged])
+    with pytest.raises(InvalidInput, match="not valid JSON"):
+        demo.install_demo(workspace)
+    assert workspace.is_empty()
 
 
 def test_the_files_say_what_an_export_says(workspace: Workspace) -> None:

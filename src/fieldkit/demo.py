@@ -38,8 +38,8 @@ def demo_files() -> list[Path]:
 
 def install_demo(ws: Workspace) -> Changes:
     """Import the demo events into a workspace; a second install changes nothing."""
+    documents = [read_document(path) for path in demo_files()]  # all checked before any write
     changes = Changes()
-    for path in demo_files():
-        result = import_document(ws, read_document(path), counted_by=DEMO_DEVICE)
-        changes |= result.changes
+    for document in documents:
+        changes |= import_document(ws, document, counted_by=DEMO_DEVICE).changes
     return changes
