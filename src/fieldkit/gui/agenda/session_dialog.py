@@ -105,12 +105,21 @@ class SessionDialog(QDialog):
         times.addWidget(self.to_label)
         times.addWidget(self.end_edit)
         times.addStretch(1)
+        self.times_message = QLabel(self)
+        self.times_message.setObjectName("timesMessage")
+        self.times_message.setStyleSheet("color: #b71c1c;")
+        self.times_message.setWordWrap(True)
+        self.times_message.hide()
+        times_box = QVBoxLayout()
+        times_box.setSpacing(2)
+        times_box.addLayout(times)
+        times_box.addWidget(self.times_message)
         form = QFormLayout()
         self.labels: list[QLabel] = []
-        rows: list[tuple[QWidget | QHBoxLayout, QWidget]] = [
+        rows: list[tuple[QWidget | QHBoxLayout | QVBoxLayout, QWidget]] = [
             (self.title_edit, self.title_edit),
             (self.day_combo, self.day_combo),
-            (times, self.start_edit),
+            (times_box, self.start_edit),
             (self.kind_combo, self.kind_combo),
             (self.mode_combo, self.mode_combo),
             (self.room_edit, self.room_edit),
@@ -253,9 +262,39 @@ class SessionDialog(QDialog):
     def _save_fields(self, values: dict[str, Any]) -> None:
         if self.session is None:
             return
+        values = self._times_in_order(values)
+        if not values:
+            return
         session_id = self.session_id
         if self.controller.write(lambda: self.ws.update(Session, session_id, **values)):
             self.saved_label.setText(_("Saved."))
+
+    def _times_in_order(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values to save, without times that would end the session before it starts.
+
+        Those stay waiting in their fields (the other one may be changed next, as when a session
+        is moved later) with a visible refusal; the window closing drops them.
+        """
+        assert self.session is not None
+        start = values.get("start_time", self.session.start_time)
+        end = values.get("end_time", self.session.end_time)
+        refused = bool(start and end and end < start)
+        times = [name for name in ("start_time", "end_time") if name in values]
+        for name, edit in (("start_time", self.start_edit), ("end_time", self.end_edit)):
+            edit.set_error_frame(refused and name in times)
+        self.times_message.setVisible(refused)
+        if not refused:
+            self.times_message.clear()
+            return values
+        self.times_message.setText(
+            _(
+                "The session would end before it starts: {start} to {end} is not saved. "
+                "Change the start or the end."
+            ).format(start=self.start_edit.line.text(), end=self.end_edit.line.text())
+        )
+        if not self.saver.final:
+            self.saver.hold(*times)
+        return {name: value for name, value in values.items() if name not in times}
 
     def _links_changed(self, item: QListWidgetItem) -> None:
         if self._filling or self.session is None:

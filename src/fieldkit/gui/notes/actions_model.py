@@ -15,7 +15,9 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -23,7 +25,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from fieldkit.core.model import ActionItem, ActionStatus, Changes
-from fieldkit.gui.widgets.inputs import OptionalDateEdit
+from fieldkit.gui.widgets.inputs import FieldLine, OptionalDateEdit
 from fieldkit.i18n import N_, _, current_language, format_date
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import ActionRow
@@ -218,15 +220,36 @@ class ActionsModel(QAbstractTableModel):
 
 
 class DueDateDelegate(QStyledItemDelegate):
-    """Edits a due date that may be left empty (Delete empties it)."""
+    """Edits a due date typed freely (or picked), that may be left empty.
+
+    The editor is a compound field: its line gets this delegate's filter too, so leaving it
+    commits the date as leaving a plain line edit would. A date that cannot be read is not
+    committed; the editor grows to show why, over the rows below.
+    """
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        return OptionalDateEdit(parent)
+        editor = OptionalDateEdit(parent, in_cell=True)
+        editor.line.installEventFilter(self)
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, FieldLine) and event.type() == QEvent.Type.FocusOut:
+            return super().eventFilter(watched.owner, event)
+        return super().eventFilter(watched, event)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect  # type: ignore[attr-defined]
+        hint = editor.sizeHint()
+        editor.setGeometry(
+            rect.x(), rect.y(), max(rect.width(), hint.width()), max(rect.height(), hint.height())
+        )
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, OptionalDateEdit) and not editor.has_error():
             editor.set_value(index.data(Qt.ItemDataRole.EditRole))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, OptionalDateEdit) and editor.commit():
             model.setData(index, editor.value())
