@@ -178,6 +178,7 @@ class SessionDialog(QDialog):
         self.axes_list.itemChanged.connect(self._links_changed)
         self.objectives_list.itemChanged.connect(self._links_changed)
         self._filling = False
+        self._refusal_seen = False
 
         controller.changed.connect(self.on_changes)
         self.retranslate_ui()
@@ -285,6 +286,7 @@ class SessionDialog(QDialog):
         self.times_message.setVisible(refused)
         if not refused:
             self.times_message.clear()
+            self._refusal_seen = False
             return values
         self.times_message.setText(
             _(
@@ -319,12 +321,19 @@ class SessionDialog(QDialog):
             self.controller.write(lambda: self.ws.apply([], [(type(link), link.id)]))
 
     def done(self, result: int) -> None:
+        self.saver.finish_typing()
         self.saver.flush()
+        if self.times_message.isVisible() and not self._refusal_seen:
+            # Times out of order are not saved: stay open once so the refusal is read; closing
+            # again drops them.
+            self._refusal_seen = True
+            return
         with contextlib.suppress(RuntimeError, TypeError):
             self.controller.changed.disconnect(self.on_changes)
         super().done(result)
 
     def closeEvent(self, event: Any) -> None:
+        self.saver.finish_typing()
         self.saver.flush()
         super().closeEvent(event)
 

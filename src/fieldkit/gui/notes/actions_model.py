@@ -22,7 +22,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from fieldkit.core.model import ActionItem, ActionStatus, Changes
 from fieldkit.gui.widgets.inputs import FieldLine, OptionalDateEdit
@@ -229,12 +235,25 @@ class DueDateDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = OptionalDateEdit(parent, in_cell=True)
+        editor.setProperty("index", QPersistentModelIndex(index))
         editor.line.installEventFilter(self)
         return editor
 
+    @staticmethod
+    def _is_open(editor: QWidget) -> bool:
+        """Whether the view still has this editor (one being closed loses focus after that)."""
+        viewport = editor.parentWidget()
+        view = viewport.parentWidget() if viewport is not None else None
+        index = editor.property("index")
+        if not isinstance(view, QAbstractItemView) or not isinstance(index, QPersistentModelIndex):
+            return False
+        return view.indexWidget(QModelIndex(index)) is editor
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, FieldLine) and event.type() == QEvent.Type.FocusOut:
-            return super().eventFilter(watched.owner, event)
+        if isinstance(watched, FieldLine):  # its keys reach the editor itself
+            if event.type() == QEvent.Type.FocusOut and self._is_open(watched.owner):
+                return super().eventFilter(watched.owner, event)
+            return False
         return super().eventFilter(watched, event)
 
     def updateEditorGeometry(

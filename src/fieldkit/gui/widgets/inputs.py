@@ -54,9 +54,18 @@ class FieldLine(QLineEdit):
         self.owner = owner
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.owner.commit():
-            event.accept()  # neither the dialog's default button nor the table's editor closes
-            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            typed = self.isModified()  # before commit() shows what it understood
+            if not self.owner.commit():
+                event.accept()  # neither the dialog's default button nor the table's editor closes
+                return
+            if typed and not self.owner.in_cell:
+                # In a form, Enter after typing shows what was understood; the next Enter
+                # reaches the dialog's default button.
+                self.setModified(False)
+                self.owner.finish()
+                event.accept()
+                return
         if self.owner.key_pressed(event):
             return
         super().keyPressEvent(event)
@@ -127,6 +136,10 @@ class _TypedField(QWidget):
     def _finished(self) -> None:
         self.commit()
         self.editingFinished.emit()
+
+    def finish(self) -> None:
+        """Read what is typed and say that editing ended (a form closing, Enter)."""
+        self._finished()
 
     def _show(self, value: Any) -> None:
         text = self._shown(value)
