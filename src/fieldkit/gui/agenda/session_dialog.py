@@ -175,6 +175,9 @@ class SessionDialog(QDialog):
         self.saver.bind_line("rapporteur", self.rapporteur_edit)
         self.saver.bind_text("description", self.description_edit)
         self.saver.bind_check("names_taken", self.names_check)
+        for edit in (self.start_edit, self.end_edit):
+            # A time that cannot be read says so under its field; the order waits for it.
+            edit.messageChanged.connect(self._hide_order_for_unread_time)
         self.axes_list.itemChanged.connect(self._links_changed)
         self.objectives_list.itemChanged.connect(self._links_changed)
         self._filling = False
@@ -270,6 +273,10 @@ class SessionDialog(QDialog):
         if self.controller.write(lambda: self.ws.update(Session, session_id, **values)):
             self.saved_label.setText(_("Saved."))
 
+    def _hide_order_for_unread_time(self, message: str) -> None:
+        if message:
+            self.times_message.hide()
+
     def _times_in_order(self, values: dict[str, Any]) -> dict[str, Any]:
         """The values to save, without times that would end the session before it starts.
 
@@ -283,7 +290,8 @@ class SessionDialog(QDialog):
         times = [name for name in ("start_time", "end_time") if name in values]
         for name, edit in (("start_time", self.start_edit), ("end_time", self.end_edit)):
             edit.set_error_frame(refused and name in times)
-        self.times_message.setVisible(refused)
+        unread = self.start_edit.has_error() or self.end_edit.has_error()
+        self.times_message.setVisible(refused and not unread)
         if not refused:
             self.times_message.clear()
             self._refusal_seen = False

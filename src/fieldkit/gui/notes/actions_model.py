@@ -260,10 +260,8 @@ class DueDateDelegate(QStyledItemDelegate):
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         rect = option.rect  # type: ignore[attr-defined]
-        hint = editor.sizeHint()
-        editor.setGeometry(
-            rect.x(), rect.y(), max(rect.width(), hint.width()), max(rect.height(), hint.height())
-        )
+        height = max(rect.height(), editor.minimumSizeHint().height())
+        editor.setGeometry(rect.x(), rect.y(), rect.width(), height)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, OptionalDateEdit) and not editor.has_error():

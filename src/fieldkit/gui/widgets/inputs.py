@@ -75,6 +75,7 @@ class _TypedField(QWidget):
     """A line of typed text above a message line that appears for what cannot be read."""
 
     editingFinished = Signal()
+    messageChanged = Signal(str)  # the sentence under the field, "" when there is none
 
     def __init__(self, parent: QWidget | None, *, in_cell: bool) -> None:
         super().__init__(parent)
@@ -164,10 +165,14 @@ class _TypedField(QWidget):
         self.message.setVisible(bool(message))
         self.line.setStyleSheet(_ERROR_STYLE if message else "")
         self.line.setAccessibleDescription(message)
+        self.messageChanged.emit(message)
         if self.in_cell:
             width = max(self.width(), 260 if message else 0)
             height = self.layout().totalHeightForWidth(width)
             self.resize(width, height if height > 0 else self.sizeHint().height())
+            parent = self.parentWidget()
+            if parent is not None and self.x() + width > parent.width():
+                self.move(max(0, parent.width() - width), self.y())  # the message in view
             self.raise_()
 
     def set_error_frame(self, shown: bool) -> None:
@@ -208,7 +213,10 @@ class OptionalDateEdit(_TypedField):
         self.calendar_menu.addAction(action)
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
-        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00 septembre 0000"))
+        if not in_cell:  # a cell has its column's width
+            self.line.setMinimumWidth(
+                self.line.fontMetrics().horizontalAdvance("00 septembre 0000")
+            )
         self.retranslate_ui()
 
     def value(self) -> dt.date | None:
@@ -295,6 +303,8 @@ class OptionalTimeEdit(_TypedField):
         self.setObjectName("timeField")
         self._value = ""
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("00:00 AM") + 18)
+        self.row.setStretch(0, 0)
+        self.row.addStretch(1)  # the line stays at the left when a message widens the field
         self.message.setWordWrap(False)
         self.retranslate_ui()
 
