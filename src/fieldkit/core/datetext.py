@@ -20,7 +20,7 @@ import re
 from babel import Locale, dates
 
 from fieldkit.core.text import fold
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 FIRST_YEAR = 1900  # a year outside this range is a typo, not an event date
 LAST_YEAR = 2199
@@ -153,9 +153,11 @@ def _make(year: int, month: int, day: int, language: str) -> dt.date:
     if not 1 <= day <= last:
         month_name = dates.format_date(dt.date(year, month, 1), "LLLL y", locale=_locale(language))
         raise DateTextError(
-            _("There is no day {day} in {month}: it has {count} days.").format(
-                day=day, month=month_name, count=last
-            )
+            ngettext(
+                "There is no day {day} in {month}: it has {count} day.",
+                "There is no day {day} in {month}: it has {count} days.",
+                last,
+            ).format(day=day, month=month_name, count=last)
         )
     return dt.date(year, month, day)
 
