@@ -274,3 +274,17 @@ def test_the_facade_refuses_a_session_that_ends_before_it_starts(
     stored = workspace.require(Session, session.id)
     assert (stored.start_time, stored.end_time) == ("09:00", "12:00")
     workspace.update(Session, session.id, end_time="")  # an open end is fine
+
+
+def test_a_change_of_language_shows_the_value_in_the_new_one(qtbot) -> None:
+    field = shown_field(qtbot, OptionalDateEdit)
+    field.set_value(JUNE_30)
+    assert field.line.text() == "Jun 30, 2008"
+    previous = i18n.current_language()
+    i18n.set_language("es")
+    try:
+        field.retranslate_ui()
+        assert field.line.text() == "30 jun 2008"
+        assert field.value() == JUNE_30
+    finally:
+        i18n.set_language(previous)

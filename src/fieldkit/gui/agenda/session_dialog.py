@@ -346,6 +346,8 @@ class SessionDialog(QDialog):
         super().closeEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.start_edit.retranslate_ui()
+        self.end_edit.retranslate_ui()
         texts = [
             _("&Title"),
             _("&Day"),

@@ -273,6 +273,8 @@ class EventDetailsPage(QWidget):
         self.controller.write(lambda: self.ws.save(*records))
 
     def retranslate_ui(self) -> None:
+        self.start_edit.retranslate_ui()
+        self.end_edit.retranslate_ui()
         self.hint.setText(_("Select an event in the list, or create one with Event ▸ New event."))
         texts = [_("&Title"), _("&Code"), _("&Dates"), _("&Places"), _("&Format"), _("P&rogramme")]
         for label, text in zip(self.form_labels, texts, strict=True):
