@@ -247,7 +247,7 @@ class DueDateDelegate(QStyledItemDelegate):
         index = editor.property("index")
         if not isinstance(view, QAbstractItemView) or not isinstance(index, QPersistentModelIndex):
             return False
-        return view.indexWidget(QModelIndex(index)) is editor
+        return view.indexWidget(index) is editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, FieldLine):  # its keys reach the editor itself
@@ -259,7 +259,7 @@ class DueDateDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         height = max(rect.height(), editor.minimumSizeHint().height())
         editor.setGeometry(rect.x(), rect.y(), rect.width(), height)
 

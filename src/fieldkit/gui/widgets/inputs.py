@@ -168,7 +168,8 @@ class _TypedField(QWidget):
         self.messageChanged.emit(message)
         if self.in_cell:
             width = max(self.width(), 260 if message else 0)
-            height = self.layout().totalHeightForWidth(width)
+            layout = self.layout()
+            height = layout.totalHeightForWidth(width) if layout is not None else -1
             self.resize(width, height if height > 0 else self.sizeHint().height())
             parent = self.parentWidget()
             if parent is not None and self.x() + width > parent.width():
