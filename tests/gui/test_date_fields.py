@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
 from fieldkit import i18n
-from fieldkit.core.errors import InvalidInput
 from fieldkit.core.model import Day, Event, Session
 from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.gui.widgets.inputs import OptionalDateEdit, OptionalTimeEdit
@@ -260,20 +259,6 @@ def test_closing_with_times_out_of_order_stays_open_once(
     dialog.close()  # closing again drops it
     assert not dialog.isVisible()
     assert workspace.require(Session, session.id).end_time == "12:00"
-
-
-def test_the_facade_refuses_a_session_that_ends_before_it_starts(
-    workspace: Workspace, sample: Sample
-) -> None:
-    session = session_named(workspace, sample.mission.id, "Rencontre avec AMUPEI")
-    workspace.update(Session, session.id, start_time="09:00", end_time="12:00")
-    with pytest.raises(InvalidInput, match="before it starts"):
-        workspace.update(Session, session.id, end_time="08:00")
-    with pytest.raises(InvalidInput, match="not a time"):
-        workspace.update(Session, session.id, start_time="9h")
-    stored = workspace.require(Session, session.id)
-    assert (stored.start_time, stored.end_time) == ("09:00", "12:00")
-    workspace.update(Session, session.id, end_time="")  # an open end is fine
 
 
 def test_a_change_of_language_shows_the_value_in_the_new_one(qtbot) -> None:
