@@ -96,8 +96,8 @@ class EventDetailsPage(QWidget):
         dates.addWidget(self.to_label)
         dates.addWidget(self.end_edit, 1)
         # A date's message grows its field downwards: keep "to" beside the lines, not centred.
-        for widget in (self.start_edit, self.to_label, self.end_edit):
-            dates.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
+        for part in (self.start_edit, self.to_label, self.end_edit):
+            dates.setAlignment(part, Qt.AlignmentFlag.AlignTop)
         self.to_label.setFixedHeight(self.start_edit.line.sizeHint().height())
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
