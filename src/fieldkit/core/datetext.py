@@ -76,10 +76,10 @@ def _month_names(language: str) -> tuple[tuple[str, int], ...]:
 
 @functools.cache
 def _weekday_words(language: str) -> frozenset[str]:
-    locale = _locale(language)
+    """Weekday names of the locale and of the app's languages: skipped ('lundi 30 juin')."""
     words: set[str] = set()
     for lang in (language, *_LANGUAGES):
-        days = _locale(lang).days if lang != language else locale.days
+        days = _locale(lang).days
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for name in days[context][width].values():
