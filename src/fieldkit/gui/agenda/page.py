@@ -100,6 +100,7 @@ class DayForm(QWidget):
             self.controller.write(lambda: self.controller.ws.update(Day, day_id, **values))
 
     def retranslate_ui(self) -> None:
+        self.date_edit.retranslate_ui()
         self.date_label.setText(_("&Date"))
         self.title_label.setText(_("&Title of the day"))
         self.title_edit.setPlaceholderText(_("e.g. Field visit to Taraco"))

@@ -95,6 +95,7 @@ class CheckinPage(QWidget):
         view.target_combo.activated.connect(self._on_target_chosen)
         view.mode_button.toggled.connect(self._on_mode_toggled)
         view.paper_button.toggled.connect(self._on_paper_toggled)
+        view.current_time_check.toggled.connect(self._on_current_time_toggled)
         view.tally.bumped.connect(self.bump_tally)
         view.paper.rows_entered.connect(self.tick_rows)
         view.paper.attach_requested.connect(self.ask_sheet_photo)
@@ -244,6 +245,11 @@ class CheckinPage(QWidget):
         view.mode_button.blockSignals(True)
         view.mode_button.setChecked(self.door.default_mode() is AttendanceMode.VIRTUAL)
         view.mode_button.blockSignals(False)
+        over = target is not None and target.names_taken and not self.door.paper
+        view.current_time_check.setVisible(over and self.door.after_the_fact())
+        view.current_time_check.blockSignals(True)
+        view.current_time_check.setChecked(self.door.use_current_time)
+        view.current_time_check.blockSignals(False)
         if target is None:
             view.left.setCurrentIndex(EMPTY)
         elif not target.names_taken:
@@ -442,6 +448,10 @@ class CheckinPage(QWidget):
             self._refresh()
 
     def _on_mode_toggled(self, _checked: bool) -> None:
+        self.focus_search()
+
+    def _on_current_time_toggled(self, checked: bool) -> None:
+        self.door.use_current_time = checked
         self.focus_search()
 
     def _on_paper_toggled(self, checked: bool) -> None:

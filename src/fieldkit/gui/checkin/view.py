@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -80,9 +81,12 @@ class CheckinView(QWidget):
         self.paper_button = QPushButton(self)
         self.paper_button.setCheckable(True)
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
+        self.current_time_check.hide()
         top = QHBoxLayout()
         top.addWidget(self.target_label)
         top.addWidget(self.target_combo, 1)
+        top.addWidget(self.current_time_check)
         top.addWidget(self.mode_button)
         top.addWidget(self.paper_button)
 
@@ -184,6 +188,13 @@ class CheckinView(QWidget):
         self.paper_button.setText(_("Paper sheet (F9)"))
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")
+        )
+        self.current_time_check.setText(_("Use the current time"))
+        self.current_time_check.setToolTip(
+            _(
+                "This day or session is over: check-ins are recorded at its start time. "
+                "Tick to record the current time instead."
+            )
         )
         self.recent_label.setText(_("Last check-ins (Ctrl+Z undoes the last one)"))
         self.empty.setText(_("Choose an event with at least one day in its agenda."))
