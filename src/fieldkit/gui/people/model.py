@@ -246,17 +246,35 @@ class PeopleTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(number, 0), self.index(number, self.COLUMN_COUNT - 1))
 
     def add_row(self, row: PersonRow) -> None:
-        """A person made in this window: shown at the end, whatever the filter."""
-        number = len(self.rows)
+        """A person made in this window: shown in its sorted place, whatever the filter."""
+        number = self.sorted_position(row)
         self.beginInsertRows(QModelIndex(), number, number)
-        self.rows.append(row)
+        self.rows.insert(number, row)
         self.base[row.id] = without_registration(row)
-        self.keys.append(row_search_key(row))
+        self.keys.insert(number, row_search_key(row))
         if self.accepted is not None:
-            self.accepted.append(1)
-        if self._positions is not None:
-            self._positions[row.id] = number
+            self.accepted.insert(number, 1)
+        self._positions = None  # every row after it moved down by one
         self.endInsertRows()
+
+    def sorted_position(self, row: PersonRow) -> int:
+        """Where `row` goes in the current sort: after its equals, as a stable sort puts it.
+
+        A binary search that computes the key of the probed rows only (log n of them)."""
+        column, order = self._sort
+        key = self._sort_key(column)
+        wanted = key(row)
+        descending = order == Qt.SortOrder.DescendingOrder
+        low, high = 0, len(self.rows)
+        while low < high:
+            middle = (low + high) // 2
+            probed = key(self.rows[middle])
+            goes_before = wanted > probed if descending else wanted < probed
+            if goes_before:
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
     # --- sorting (on the list itself) --------------------------------------------------------
 
