@@ -18,12 +18,13 @@ from fieldkit.core.model import (
     Attachment,
     Decision,
     Note,
+    Objective,
     SessionAxis,
 )
 from fieldkit.gui.notes.actions_model import ActionsModel
 from fieldkit.gui.notes.page import NotesPage
 from fieldkit.gui.notes.photos import MAX_SIDE, prepare_photo
-from fieldkit.gui.notes.view import ACTIONS_TAB
+from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB
 from fieldkit.gui.widgets.autosave import DELAY_MS, flush_all
 from fieldkit.store import Workspace
 
@@ -93,7 +94,7 @@ def test_hiding_the_page_and_closing_the_window_save_what_waits(
 def test_objectives_and_axes_of_the_session(qtbot, page: NotesPage, workspace, meeting):
     links = page.view.links
     assert [links.item(n).text() for n in range(links.count())] == [
-        "Objective 1",
+        "Objective 1: Aprender",
         "Axis 1: Covid-19",
     ]
     links.item(1).setCheckState(Qt.CheckState.Checked)
@@ -101,6 +102,28 @@ def test_objectives_and_axes_of_the_session(qtbot, page: NotesPage, workspace, m
     assert workspace.get(SessionAxis, link_id) is not None
     links.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert workspace.get(SessionAxis, link_id) is None
+
+
+def test_a_long_objective_is_cut_short_with_its_whole_text_in_the_tooltip(
+    qtbot, page: NotesPage, workspace, meeting
+):
+    long = (
+        "Contribuer à la réflexion sur le rôle spécifique des femmes dans la gestion de l'eau "
+        "et sur les alternatives à la privatisation des services"
+    )
+    workspace.save(Objective(id=ids.new_id(), event_id=meeting.event_id, position=2, text=long))
+    page.select_target(meeting.groups, meeting.group)
+    item = page.view.links.item(1)
+    assert (
+        item.text().startswith("Objective 2: Contribuer à la réflexion") and item.text()[-1] == "…"
+    )
+    assert item.toolTip() == f"Objective 2: {long}"
+    # Two fit side by side on the notes tab at 1366 pixels.
+    page.resize(1366, 768)
+    page.view.tabs.setCurrentIndex(NOTES_TAB)
+    QApplication.processEvents()
+    width = page.view.links.fontMetrics().horizontalAdvance(item.text())
+    assert width < page.view.links.viewport().width() / 2
 
 
 def test_decisions_are_added_and_edited_in_place(qtbot, page: NotesPage, workspace, meeting):

@@ -359,15 +359,16 @@ class NotesPage(QWidget):
             )
             axes = self.ws.list(Axis, where={"event_id": self.event_id}, order_by=("position",))
             for n, objective in enumerate(objectives, start=1):
-                item = QListWidgetItem(_("Objective {number}").format(number=n), links)
-                item.setToolTip(objective.text)
+                text = _("Objective {number}: {text}").format(number=n, text=objective.text)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip(text)
                 item.setData(LINK_ROLE, ("objective", objective.id))
                 checked = objective.id in chosen_objectives
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             for n, axis in enumerate(axes, start=1):
                 text = _("Axis {number}: {title}").format(number=n, title=axis.title)
-                item = QListWidgetItem(text, links)
-                item.setToolTip(axis.description or axis.title)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip("\n\n".join(t for t in (text, axis.description) if t))
                 item.setData(LINK_ROLE, ("axis", axis.id))
                 checked = axis.id in chosen_axes
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
