@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from tests.gui.notes.conftest import Meeting
 
 from fieldkit.core import ids
@@ -136,6 +136,46 @@ def test_decisions_are_added_and_edited_in_place(qtbot, page: NotesPage, workspa
     assert [d.text for d in decisions] == ["Se aprueba la hoja de ruta"]
     page.remove_decision()
     assert workspace.list(Decision, where={"event_id": meeting.event_id}) == []
+
+
+def test_add_decision_opens_a_visible_editor_on_the_new_row(
+    qtbot, page: NotesPage, workspace, meeting
+):
+    page.select_target(None)
+    page.view.tabs.setCurrentIndex(ACTIONS_TAB)
+    decisions = page.view.decisions
+    for text in ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima"):
+        page.add_decision()
+        QApplication.focusWidget().setText(text)  # type: ignore[union-attr]
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: decisions.state() != QAbstractItemView.State.EditingState)
+        QApplication.processEvents()  # the closed editor goes
+    decisions.scrollToTop()
+    QTest.mouseClick(page.view.add_decision_button, Qt.MouseButton.LeftButton)
+    new = decisions.item(decisions.count() - 1)
+    assert decisions.currentItem() is new and new.isSelected()
+    assert decisions.state() == QAbstractItemView.State.EditingState
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.parent() is decisions.viewport()
+    # Framed, with a hint, within sight (the list scrolled down to it).
+    assert editor.hasFrame() and editor.placeholderText() == "Type the decision, then Enter"
+    assert editor.isVisible() and decisions.viewport().rect().contains(editor.geometry())
+    QTest.keyClicks(editor, "Octava")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: decisions.state() != QAbstractItemView.State.EditingState)
+    texts = [d.text for d in workspace.decisions_of(meeting.event_id, None, None)]
+    assert texts[-1] == "Octava" and len(texts) == 8
+
+
+def test_add_action_opens_a_visible_editor_on_the_new_row(qtbot, page: NotesPage):
+    page.view.tabs.setCurrentIndex(ACTIONS_TAB)
+    QTest.mouseClick(page.view.add_action_button, Qt.MouseButton.LeftButton)
+    table = page.view.actions_view
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert table.selectionModel().isRowSelected(page.actions_model.rowCount() - 1)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.parent() is table.viewport()
+    assert editor.hasFrame() and editor.placeholderText() == "What is to be done…"
 
 
 def test_action_items_are_added_and_edited_in_place(qtbot, page: NotesPage, workspace, meeting):
