@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.merge import ConflictEntry, RecordState, conflict_state, merge_record
 from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.seen_counts import SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.store import schema
 from fieldkit.store.base import WorkspaceBase, insert_rows
@@ -68,12 +69,14 @@ class MergeSummary:
     # {event id, or "" for records of the whole workspace: {"new"|"changed"|"conflicts": n}}
     per_event: dict[str, dict[str, int]] = field(default_factory=dict)
     newest_stamp: str = ""
+    # The same, in the things a person sees (sessions, participations…), for the preview.
+    seen: SeenCounts = field(default_factory=SeenCounts)
     # The event of each day, session, group and action seen so far (parents come first).
     _event_of: dict[str, str] = field(default_factory=dict, repr=False)
 
     def count(self, event_id: str, what: str, n: int = 1) -> None:
         figures = self.per_event.setdefault(event_id, {"new": 0, "changed": 0, "conflicts": 0})
-        figures[what] += n
+        figures[what] = figures.get(what, 0) + n  # "removed" only once something is
 
     @property
     def anything(self) -> bool:
@@ -275,7 +278,11 @@ class ExchangeStore(WorkspaceBase):
                 local[remote.id] = result.state
                 bucket = summary.new if before is None else summary.changed
                 bucket[kind] = bucket.get(kind, 0) + 1
-                summary.count(event_id, "new" if before is None else "changed")
+                seen = summary.seen.add(
+                    kind, remote.id, before.values if before else None, result.state.values
+                )
+                if seen is not None and count_conflicts:
+                    summary.count(event_id, seen.value)  # per event, what a person would see
                 if not write:
                     continue
                 row = self._row_of(kind, result.state)

@@ -29,6 +29,6 @@ class EntryDelegate(QStyledItemDelegate):
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         # At least as tall as a line edit with its frame, even over a row of one short line.
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         height = max(rect.height(), editor.sizeHint().height())
         editor.setGeometry(rect.x(), rect.y(), rect.width(), height)
