@@ -247,7 +247,13 @@ def test_the_preview_counts_what_people_see(
     seen = report.as_dict()["seen"]
     assert seen["new"] == {"day": 1, "participation": 10, "session": 4}
     assert seen["changed"] == {} and seen["removed"] == {}
-    assert report.summary.per_event[encounter.id]["new"] == 15
+    assert report.summary.per_event[encounter.id] == {"new": 15, "changed": 0, "conflicts": 0}
+
+    # Into an empty workspace, everything is new: a session's ticks make no "changed" session.
+    with Workspace(tmp_path / "c" / "workspace.sqlite") as c:
+        first = import_exchange(c, export_exchange(a, tmp_path / "all.fkx").path, dry_run=True)
+    assert first.as_dict()["seen"]["changed"] == {}
+    assert all(figures["changed"] == 0 for figures in first.summary.per_event.values())
 
     # Undone on the other laptop after it had them: removed, in the same words.
     import_exchange(b, export_exchange(a, tmp_path / "day.fkx").path)
