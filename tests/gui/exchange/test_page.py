@@ -103,6 +103,7 @@ def test_export_through_the_save_dialog(
     assert report is not None and report.path == target and not report.encrypted
     text = page.export_result.text()
     assert str(target) in text and "KB" in text and "117 people" in text
+    assert " 25 sessions" in text and "1,125 participations" in text  # as the pages show them
     assert "Not encrypted" in text
     preview = import_exchange(other, target, dry_run=True).as_dict()
     assert preview["from_name"] == "Registration desk" and len(preview["events"]) == 2
