@@ -471,7 +471,7 @@ class ExchangePage(QWidget):
             _("Saved: {path} ({size}).").format(path=report.path, size=size_text(report.size)),
             _("It holds {events}: {what}.").format(
                 events=events_text([{"title": e.title, "code": e.code} for e in report.events]),
-                what=counts_text({k: n for k, n in report.counts.items() if k != "conflict"}),
+                what=counts_text(report.seen),
             ),
             _("Encrypted: it opens only with the passphrase.")
             if report.encrypted

@@ -20,7 +20,11 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
     "session": lambda n: ngettext("{count} session", "{count} sessions", n),
     "person": lambda n: ngettext("{count} person", "{count} people", n),
     "registration": lambda n: ngettext("{count} registration", "{count} registrations", n),
+    # A person present at a session (or checked in for a day): what the Check-in page records.
+    "participation": lambda n: ngettext("{count} participation", "{count} participations", n),
     "attendance": lambda n: ngettext("{count} check-in", "{count} check-ins", n),
+    # The head counts of one session, from any number of laptops.
+    "head_count": lambda n: ngettext("{count} head count", "{count} head counts", n),
     "tally": lambda n: ngettext("{count} head count", "{count} head counts", n),
     "note": lambda n: ngettext("{count} page of notes", "{count} pages of notes", n),
     "decision": lambda n: ngettext("{count} decision", "{count} decisions", n),
@@ -108,7 +112,9 @@ def per_event_lines(
             what = _("People and organisations")
         else:
             what = names.get(str(key)) or _("Another event")
-        new, changed, conflicts = (int(figures.get(k, 0)) for k in ("new", "changed", "conflicts"))
+        new, changed, removed, conflicts = (
+            int(figures.get(k, 0)) for k in ("new", "changed", "removed", "conflicts")
+        )
         parts = []
         if new:
             parts.append(
@@ -120,6 +126,12 @@ def per_event_lines(
             parts.append(
                 (_("{count} updated") if done else _("{count} changed")).format(
                     count=format_number(changed, language)
+                )
+            )
+        if removed:
+            parts.append(
+                ngettext("{count} removed", "{count} removed", removed).format(
+                    count=format_number(removed, language)
                 )
             )
         if conflicts:
@@ -144,10 +156,14 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
             events=events_text(events)
         ),
     ]
-    new = {k: n for k, n in dict(preview.get("new", {})).items() if k != "conflict"}
-    changed = dict(preview.get("changed", {}))
+    # Count what the user sees (sessions, participations); records only for an older preview.
+    seen = preview.get("seen")
+    counted = seen if isinstance(seen, Mapping) else preview
+    new = {k: n for k, n in dict(counted.get("new", {})).items() if k != "conflict"}
+    changed = dict(counted.get("changed", {}))
+    removed = dict(counted.get("removed", {}))
     done = not preview.get("dry_run", True)
-    if not new and not changed:
+    if not new and not changed and not removed:
         lines.append(
             _("Nothing was new: this workspace already had all of it.")
             if done
@@ -161,6 +177,12 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
         lines.append(
             (_("Updated: {what}.") if done else _("Changed: {what}.")).format(
                 what=counts_text(changed)
+            )
+        )
+    if removed:
+        lines.append(
+            (_("Removed: {what}.") if done else _("Removed on the other laptop: {what}.")).format(
+                what=counts_text(removed)
             )
         )
     lines.extend(per_event_lines(preview, events, done))

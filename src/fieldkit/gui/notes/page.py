@@ -39,6 +39,7 @@ from fieldkit.core.model import (
     SessionObjective,
 )
 from fieldkit.gui.notes.actions_model import ActionsModel, DueDateDelegate
+from fieldkit.gui.notes.entry_delegate import EntryDelegate
 from fieldkit.gui.notes.photos import PhotosModel, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB, NotesView
 from fieldkit.gui.widgets.autosave import Autosaver
@@ -102,6 +103,10 @@ class NotesPage(QWidget):
             ActionsModel.CHOICES_ROLE, ActionsModel.VALUE_ROLE, self
         )
         self.due_delegate = DueDateDelegate(self)
+        self.decision_delegate = EntryDelegate(lambda: _("Type the decision, then Enter"), self)
+        self.what_delegate = EntryDelegate(lambda: _("What is to be done…"), self)
+        view.decisions.setItemDelegate(self.decision_delegate)
+        view.actions_view.setItemDelegateForColumn(ActionsModel.COL_WHAT, self.what_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_STATUS, self.status_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_SESSION, self.status_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_DUE, self.due_delegate)
@@ -359,15 +364,16 @@ class NotesPage(QWidget):
             )
             axes = self.ws.list(Axis, where={"event_id": self.event_id}, order_by=("position",))
             for n, objective in enumerate(objectives, start=1):
-                item = QListWidgetItem(_("Objective {number}").format(number=n), links)
-                item.setToolTip(objective.text)
+                text = _("Objective {number}: {text}").format(number=n, text=objective.text)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip(text)
                 item.setData(LINK_ROLE, ("objective", objective.id))
                 checked = objective.id in chosen_objectives
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             for n, axis in enumerate(axes, start=1):
                 text = _("Axis {number}: {title}").format(number=n, title=axis.title)
-                item = QListWidgetItem(text, links)
-                item.setToolTip(axis.description or axis.title)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip("\n\n".join(t for t in (text, axis.description) if t))
                 item.setData(LINK_ROLE, ("axis", axis.id))
                 checked = axis.id in chosen_axes
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -512,8 +518,11 @@ class NotesPage(QWidget):
         item.setData(ID_ROLE, made[0].id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self._filling = False
-        self.view.decisions.setCurrentItem(item)
-        self.view.decisions.editItem(item)
+        decisions = self.view.decisions
+        decisions.setCurrentItem(item)  # selected too (single selection)
+        decisions.scrollToItem(item)
+        decisions.setFocus()
+        decisions.editItem(item)
 
     def _on_decision_edited(self, item: QListWidgetItem) -> None:
         if self._filling:
@@ -552,7 +561,9 @@ class NotesPage(QWidget):
         index = self.actions_model.index(len(self.actions_model.rows) - 1, ActionsModel.COL_WHAT)
         table = self.view.actions_view
         table.setCurrentIndex(index)
+        table.selectRow(index.row())
         table.scrollTo(index)
+        table.setFocus()
         table.edit(index)
 
     def remove_action(self) -> None:
