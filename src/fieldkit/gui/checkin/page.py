@@ -41,7 +41,7 @@ from fieldkit.gui.checkin.view import (
     TALLY,
     CheckinView,
 )
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 from fieldkit.store import Workspace
 
 RECENT = 12  # check-ins listed under the counters
@@ -279,7 +279,7 @@ class CheckinPage(QWidget):
         if not text.strip():
             self.view.found.setText("")
         elif found.total > len(found.people):
-            language = current_language()
+            language = current_locale()
             self.view.found.setText(
                 ngettext(
                     "{shown} of {total} person shown: type more letters.",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldkit.core.checkin import Counts
 from fieldkit.core.model import AttendanceMode, Gender
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 
 
 class Tone(Enum):
@@ -23,7 +23,7 @@ class Tone(Enum):
 
 def present_of(counts: Counts) -> str:
     """'42 present of 90', the figure the whole room looks at."""
-    language = current_language()
+    language = current_locale()
     return ngettext(
         "{present} present of {registered}", "{present} present of {registered}", counts.present
     ).format(
@@ -129,7 +129,7 @@ class CountersPanel(QFrame):
         self._render()
 
     def _render(self) -> None:
-        language = current_language()
+        language = current_locale()
         counts = self._counts
         self.scope.setText(self._scope_text)
         self.present.setText(present_of(counts))

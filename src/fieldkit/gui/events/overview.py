@@ -15,7 +15,7 @@ from fieldkit.core.listing import EventOutline
 from fieldkit.core.model import Day, Session, SessionKind
 from fieldkit.gui.events.list_model import event_dates_text
 from fieldkit.gui.widgets.labels import format_label, mode_label, session_kind_label
-from fieldkit.i18n import _, current_language, format_date, format_number, format_time, ngettext
+from fieldkit.i18n import _, current_locale, format_date, format_number, format_time, ngettext
 from fieldkit.store import Workspace
 
 # Everything the overview shows, read from the facade in one go.
@@ -70,7 +70,7 @@ def placeholder_html(text: str) -> str:
 
 def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     """The overview as HTML in the interface language; every stored value is escaped."""
-    language = language or current_language()
+    language = language or current_locale()
     event = data.event
     parts: list[str] = [f"<html><head><style>{_STYLE}</style></head><body>"]
     parts.append(f"<h1>{_text(event.title) or html.escape(_('Untitled event'))}</h1>")

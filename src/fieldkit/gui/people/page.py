@@ -43,7 +43,7 @@ from fieldkit.gui.people.model import (
 from fieldkit.gui.people.organisations_panel import OrganisationsPanel
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 from fieldkit.store import Workspace
 
 FILTER_DELAY_MS = 120
@@ -265,7 +265,7 @@ class PeoplePage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.rows)
-        language = current_language()
+        language = current_locale()
         if shown == total:
             text = ngettext("{count} person", "{count} people", total).format(
                 count=format_number(total, language)
