@@ -301,10 +301,12 @@ def time_text(value: dt.time | dt.datetime | str, locale: str | None = None) -> 
     """
     if isinstance(value, str):
         try:
-            value = dt.time.fromisoformat(value.strip())
+            clock: dt.time | dt.datetime = dt.time.fromisoformat(value.strip())
         except ValueError:
             return value
-    return dates.format_time(value, format=TIME_FORM, locale=babel_locale(locale))
+    else:
+        clock = value
+    return dates.format_time(clock, format=TIME_FORM, locale=babel_locale(locale))
 
 
 @functools.lru_cache(maxsize=64)

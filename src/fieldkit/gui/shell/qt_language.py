@@ -10,11 +10,23 @@ numbers and calendars Qt's widgets draw.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from fieldkit.i18n import LANGUAGES, current_language, current_locale, set_language
+from fieldkit.gui.shell.preferences import read_preferences
+from fieldkit.i18n import (
+    ENVIRONMENT_VARIABLE,
+    LANGUAGES,
+    current_language,
+    current_locale,
+    parse_language,
+    set_language,
+)
+from fieldkit.store import Workspace
 
 _installed: QTranslator | None = None
+_override: str | None = None  # `fieldkit --lang fr_CA`: wins over every workspace's setting
 
 
 def qt_translations_folder() -> str:
@@ -49,3 +61,24 @@ def apply_language(language: str | None, formats: str | None = None) -> str:
     chosen = set_language(language, formats)
     install_qt_translator(chosen)
     return chosen
+
+
+def set_language_override(language: str | None) -> None:
+    """The language given on the command line, for every workspace opened in this run."""
+    global _override
+    _override = language if parse_language(language) else None
+
+
+def workspace_language(ws: Workspace) -> tuple[str | None, str | None]:
+    """(language, formats) a window on `ws` shows: `--lang`, else FIELDKIT_LANG, else the
+    workspace's settings (None: the environment's). May raise the workspace's UserError."""
+    forced = _override or os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if forced and parse_language(forced):
+        return forced, None
+    prefs = read_preferences(ws)
+    return prefs.interface_language, prefs.formats
+
+
+def apply_workspace_language(ws: Workspace) -> str:
+    """Show the next window on `ws` in its language; the message language."""
+    return apply_language(*workspace_language(ws))
