@@ -12,7 +12,11 @@ import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.gui.shell.crash import CrashHandler
 from fieldkit.gui.shell.main_controller import create_main_window
-from fieldkit.gui.shell.qt_language import apply_workspace_language, set_language_override
+from fieldkit.gui.shell.qt_language import (
+    apply_workspace_language,
+    install_qt_translator,
+    set_language_override,
+)
 from fieldkit.gui.shell.recent import remember_workspace
 from fieldkit.i18n import _
 from fieldkit.paths import APP_NAME, default_database
@@ -28,6 +32,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(fieldkit.__version__)
+    install_qt_translator()  # Qt's own texts (Cancel, Close) in the language already chosen
     return app
 
 
