@@ -238,3 +238,17 @@ def test_agenda_checkin_and_notes_write_a_time_the_same_way(
     labels = [notes._target_label(t) for t in notes.targets if t.session_id == session.id]
     expected = i18n.datetime_text(dt.datetime.combine(day.date, dt.time(15)))
     assert labels and labels[0].startswith(expected), (labels, expected)
+
+
+def test_screenshots_in_another_language_are_named_with_it(qapp, tmp_path: Path, fake_demo) -> None:
+    from PySide6.QtGui import QImage
+
+    from fieldkit.gui.shell import screenshots
+
+    out = tmp_path / "shots"
+    assert screenshots.main([str(out), "--window-only", "--language", "fr"]) == 0
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["agenda-fr.png", "main-window-fr.png", "people-fr.png", "settings-fr.png"]
+    assert i18n.current_language() == "fr"
+    image = QImage(str(out / "agenda-fr.png"))
+    assert (image.width(), image.height()) == screenshots.SIZE

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTabBar,
     QWidget,
 )
@@ -117,6 +118,9 @@ class Checker:
                     self.text(name, widget.tabText(index))
             elif isinstance(widget, QHeaderView):
                 self._header(name, widget)
+            elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+                # A form wider than its pane: what is on the right is cut off.
+                self.findings.cut.add((name, "scrolls sideways"))
 
     def _label(self, name: str, label: QLabel) -> None:
         text = label.text()

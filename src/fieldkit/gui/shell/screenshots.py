@@ -5,6 +5,9 @@ smallest screen the app must serve) and grabbed on every page, with the dialogs 
 meets on them drawn over the window where they would open; then once more on an empty workspace,
 where the demo is offered. The pages written alongside (Check-in, Notes, Exchange, Reports) have
 their own scripts, run from here too, each in its own process.
+
+With `--language fr` (or es, or a regional variant), the main pages are saved in that language
+beside the English ones, named with it: `checkin-fr.png`, `agenda-es.png`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +36,10 @@ PAGE_SCRIPTS = (
 )
 
 
+# The main pages, also shown in the other languages.
+LOCALISED = ("main-window", "agenda", "people", "checkin", "notes", "reports", "settings")
+
+
 def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
     """(the Peru–Bolivia encounter, the 2008 mission) among the demo events, as well as known."""
     demo = [e for e in events if e.code in codes] or list(events)
@@ -47,7 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Save screenshots of every page of the window with the demo events.",
     )
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
+    parser.add_argument(
+        "--language",
+        default="en",
+        help="interface language (en, fr, es, a regional variant, pseudo); other than en, the "
+        "main pages are saved named with it (agenda-fr.png)",
+    )
     parser.add_argument(
         "--window-only",
         action="store_true",
@@ -71,16 +84,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            written += _window_shots(app, Path(folder), args.outdir)
-        if not args.window_only:
-            _page_scripts(args.outdir, args.language)
+        with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as shots:
+            # English straight into the folder; another language first aside, then renamed.
+            outdir = args.outdir if args.language == "en" else Path(shots)
+            written += _window_shots(app, Path(folder), outdir)
+            if not args.window_only:
+                _page_scripts(outdir, args.language)
+            if outdir != args.outdir:
+                written = _localised(outdir, args.outdir, args.language)
     except OSError as error:
         print(error, file=sys.stderr)
         return 1
     finally:
         qInstallMessageHandler(previous_handler)
     return 0 if written else 1
+
+
+def _localised(shots: Path, outdir: Path, language: str) -> list[Path]:
+    """The main pages among `shots`, copied into `outdir` named with the language."""
+    written = []
+    for name in LOCALISED:
+        source = shots / f"{name}.png"
+        if source.exists():
+            target = outdir / f"{name}-{language}.png"
+            shutil.copyfile(source, target)
+            written.append(target)
+            print(target)
+    return written
 
 
 def _page_scripts(outdir: Path, language: str) -> None:
