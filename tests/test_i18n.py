@@ -194,3 +194,25 @@ def test_report_text_takes_a_regional_variant() -> None:
     assert text._("Page {page} of {pages}") != "Page {page} of {pages}"
     with pytest.raises(ValueError):
         ReportText("pseudo")
+
+
+def test_no_message_is_written_inside_an_f_string() -> None:
+    """The extraction of the catalogs does not see `_('…')` inside an f-string: such a message
+    was never translated ('Open the PDF' stayed English in a Spanish window)."""
+    import ast
+
+    keywords = {"_", "N_", "ngettext", "pgettext"}
+    found = []
+    for path in sorted((ROOT / "src" / "fieldkit").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in keywords
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert found == []

@@ -692,11 +692,16 @@ class ReportsPage(QWidget):
             saved = _("Saved {file} ({size}) in {folder}.").format(
                 file=path.name, size=size_text(self.made.size), folder=path.parent
             )
+            # Outside the f-string: the extraction of the catalogs does not see a message there.
+            open_file, open_folder = (
+                html.escape(_("Open the PDF")),
+                html.escape(_("Open its folder")),
+            )
             label.setText(
                 f"{html.escape(saved)}<br>"
-                f'<a href="{html.escape(file_url)}">{html.escape(_("Open the PDF"))}</a>'
+                f'<a href="{html.escape(file_url)}">{open_file}</a>'
                 " · "
-                f'<a href="{html.escape(folder_url)}">{html.escape(_("Open its folder"))}</a>'
+                f'<a href="{html.escape(folder_url)}">{open_folder}</a>'
             )
         else:
             label.clear()
