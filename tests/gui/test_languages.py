@@ -252,3 +252,44 @@ def test_screenshots_in_another_language_are_named_with_it(qapp, tmp_path: Path,
     assert i18n.current_language() == "fr"
     image = QImage(str(out / "agenda-fr.png"))
     assert (image.width(), image.height()) == screenshots.SIZE
+
+
+def test_the_window_opens_in_the_language_of_lang(
+    qapp, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fieldkit --lang es_PE` wins over the workspace's setting, for this run."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.cli import main
+
+    with Workspace(db_path) as ws:
+        ws.set_setting(keys.INTERFACE_LANGUAGE, "fr")
+        ws.set_setting("demo_offered", True)
+    monkeypatch.setattr(
+        "fieldkit.system_libraries.missing_packages", lambda: []
+    )  # the window's libraries are there in the tests
+    seen: dict[str, object] = {}
+
+    def look_and_quit() -> None:
+        seen["language"] = (i18n.current_language(), i18n.current_locale())
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        for window in windows:
+            if window.isVisible():
+                seen["menu"] = window.file_menu.title()
+                window.close()
+
+    QTimer.singleShot(0, look_and_quit)
+    try:
+        assert main(["--db", str(db_path), "--lang", "es_PE"]) == 0
+    finally:
+        qt_language.set_language_override(None)
+    assert seen == {"language": ("es", "es_PE"), "menu": "&Archivo"}
+
+
+def test_lang_refuses_an_unknown_language_in_one_sentence(capsys) -> None:
+    from fieldkit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "klingon"])
+    assert "klingon is not a language fieldkit knows" in capsys.readouterr().err

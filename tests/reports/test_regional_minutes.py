@@ -10,7 +10,7 @@ from tests.reports.conftest import all_text
 from fieldkit import i18n
 from fieldkit.cli import main
 from fieldkit.demo import ENCOUNTER_CODE
-from fieldkit.reports.service import report_locale
+from fieldkit.reports.service import output_language, report_locale
 from fieldkit.store import Workspace
 
 
@@ -57,5 +57,24 @@ def test_a_bare_language_takes_the_region_of_the_window() -> None:
         assert report_locale("es") == "es_BO"
         assert report_locale("fr") == "fr"
         assert report_locale("es_PE") == "es_PE"
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_region_of_the_output_setting_comes_first(workspace: Workspace) -> None:
+    workspace.set_setting("output_language", "es_PE")
+    try:
+        i18n.set_language("es_BO")
+        assert report_locale("es", workspace) == "es_PE"
+        assert output_language(workspace) == "es_PE"
+    finally:
+        i18n.set_language("en")
+
+
+def test_french_words_with_peruvian_formats_print_french_minutes(workspace: Workspace) -> None:
+    """The window's formats say how to write numbers, not in which language."""
+    try:
+        i18n.set_language("fr", "es_PE")
+        assert output_language(workspace) == "fr"
     finally:
         i18n.set_language("en")

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldkit.i18n import (
+    DEFAULT_LANGUAGE,
     INTERFACE_LANGUAGE_SETTING,
     OUTPUT_LANGUAGE_SETTING,
     PSEUDO,
+    current_language,
     current_locale,
     parse_language,
 )
@@ -37,25 +39,30 @@ class MinutesRequest:
 
 
 def output_language(ws: Workspace) -> str:
-    """The workspace's output language if set, else the interface language, with its regional
-    formats when it has some ('es_PE')."""
+    """The workspace's output language if set, else the interface language, with regional
+    formats when they are known ('es_PE')."""
     for key in (LANGUAGE_SETTING, INTERFACE_SETTING):
         parsed = parse_language(ws.setting(key))
         if parsed is not None and parsed[0] != PSEUDO:
-            return report_locale(parsed[1])
-    return report_locale(current_locale())
+            return report_locale(parsed[1], ws)
+    language = current_language()
+    return report_locale(DEFAULT_LANGUAGE if language == PSEUDO else language, ws)
 
 
-def report_locale(lang: str) -> str:
-    """A bare language takes the region of the window's formats when they are of that language:
-    on a Peruvian laptop, Spanish minutes write numbers the Peruvian way. 'fr_CA' stays."""
+def report_locale(lang: str, ws: Workspace | None = None) -> str:
+    """The locale of minutes asked for in `lang` ('es', 'es_PE'). A bare language takes the
+    region of the workspace's output language, else of the window's formats, when they are of
+    that language: on a Peruvian laptop, Spanish minutes write numbers the Peruvian way."""
     parsed = parse_language(lang)
     if parsed is None or parsed[0] == PSEUDO:
         raise ValueError(f"unsupported report language: {lang!r}")
     language, locale = parsed
-    window = parse_language(current_locale())
-    if locale == language and window is not None and window[0] == language:
-        return window[1]
+    if locale != language:
+        return locale
+    for candidate in (ws.setting(LANGUAGE_SETTING) if ws else None, current_locale()):
+        known = parse_language(candidate)
+        if known is not None and known[0] == language:
+            return known[1]
     return locale
 
 
@@ -74,7 +81,7 @@ def write_minutes(
     data = gather_minutes(ws, request.event, day=request.day, session_id=request.session_id)
     return build_minutes(
         data,
-        report_locale(request.lang) if request.lang else output_language(ws),
+        report_locale(request.lang, ws) if request.lang else output_language(ws),
         request.paper or output_paper(ws),
         out,
         hide_below=request.hide_below,
