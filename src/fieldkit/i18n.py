@@ -8,9 +8,10 @@ Two settings, kept apart:
   A Peruvian reads Spanish messages with `1,234,567.5`; a Bolivian the same messages with
   `1.234.567,5`. The formatting helpers default to it.
 
-Both come from the settings when the app has them, else from FIELDKIT_LANG, LANGUAGE, LC_ALL or
-LANG read directly: system locales are often not installed (`locale.setlocale` then fails), and
-Babel's CLDR data does not need them. A report passes its reader's language (regional variants
+Both come from FIELDKIT_LANG when it is set (a tester's choice: 'pseudo', 'es_PE'), else from the
+workspace's settings when the app has them, else from LANGUAGE, LC_ALL or LANG read directly:
+system locales are often not installed (`locale.setlocale` then fails), and Babel's CLDR data does
+not need them. A report passes its reader's language (regional variants
 accepted, 'es_PE') explicitly to `translator(lang)` and the formatting helpers, independent of
 the window's.
 
@@ -91,7 +92,7 @@ def parse_language(value: object) -> tuple[str, str] | None:
     return language, language
 
 
-def message_language(value: str) -> str:
+def message_language(value: object) -> str:
     """The catalog's language of a language or locale name ('es_PE' -> 'es'); 'en' if unknown."""
     parsed = parse_language(value)
     return parsed[0] if parsed else DEFAULT_LANGUAGE
