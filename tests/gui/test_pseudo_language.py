@@ -276,6 +276,29 @@ def _visits(window: MainWindow) -> Iterator[tuple[str, Callable[[], QWidget | No
     yield "check-in walk-in", checkin_walk_in
     yield "check-in paper sheet", checkin_paper
     yield "check-in head count", checkin_head_count
+
+    def agenda_remove() -> QWidget | None:
+        window.show_page("agenda")
+        page = window.page("agenda")
+        if page.sessions:
+            page.select("session", page.sessions[-1].id)
+        return page.remove_selected()
+
+    def people_remove() -> QWidget | None:
+        window.show_page("people")
+        page = window.page("people")
+        page.reload()
+        if page.model.rows:
+            page.select_person(page.model.rows[0].id)
+        return page.remove_person()
+
+    def backup_done() -> QWidget | None:
+        return controller.workspace_actions._backed_up(controller.ws.path.parent / "copy.sqlite")
+
+    yield "agenda remove question", agenda_remove
+    yield "people remove question", people_remove
+    yield "delete event question", controller.event_actions.delete_event
+    yield "backup done", backup_done
     yield "settings", controller.workspace_actions.show_settings
     yield "about", controller.show_about
     yield "duplicate event", controller.event_actions.duplicate_event
