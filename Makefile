@@ -63,6 +63,8 @@ bench: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots --language fr
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots --language es
 
 i18n: $(VENV)/.installed-test
 	$(BIN)/python tools/i18n.py update

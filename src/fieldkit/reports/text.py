@@ -30,18 +30,20 @@ PARTNER_ROLE_LABELS: dict[PartnerRole, str] = {
 
 
 class ReportText:
-    """Translate and format for one reader's language: 'en', 'fr' or 'es'."""
+    """Translate and format for one reader: 'en', 'fr', 'es', or a regional variant ('es_PE':
+    Spanish words, Peruvian numbers and dates)."""
 
     def __init__(self, language: str) -> None:
-        if language not in i18n.LANGUAGES:
+        parsed = i18n.parse_language(language)
+        if parsed is None or parsed[0] not in i18n.LANGUAGES:
             raise ValueError(f"unsupported report language: {language!r}")
-        self.language = language
+        self.language = parsed[1]  # the formatting locale, 'es_PE'
         # Parsed once: Babel's helpers parse the locale on every call, and a report formats
         # thousands of numbers.
-        self.locale = Locale.parse(language)
+        self.locale = Locale.parse(parsed[1])
         self._numbers: dict[int, str] = {}
         self._words: dict[str, str] = {}
-        self._catalog = i18n.translator(language)
+        self._catalog = i18n.translator(parsed[0])
 
     def _(self, message: str) -> str:
         known = self._words.get(message)

@@ -41,7 +41,7 @@ from fieldkit.gui.checkin.view import (
     TALLY,
     CheckinView,
 )
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 from fieldkit.store import Workspace
 
 RECENT = 12  # check-ins listed under the counters
@@ -74,6 +74,8 @@ class CheckinPage(QWidget):
         # What to load when the page is next shown: an event chosen, changes made elsewhere.
         self._pending_event: tuple[str | None] | None = None
         self._pending_changes = Changes()
+        # How the banner's texts are made, to make them again in another language.
+        self._banner_maker: Callable[[], tuple[Tone, str, str]] | None = None
         self._suspect_timer = QTimer(self)
         self._suspect_timer.setSingleShot(True)
         self._suspect_timer.setInterval(SUSPECT_DELAY_MS)
@@ -197,6 +199,8 @@ class CheckinPage(QWidget):
         self.sheet_model.retranslate_ui()
         self._fill_targets()
         self._refresh()
+        if self._banner_maker is not None:
+            self.view.banner.show_message(*self._banner_maker())
 
     # --- choosing the day or session -----------------------------------------------------------
 
@@ -285,7 +289,7 @@ class CheckinPage(QWidget):
         if not text.strip():
             self.view.found.setText("")
         elif found.total > len(found.people):
-            language = current_language()
+            language = current_locale()
             self.view.found.setText(
                 ngettext(
                     "{shown} of {total} person shown: type more letters.",
@@ -539,8 +543,7 @@ class CheckinPage(QWidget):
             self._writing = False
 
     def _after(self, outcome: Outcome, *, clear: bool) -> None:
-        tone, title, detail = banner_text(outcome)
-        self._show(tone, title, detail)
+        self._show_made(lambda: banner_text(outcome))
         if outcome.kind in (Kind.CHECKED_IN, Kind.WALK_IN, Kind.MODE_CHANGED):
             self._recent_add(outcome)
         if clear:
@@ -554,13 +557,21 @@ class CheckinPage(QWidget):
         self.focus_search()
 
     def _show_ready(self) -> None:
+        self._show_made(self._ready_banner)
+
+    def _ready_banner(self) -> tuple[Tone, str, str]:
         target = self.door.target
         if target is None:
-            self._show(Tone.IDLE, "", "")
-        else:
-            self._show(Tone.IDLE, *ready_text(target, self.door.paper))
+            return Tone.IDLE, "", ""
+        return Tone.IDLE, *ready_text(target, self.door.paper)
+
+    def _show_made(self, make: Callable[[], tuple[Tone, str, str]]) -> None:
+        """A banner made again when the language changes (the ready line, an outcome)."""
+        self._banner_maker = make
+        self.view.banner.show_message(*make())
 
     def _show(self, tone: Tone, title: str, detail: str) -> None:
+        self._banner_maker = None
         self.view.banner.show_message(tone, title, detail)
 
     # --- the last check-ins ---------------------------------------------------------------------

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.model import Attendance, AttendanceMode, AttendanceStatus
 from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
-from fieldkit.i18n import _, current_language, format_time
+from fieldkit.i18n import _, current_locale, format_time
 
 _Index = QModelIndex | QPersistentModelIndex
 PRESENT_COLOUR = QColor("#1b7f3b")
@@ -28,7 +28,7 @@ def _clock(value: dt.datetime, language: str) -> str:
 
 def time_of(value: dt.datetime | None) -> str:
     """A time of day in the interface language (remembered: Babel takes a while per call)."""
-    return _clock(value, current_language()) if value else ""
+    return _clock(value, current_locale()) if value else ""
 
 
 def status_text(record: Attendance | None, person: CheckinPerson) -> str:

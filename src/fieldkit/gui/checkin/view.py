@@ -7,6 +7,7 @@ counters and the last check-ins (or the walk-in form). Bottom, which keys do wha
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import Qt, Signal
@@ -33,9 +34,10 @@ from fieldkit.gui.checkin.paper_panel import PaperPanel, SheetModel
 from fieldkit.gui.checkin.results_model import ResultsModel
 from fieldkit.gui.checkin.tally_panel import TallyPanel
 from fieldkit.gui.checkin.walkin_form import WalkInPanel
-from fieldkit.i18n import _
+from fieldkit.i18n import _, time_text
 
 DOOR, TALLY, PAPER, EMPTY = range(4)
+BADGE_WIDTH, STATUS_WIDTH = 90, 130  # at the least; wider when the language needs it
 SIDE_COUNTERS, SIDE_WALK_IN = range(2)
 
 
@@ -119,8 +121,9 @@ class CheckinView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ResultsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ResultsModel.COL_ORIGIN, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(ResultsModel.COL_BADGE, 90)
-        header.resizeSection(ResultsModel.COL_STATUS, 130)
+        header.resizeSection(ResultsModel.COL_BADGE, BADGE_WIDTH)
+        header.resizeSection(ResultsModel.COL_STATUS, STATUS_WIDTH)
+        results.headerDataChanged.connect(lambda *_args: self.fit_columns())
         door = QWidget(self)
         door_layout = QVBoxLayout(door)
         door_layout.setContentsMargins(0, 0, 0, 0)
@@ -175,6 +178,23 @@ class CheckinView(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.keys)
         self.setFocusProxy(self.search)
+
+    def fit_columns(self) -> None:
+        """Widen the badge and check-in columns to their header in the language shown, and the
+        check-in column to its longest usual text ('Arrivée enregistrée' did not fit)."""
+        header = self.results_view.horizontalHeader()
+        metrics = self.results_view.fontMetrics()
+        sample = _("✓ {time} virtual").format(time=time_text(dt.time(12, 59)))
+        margin = 2 * metrics.averageCharWidth()
+        for column, least, text in (
+            (ResultsModel.COL_BADGE, BADGE_WIDTH, ""),
+            (ResultsModel.COL_STATUS, STATUS_WIDTH, sample),
+        ):
+            wanted = max(
+                least, header.sectionSizeHint(column), metrics.horizontalAdvance(text) + margin
+            )
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
 
     def retranslate_ui(self) -> None:
         self.target_label.setText(_("&Day or session (F6):"))

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from fieldkit.core.model import EventSummary
 from fieldkit.core.text import fold, search_key
 from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
-from fieldkit.i18n import _, current_language, format_date, format_date_range
+from fieldkit.i18n import _, current_locale, format_date, format_date_range
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -141,7 +141,7 @@ class EventListModel(TableModel):
     def _dates_text(self, event: EventSummary) -> str:
         text = self._dates.get(event.id)
         if text is None:
-            text = event_dates_text(event.start_date, event.end_date, current_language())
+            text = event_dates_text(event.start_date, event.end_date, current_locale())
             self._dates[event.id] = text
         return text
 

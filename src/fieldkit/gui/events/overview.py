@@ -15,7 +15,7 @@ from fieldkit.core.listing import EventOutline
 from fieldkit.core.model import Day, Session, SessionKind
 from fieldkit.gui.events.list_model import event_dates_text
 from fieldkit.gui.widgets.labels import format_label, mode_label, session_kind_label
-from fieldkit.i18n import _, current_language, format_date, format_number, format_time, ngettext
+from fieldkit.i18n import _, current_locale, format_date, format_number, format_time, ngettext
 from fieldkit.store import Workspace
 
 # Everything the overview shows, read from the facade in one go.
@@ -68,12 +68,18 @@ def placeholder_html(text: str) -> str:
     return f'<html><head><style>{_STYLE}</style></head><body><p class="empty">{html.escape(text)}</p></body></html>'
 
 
+def _heading(text: str) -> str:
+    return "<h2>" + html.escape(text) + "</h2>"
+
+
 def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     """The overview as HTML in the interface language; every stored value is escaped."""
-    language = language or current_language()
+    language = language or current_locale()
     event = data.event
     parts: list[str] = [f"<html><head><style>{_STYLE}</style></head><body>"]
-    parts.append(f"<h1>{_text(event.title) or html.escape(_('Untitled event'))}</h1>")
+    # No message inside an f-string: the extraction of the catalogs does not see it there.
+    untitled = html.escape(_("Untitled event"))
+    parts.append(f"<h1>{_text(event.title) or untitled}</h1>")
 
     facts: list[tuple[str, str]] = []
     dates = event_dates_text(event.start_date, event.end_date, language)
@@ -100,16 +106,16 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     parts.append("</table>")
 
     if event.general_objective.strip():
-        parts.append(f"<h2>{html.escape(_('General objective'))}</h2>")
+        parts.append(_heading(_("General objective")))
         parts.append(f"<p>{_text(event.general_objective)}</p>")
 
     if data.objectives:
-        parts.append(f"<h2>{html.escape(_('Specific objectives'))}</h2><ol>")
+        parts.append(_heading(_("Specific objectives")) + "<ol>")
         parts.extend(f"<li>{_text(objective.text)}</li>" for objective in data.objectives)
         parts.append("</ol>")
 
     if data.axes:
-        parts.append(f"<h2>{html.escape(_('Thematic axes'))}</h2><ol>")
+        parts.append(_heading(_("Thematic axes")) + "<ol>")
         for axis in data.axes:
             item = f"<b>{_text(axis.title)}</b>"
             if axis.description.strip():
@@ -117,9 +123,10 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
             parts.append(f"<li>{item}</li>")
         parts.append("</ol>")
 
-    parts.append(f"<h2>{html.escape(_('Agenda'))}</h2>")
+    parts.append(_heading(_("Agenda")))
     if not data.days:
-        parts.append(f"<p class='empty'>{html.escape(_('No days planned yet.'))}</p>")
+        empty = html.escape(_("No days planned yet."))
+        parts.append(f"<p class='empty'>{empty}</p>")
     else:
         sessions_by_day: dict[str, list[Session]] = {}
         for session in data.sessions:
@@ -157,7 +164,8 @@ def _day_rows(
     for session in sorted(sessions, key=lambda s: s.kind != SessionKind.ARRIVAL):
         time = html.escape(_session_time(session, language))
         if session.kind == SessionKind.ARRIVAL:
-            title = f"<i>{html.escape(_('Check-in'))}</i>"
+            check_in = html.escape(_("Check-in"))
+            title = f"<i>{check_in}</i>"
             kind = html.escape(mode_label(session.mode))
         else:
             title = _text(session.title)

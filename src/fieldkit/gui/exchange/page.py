@@ -58,7 +58,7 @@ from fieldkit.gui.exchange.texts import (
 )
 from fieldkit.gui.exchange.words import suggest_passphrase
 from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
-from fieldkit.i18n import _
+from fieldkit.i18n import _, datetime_text
 from fieldkit.store import Workspace
 from fieldkit.sync.exchange import (
     ExportReport,
@@ -625,10 +625,11 @@ class ExchangePage(QWidget):
             return
         when = str(entry.get("at", ""))
         try:
-            moment = dt.datetime.fromisoformat(when).astimezone()
-            when = moment.strftime("%Y-%m-%d %H:%M")
+            moment: dt.datetime | None = dt.datetime.fromisoformat(when).astimezone()
         except ValueError:
-            pass
+            moment = None
+        if moment is not None:
+            when = datetime_text(moment.replace(tzinfo=None))  # the laptop's own clock
         self.confirm_text.setText(
             _(
                 "Put this workspace back as it was before importing {file} ({when})? "

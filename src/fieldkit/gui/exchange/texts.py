@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fieldkit.i18n import _, current_language, format_list, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_list, format_number, ngettext
 
 # Record kinds in plain words, with a count: the order the preview lists them in.
 _KIND_WORDS: dict[str, Callable[[int], str]] = {
@@ -50,7 +50,7 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
 
 def kind_count(kind: str, count: int) -> str:
     words = _KIND_WORDS.get(kind)
-    number = format_number(count, current_language())
+    number = format_number(count, current_locale())
     if words is None:
         return _("{count} × {kind}").format(count=number, kind=kind.replace("_", " "))
     return words(count).format(count=number)
@@ -62,11 +62,11 @@ def counts_text(counts: Mapping[str, int]) -> str:
     kinds = sorted(
         (k for k, n in counts.items() if n), key=lambda k: (order.index(k) if k in order else 99, k)
     )
-    return format_list([kind_count(k, counts[k]) for k in kinds], current_language())
+    return format_list([kind_count(k, counts[k]) for k in kinds], current_locale())
 
 
 def size_text(size: int) -> str:
-    language = current_language()
+    language = current_locale()
     if size < 1024:
         return ngettext("{size} byte", "{size} bytes", size).format(
             size=format_number(size, language)
@@ -92,7 +92,7 @@ def default_file_name(laptop: str, today: dt.date) -> str:
 
 def events_text(events: list[dict[str, Any]]) -> str:
     titles = [str(e.get("title") or e.get("code") or "") for e in events]
-    return format_list(titles, current_language()) if titles else _("no event")
+    return format_list(titles, current_locale()) if titles else _("no event")
 
 
 def per_event_lines(
@@ -102,7 +102,7 @@ def per_event_lines(
     per_event = preview.get("per_event")
     if not isinstance(per_event, Mapping) or not per_event:
         return []
-    language = current_language()
+    language = current_locale()
     names = {str(e.get("id")): str(e.get("code") or e.get("title") or "") for e in events}
     lines = []
     for key, figures in per_event.items():
@@ -195,7 +195,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 "{count} edits were made on both laptops at once: both values are kept, "
                 "choose one below.",
                 conflicts,
-            ).format(count=format_number(conflicts, current_language()))
+            ).format(count=format_number(conflicts, current_locale()))
         )
     else:
         lines.append(_("No conflicting edits."))
@@ -212,7 +212,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 "set its date and time right."
             ).format(
                 laptop=who,
-                hours=format_number(warning.get("ahead_hours", 0), current_language()),
+                hours=format_number(warning.get("ahead_hours", 0), current_locale()),
             )
         )
     return lines

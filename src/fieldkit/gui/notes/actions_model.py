@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.model import ActionItem, ActionStatus, Changes
 from fieldkit.gui.widgets.inputs import FieldLine, OptionalDateEdit
-from fieldkit.i18n import N_, _, current_language, format_date
+from fieldkit.i18n import N_, _, current_locale, format_date
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import ActionRow
 
@@ -152,9 +152,7 @@ class ActionsModel(QAbstractTableModel):
                 return "; ".join(row.owner_names)
             if column == self.COL_DUE:
                 return (
-                    format_date(item.due_date, current_language(), "medium")
-                    if item.due_date
-                    else ""
+                    format_date(item.due_date, current_locale(), "medium") if item.due_date else ""
                 )
             if column == self.COL_STATUS:
                 return status_label(item.status)

@@ -44,7 +44,7 @@ from fieldkit.gui.notes.photos import PhotosModel, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB, NotesView
 from fieldkit.gui.widgets.autosave import Autosaver
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
-from fieldkit.i18n import _, current_language, format_date, ngettext
+from fieldkit.i18n import _, current_locale, date_time_text, format_date, ngettext
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import NOTE_FIELDS, NoteTarget
 
@@ -204,14 +204,9 @@ class NotesPage(QWidget):
     def _target_label(self, target: NoteTarget, *, with_date: bool = True) -> str:
         if target.group_id is not None:
             return target.group_name or _("(unnamed group)")
-        when = (
-            format_date(target.date, current_language(), "short")
-            if target.date and with_date
-            else ""
-        )
-        parts = [p for p in (when, target.start_time) if p]
+        when = date_time_text(target.date if with_date else None, target.start_time)
         title = target.session_title or _("(untitled session)")
-        return f"{' '.join(parts)} · {title}" if parts else title
+        return f"{when} · {title}" if when else title
 
     def _fill_targets(self, keep: Target | None) -> None:
         """The whole event, then the days, their sessions and the sessions' groups."""
@@ -231,7 +226,7 @@ class NotesPage(QWidget):
                     day = days.get(target.date)
                     if day is None:
                         text = (
-                            format_date(target.date, current_language(), "full")
+                            format_date(target.date, current_locale(), "full")
                             if target.date
                             else _("No date")
                         )

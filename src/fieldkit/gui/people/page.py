@@ -43,7 +43,7 @@ from fieldkit.gui.people.model import (
 from fieldkit.gui.people.organisations_panel import OrganisationsPanel
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 from fieldkit.store import Workspace
 
 FILTER_DELAY_MS = 120
@@ -68,13 +68,15 @@ class PeoplePage(QWidget):
         self.show_combo = QComboBox(self)
         self.show_combo.addItem("", False)
         self.show_combo.addItem("", True)
+        # As wide as its longest choice, whatever the language; the search field takes the rest.
+        self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
-        top.addWidget(self.show_combo, 1)
+        top.addWidget(self.show_combo)
         top.addWidget(self.count_label)
         top.addStretch(0)
         top.addWidget(self.new_button)
@@ -265,7 +267,7 @@ class PeoplePage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.rows)
-        language = current_language()
+        language = current_locale()
         if shown == total:
             text = ngettext("{count} person", "{count} people", total).format(
                 count=format_number(total, language)

@@ -20,9 +20,10 @@ from fieldkit.gui.events.actions import EventActions
 from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.gui.shell.page_host import PageHost
+from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.gui.shell.ui_state import restore_window_state, save_window_state
 from fieldkit.gui.shell.workspace_actions import WorkspaceActions
-from fieldkit.i18n import _, set_language
+from fieldkit.i18n import _
 from fieldkit.paths import log_dir
 from fieldkit.store import Workspace
 
@@ -255,9 +256,10 @@ class MainController(QObject):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def set_interface_language(self, language: str | None) -> None:
-        """Show the window in another language now (None: the environment's)."""
-        set_language(language)
+    def set_interface_language(self, language: str | None, formats: str | None = None) -> None:
+        """Show the window in another language or with other formats now (None: the
+        environment's); Qt's own texts (Cancel, the file dialogs) follow."""
+        apply_language(language, formats)
         self.retranslate_ui()
 
     def update_title(self) -> None:

@@ -6,12 +6,16 @@ harness gives every scene a fresh temporary workspace with the demo events, show
 pages offscreen at 1366×768 (the smallest screen the app must serve), grabs them (a dialog drawn
 over the window where it would open) and closes everything afterwards, so each shot looks the
 same whether it is made alone (`--only notes`) or with all the others.
+
+With `--language fr` (or es, or a regional variant), the main pages are saved in that language
+beside the English ones, named with it: `checkin-fr.png`, `agenda-es.png`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -26,6 +30,8 @@ from fieldkit.gui.shell import screenshot_scenes as scenes
 SIZE = (1366, 768)
 # What the offscreen platform says about itself; nothing to do with the window.
 _PLATFORM_NOISE = ("propagateSizeHints", "does not support raise")
+# The main pages, also shown in the other languages.
+LOCALISED = ("main-window", "agenda", "people", "checkin", "notes", "reports", "settings")
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,14 @@ def render(outdir: Path, names: Sequence[str] = (), language: str = "en") -> lis
     set_language(language)
     app = application([sys.argv[0]])
     outdir.mkdir(parents=True, exist_ok=True)
+    if language != "en":
+        # Another language: every shot aside first, then the main pages named with it.
+        with tempfile.TemporaryDirectory() as aside:
+            return _localised(_render_into(app, Path(aside), names), outdir, language)
+    return _render_into(app, outdir, names)
+
+
+def _render_into(app: Any, outdir: Path, names: Sequence[str]) -> list[Path]:
     written: list[Path] = []
     with _quiet_platform():
         for shot in SHOTS:
@@ -181,13 +195,30 @@ def render(outdir: Path, names: Sequence[str] = (), language: str = "en") -> lis
     return written
 
 
+def _localised(shots: list[Path], outdir: Path, language: str) -> list[Path]:
+    """The main pages among `shots`, copied into `outdir` named with the language."""
+    written = []
+    for source in shots:
+        if source.stem in LOCALISED:
+            target = outdir / f"{source.stem}-{language}.png"
+            shutil.copyfile(source, target)
+            written.append(target)
+            print(target)
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m fieldkit.gui.shell.screenshots",
         description="Save screenshots of every page of the window with the demo events.",
     )
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
+    parser.add_argument(
+        "--language",
+        default="en",
+        help="interface language (en, fr, es, a regional variant, pseudo); other than en, the "
+        "main pages are saved named with it (agenda-fr.png)",
+    )
     parser.add_argument(
         "--only",
         nargs="+",

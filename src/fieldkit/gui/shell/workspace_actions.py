@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fieldkit.core.errors import UserError
+from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
 from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
@@ -82,6 +83,12 @@ class WorkspaceActions(QObject):
         except UserError as error:
             if not path.exists():
                 forget_workspace(path)
+            self.controller.show_error(error.message)
+            return None
+        try:
+            apply_workspace_language(ws)  # the new window speaks the workspace's language
+        except UserError as error:
+            ws.close()
             self.controller.show_error(error.message)
             return None
         remember_workspace(path)
