@@ -246,7 +246,8 @@ def test_screenshots_in_another_language_are_named_with_it(qapp, tmp_path: Path,
     from fieldkit.gui.shell import screenshots
 
     out = tmp_path / "shots"
-    assert screenshots.main([str(out), "--window-only", "--language", "fr"]) == 0
+    shots = ["main-window", "agenda", "people", "settings"]
+    assert screenshots.main([str(out), "--only", *shots, "--language", "fr"]) == 0
     names = sorted(path.name for path in out.iterdir())
     assert names == ["agenda-fr.png", "main-window-fr.png", "people-fr.png", "settings-fr.png"]
     assert i18n.current_language() == "fr"

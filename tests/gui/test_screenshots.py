@@ -50,8 +50,13 @@ def test_every_picture_of_the_documentation_has_one_shot() -> None:
     assert len(files) == len(set(files))
     assert len({shot.name for shot in screenshots.SHOTS}) == len(screenshots.SHOTS)
     docs = Path(__file__).parents[2] / "docs" / "screenshots"
+    localised = {
+        f"{name}-{language}.png" for name in screenshots.LOCALISED for language in ("fr", "es")
+    }
     windows = {p.name for p in docs.glob("*.png") if not p.name.startswith("minutes-")}
-    assert set(files) == windows
+    assert localised <= windows
+    assert set(files) == windows - localised
+    assert {name.removesuffix(".png") for name in files} >= set(screenshots.LOCALISED)
 
 
 def test_an_unknown_shot_is_refused(tmp_path: Path, capsys) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core import datetext
 from fieldkit.core.datetext import DateTextError
-from fieldkit.i18n import _, current_language
+from fieldkit.i18n import _, current_locale
 
 _ERROR_STYLE = (
     "QLineEdit { border: 2px solid #c62828; border-radius: 3px; padding: 1px 2px;"
@@ -43,7 +43,7 @@ _MESSAGE_STYLE = "color: #b71c1c;"
 
 def interface_language() -> str:
     """The language (or locale, 'fr_CA') whose forms the fields read and show."""
-    return current_language()
+    return current_locale()
 
 
 class FieldLine(QLineEdit):
