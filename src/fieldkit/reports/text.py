@@ -25,9 +25,9 @@ _LONG_MONTH = re.compile(r"(?<!M)MMM(?!M)")  # an abbreviated month in a date pa
 NBSP = "\u00a0"
 # A space (or none) before a high sign and after an opening guillemet; before the sign only when
 # it ends a word and is followed by a space or the end, so that "09:00" and "https:" stay.
-_SPACE_BEFORE = re.compile(r"[ \u202f]+(?=[:;?!»])")
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+(?=[:;?!»])")
 _MISSING_BEFORE = re.compile(r"(?<=[\w}\])»])(?=[:;?!](?:\s|$))")
-_SPACE_AFTER = re.compile(r"«[ \u202f]*")
+_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
 _MISSING_AFTER = re.compile(r"(?<=[^\s\u00a0«])»")
 
 
