@@ -67,7 +67,7 @@ def _texts(flowables: list[object]) -> list[str]:
 
 def test_the_cover_and_the_body_space_their_signs_alike(demo_ws: Workspace) -> None:
     data = gather_minutes(demo_ws, MISSION_CODE)
-    story, flowables = layout_story(data, "fr", "a4")
+    _, flowables = layout_story(data, "fr", "a4")
     cut = next(n for n, f in enumerate(flowables) if type(f).__name__ == "PageBreak")
     cover, body = _texts(flowables[:cut]), _texts(flowables[cut:])
     assert "<b>Dates</b>\u00a0: 15–30 mars 2008" in cover  # it was 'Dates:' on the cover
