@@ -217,18 +217,16 @@ def _by_day(story: Story, figures: Figures) -> list[Flowable]:
         if day.date:
             label = f"{label} · {tx.date(day.date)}"
         labelled.append((label, figure.people if figure.recorded else None))
+    charted = [f for f in figures.days if f.recorded]  # no empty column that would read as 0
     series = [
         Series(
             tx._(GENDER_LABELS[gender]),
-            tuple(
-                _chart_value(story, f.people.genders[index]) if f.recorded else None
-                for f in figures.days
-            ),
+            tuple(_chart_value(story, f.people.genders[index]) for f in charted),
         )
         for index, gender in enumerate(Gender)
     ]
     series = [s for s in series if any(s.values)]
-    categories = [tx._("Day {number}").format(number=f.day.number) for f in figures.days]
+    categories = [tx._("Day {number}").format(number=f.day.number) for f in charted]
     chart = column_chart(categories, series, story.width, 6 * cm) if has_data(series) else None
     return [
         *_with_chart(story, tx._("By day"), chart),

@@ -184,7 +184,7 @@ def agenda(story: Story, data: MinutesData) -> list[Flowable]:
     if data.scope == Scope.SESSION or not data.agenda_sessions:
         return []
     tx, st = story.tx, story.st
-    widths = column_widths(story.width, (2.3 * cm, None, 3.3 * cm, 4.2 * cm))
+    widths = column_widths(story.width, (2.3 * cm, None, 3.3 * cm, 5.2 * cm))
     flowables = story.heading(tx._("Agenda"), 0)
     for day in data.days:
         sessions = [s for s in day.sessions if not s.is_arrival]
