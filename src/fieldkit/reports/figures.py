@@ -203,9 +203,7 @@ def attendance_figures(data: MinutesData) -> Figures:
     def split_of(modes: dict[str, AttendanceMode]) -> Split:
         return _split((people[i] for i in modes), modes)
 
-    recorded = recorded_sessions(
-        (p for p in data.presences if p.person_id in people), data.head_counts
-    )
+    recorded = recorded_sessions(data.presences, data.head_counts)
     days = tuple(
         DayFigure(
             day,
