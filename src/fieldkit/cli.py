@@ -17,6 +17,7 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
 from fieldkit.i18n import _, ngettext, set_language
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -27,6 +28,7 @@ def _say(message: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Workspace:
+    check_data_folder()  # portable mode: a full or read-only stick, in one sentence
     return Workspace.open(getattr(args, "db", None))
 
 

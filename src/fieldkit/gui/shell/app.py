@@ -13,8 +13,10 @@ from fieldkit.core.errors import UserError
 from fieldkit.gui.shell.crash import CrashHandler
 from fieldkit.gui.shell.main_controller import create_main_window
 from fieldkit.gui.shell.recent import remember_workspace
+from fieldkit.gui.shell.smoke import install_smoke_check
 from fieldkit.i18n import LANGUAGES, _, set_language
 from fieldkit.paths import APP_NAME, default_database
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 LANGUAGE_SETTING = "interface_language"
@@ -45,6 +47,7 @@ def run(db_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
     crash_handler.install()
     try:
         try:
+            check_data_folder()  # portable mode: a full or read-only stick, said first
             ws = Workspace(db_path or default_database())
         except UserError as error:
             show_plain_message(error.message)
@@ -60,6 +63,7 @@ def run(db_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
             remember_workspace(ws.path)
             window = create_main_window(ws, owns_workspace=True)
             window.show()
+            install_smoke_check(window)  # only when FIELDKIT_SMOKE_SECONDS asks for it
             return app.exec()
         finally:
             ws.close()  # the window closes it too; closing twice is harmless
