@@ -72,7 +72,11 @@ $(VENV_PACKAGE)/.installed: $(LOCK_PACKAGE) pyproject.toml
 	$(VENV_PACKAGE)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK_PACKAGE)
 	@touch $@
 
-package: $(VENV_PACKAGE)/.installed
+# Rebuilt when anything it is made from changed; `make package` then does nothing else.
+PACKAGE_INPUTS := $(shell find src resources translations packaging -type f -not -path '*/__pycache__/*') \
+	pyproject.toml $(LOCK_PACKAGE)
+
+dist/fieldkit/fieldkit: $(VENV_PACKAGE)/.installed $(PACKAGE_INPUTS)
 	$(VENV_PACKAGE)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .
 	rm -rf build/package dist/fieldkit
 	$(VENV_PACKAGE)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
@@ -80,11 +84,12 @@ package: $(VENV_PACKAGE)/.installed
 	$(VENV_PACKAGE)/bin/python packaging/make_tarball.py dist/fieldkit $(VERSION)
 	@du -sm dist/fieldkit
 
-# The packaged app, run as a facilitator runs it: no virtual environment, PATH=/usr/bin:/bin and an
-# empty HOME (the script sets that up for each command).
-package-test:
-	test -x dist/fieldkit/fieldkit || $(MAKE) --no-print-directory package
-	/usr/bin/python3 packaging/smoke_test.py dist/fieldkit
+package: dist/fieldkit/fieldkit
+
+# The packaged app, run as a facilitator runs it: each command gets only PATH=/usr/bin:/bin and an
+# empty HOME (no virtual environment, no Python of ours); the script needs the standard library.
+package-test: dist/fieldkit/fieldkit
+	env -i PATH=/usr/bin:/bin python3 packaging/smoke_test.py dist/fieldkit
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
