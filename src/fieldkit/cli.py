@@ -25,6 +25,7 @@ from fieldkit.i18n import (
     parse_language,
     set_language,
 )
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +36,7 @@ def _say(message: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Workspace:
+    check_data_folder()  # portable mode: a full or read-only stick, in one sentence
     return Workspace.open(getattr(args, "db", None))
 
 

@@ -20,11 +20,12 @@ from fieldkit.gui.events.actions import EventActions
 from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.gui.shell.page_host import PageHost
+from fieldkit.gui.shell.portable_mode import install_portable_mode
 from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.gui.shell.ui_state import restore_window_state, save_window_state
 from fieldkit.gui.shell.workspace_actions import WorkspaceActions
 from fieldkit.i18n import _
-from fieldkit.paths import log_dir
+from fieldkit.paths import is_portable, log_dir
 from fieldkit.store import Workspace
 
 DEMO_OFFERED = "demo_offered"
@@ -263,7 +264,12 @@ class MainController(QObject):
         self.retranslate_ui()
 
     def update_title(self) -> None:
-        self.window.setWindowTitle(_("{workspace} — fieldkit").format(workspace=self.ws.path.stem))
+        title = (
+            _("{workspace} — fieldkit (portable)")  # the same stick is the same laptop anywhere
+            if is_portable()
+            else _("{workspace} — fieldkit")
+        )
+        self.window.setWindowTitle(title.format(workspace=self.ws.path.stem))
 
     def retranslate_ui(self) -> None:
         self.model.retranslate_ui()
@@ -285,6 +291,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))
         window.close_hooks.append(ws.close)
+        install_portable_mode(window, ws)  # a checked copy at each close, on a USB stick
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.update_title()
     return window
