@@ -88,7 +88,6 @@ def render_guide(language: str, target: Path) -> None:
         "from fieldkit.gui.shell.guide import GuideWindow\n"
         "app = application([sys.argv[0]])\n"
         "window = GuideWindow()\n"
-        "window.resize(1000, 700)\n"
         "window.show()\n"
         "for _ in range(3):\n"
         "    app.processEvents()\n"

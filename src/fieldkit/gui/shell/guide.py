@@ -67,7 +67,8 @@ class GuideWindow(QMainWindow):
         self.browser.forwardAvailable.connect(self.forward_action.setEnabled)
         self.browser.sourceChanged.connect(self._update_title)
 
-        self.resize(1000, 700)
+        # The pictures are 900 pixels wide; the window still fits a 1366×768 screen and its taskbar.
+        self.resize(960, 660)
         self.retranslate_ui()
 
     def current_page(self) -> Path | None:
