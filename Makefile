@@ -16,8 +16,8 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 PIP_LOCKED = $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 PIP_SELF = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
-.PHONY: run test checks test-latest lock lint typecheck pytest bench screenshots i18n clean \
-	package package-test
+.PHONY: run test checks test-latest lock lint typecheck pytest bench screenshots guide-images i18n \
+	clean package package-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fieldkit needs Python 3.11 or newer")'
@@ -98,6 +98,10 @@ screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots --language fr
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m fieldkit.gui.shell.screenshots docs/screenshots --language es
+
+# The pictures of the user guide (resources/guide/images/<lang>/), from the screenshots of each language.
+guide-images: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/guide_images.py
 
 i18n: $(VENV)/.installed-test
 	$(BIN)/python tools/i18n.py update
