@@ -41,7 +41,6 @@ from fieldkit.core.model import (
     Attendance,
     AttendanceMode,
     Axis,
-    Changes,
     Day,
     Decision,
     Event,
@@ -56,6 +55,7 @@ from fieldkit.core.model import (
     Person,
     Programme,
     Registration,
+    Result,
     Role,
     Session,
     SessionAxis,
@@ -2190,6 +2190,6 @@ def demo_records() -> list[Any]:
     return [*_mission(rng), *_encounter(rng)]
 
 
-def install_demo(ws: Workspace) -> Changes:
+def install_demo(ws: Workspace) -> Result[None]:
     """Save the demo events into a workspace; a second install changes nothing."""
     return ws.save(*demo_records())

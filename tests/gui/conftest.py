@@ -75,8 +75,8 @@ def add_sample_events(ws: Workspace) -> Sample:
     ]
     ws.save(mission, encounter, workshop, *objectives, *axes)
 
-    days = [ws.add_day(mission.id, dt.date(2008, 3, 22), "Journée mondiale de l'eau")]
-    days.append(ws.add_day(encounter.id, dt.date(2021, 10, 11)))
+    days = [ws.add_day(mission.id, dt.date(2008, 3, 22), "Journée mondiale de l'eau").value]
+    days.append(ws.add_day(encounter.id, dt.date(2021, 10, 11)).value)
     ws.save(
         Session(
             id=new_id(),

@@ -66,7 +66,7 @@ class Laptops(RuleBasedStateMachine):
             Person(id=ids.new_id(), given_names=f"P{n}", surnames="Quispe") for n in range(PEOPLE)
         ]
         first.save(self.event, *self.people)
-        self.day = first.add_day(self.event.id, dt.date(2021, 10, 12))
+        self.day = first.add_day(self.event.id, dt.date(2021, 10, 12)).value
         self.session = Session(id=ids.new_id(), day_id=self.day.id, title="Plenaria")
         first.save(self.session)
         self.files: list[list[Path]] = [[] for _ in range(LAPTOPS)]
@@ -197,7 +197,7 @@ class Laptops(RuleBasedStateMachine):
                 break
         assert len({ws.dump() for ws in self.laptops}) == 1, "the laptops did not converge"
         final = self.laptops[0]
-        conflicts = {(c["record_id"], c["field"], c["other_stamp"]) for c in final.open_conflicts()}
+        conflicts = {(c.record_id, c.field, c.other_stamp) for c in final.open_conflicts()}
         for write in self.written:
             state = final.record_state(write.kind, write.record_id)
             assert state is not None

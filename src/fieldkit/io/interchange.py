@@ -52,6 +52,7 @@ from fieldkit.core.model import (
     Person,
     Programme,
     Registration,
+    Result,
     Session,
     SessionAxis,
     SessionObjective,
@@ -369,15 +370,16 @@ def _problem(error: Any) -> str:
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportedEvent:
+    """The event an interchange document was for, and whether the import made it."""
+
     event_id: str
     created: bool
-    changes: Changes
 
 
 def import_document(
     ws: Workspace, document: dict[str, Any], *, dry_run: bool = False
-) -> ImportResult:
+) -> Result[ImportedEvent]:
     """Create or update the event of a checked document, in one transaction.
 
     A dry run makes every check and writes nothing.
@@ -403,9 +405,9 @@ def import_document(
     saves, deletions = plans.pair_rows(document["event"])
     saves += plans.tally_edits(document["event"].get("tallies", []))
     if dry_run:
-        return ImportResult(event_id, existing_event is None, Changes())
-    changes = ws.apply(plans.records + saves, deletions)
-    return ImportResult(event_id, existing_event is None, changes)
+        return Result(ImportedEvent(event_id, existing_event is None), Changes())
+    changes = ws.apply(plans.records + saves, deletions).changes
+    return Result(ImportedEvent(event_id, existing_event is None), changes)
 
 
 class _Plan:

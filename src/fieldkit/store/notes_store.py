@@ -27,7 +27,9 @@ from fieldkit.core.model import (
     Decision,
     Event,
     Note,
+    Result,
     SessionKind,
+    done,
 )
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
@@ -121,7 +123,9 @@ class NotesStore(WorkspaceBase):
             id=note_id(session_id, group_id), session_id=session_id, group_id=group_id
         )
 
-    def write_note(self, session_id: str, group_id: str | None, values: dict[str, str]) -> Changes:
+    def write_note(
+        self, session_id: str, group_id: str | None, values: dict[str, str]
+    ) -> Result[Note]:
         """Save some sections of a session's or group's notes (created on the first word)."""
         unknown = set(values) - set(NOTE_FIELDS)
         if unknown:
@@ -135,8 +139,9 @@ class NotesStore(WorkspaceBase):
                 if row is None
                 else self._record("note", row)
             )
-            kinds = self._save_in(conn, [dataclasses.replace(current, **values)])
-        return changes_of(kinds)
+            note = dataclasses.replace(current, **values)
+            kinds = self._save_in(conn, [note])
+        return Result(note, changes_of(kinds))
 
     # --- decisions ---------------------------------------------------------------------------
 
@@ -151,7 +156,7 @@ class NotesStore(WorkspaceBase):
 
     def add_decision(
         self, event_id: str, session_id: str | None, group_id: str | None, text: str = ""
-    ) -> tuple[Decision, Changes]:
+    ) -> Result[Decision]:
         table = schema.record_tables["decision"]
         with self._writing() as conn:
             last = conn.execute(
@@ -166,7 +171,7 @@ class NotesStore(WorkspaceBase):
                 text=text,
             )
             kinds = self._save_in(conn, [decision])
-        return decision, changes_of(kinds)
+        return Result(decision, changes_of(kinds))
 
     # --- action items ------------------------------------------------------------------------
 
@@ -265,7 +270,7 @@ class NotesStore(WorkspaceBase):
 
     def add_action(
         self, event_id: str, session_id: str | None, what: str = ""
-    ) -> tuple[ActionItem, Changes]:
+    ) -> Result[ActionItem]:
         """A new open action at the end of the event's list."""
         table = schema.record_tables["action_item"]
         with self._writing() as conn:
@@ -280,9 +285,9 @@ class NotesStore(WorkspaceBase):
                 position=(last or 0) + 1,
             )
             kinds = self._save_in(conn, [item])
-        return item, changes_of(kinds)
+        return Result(item, changes_of(kinds))
 
-    def set_action_owners(self, action_id: str, names: Sequence[str]) -> Changes:
+    def set_action_owners(self, action_id: str, names: Sequence[str]) -> Result[None]:
         """Who carries an action, from names as typed: each is an organisation (by its name or
         short name), else a person (by full name), else kept as the name typed."""
         wanted = [n.strip() for n in names if n.strip()]
@@ -334,7 +339,7 @@ class NotesStore(WorkspaceBase):
                 if row.id not in keep:
                     self._apply(conn, owners_table, "action_owner", row._mapping, {"deleted": True})
                     kinds.add("action_owner")
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
     def earlier_open_actions(self, event_id: str) -> builtins.list[ActionRow]:
         """The open and in-progress actions of the other events of this event's programme that
@@ -369,22 +374,26 @@ class NotesStore(WorkspaceBase):
 
     def carry_action(
         self, action_id: str, event_id: str, session_id: str | None = None
-    ) -> tuple[ActionItem, Changes]:
+    ) -> Result[ActionItem]:
         """Carry an earlier event's action into this one: a new action with the same what, owners
-        and due date, its origin said in its text. The earlier action stays as it was."""
-        old = self.get(ActionItem, action_id)
-        if old is None:
-            raise NotFound(_("There is no such record: {id}.").format(id=action_id))
-        origin = self.get(Event, old.event_id)
-        label = (origin.code or origin.title) if origin else ""
-        what = (
-            _("{what} (carried over from {event})").format(what=old.what, event=label)
-            if label
-            else old.what
-        )
-        owners = self.list(ActionOwner, where={"action_id": action_id})
+        and due date, its origin said in its text. The earlier action stays as it was.
+
+        Everything is read inside the write transaction: what another thread wrote meanwhile is
+        what gets carried.
+        """
         table = schema.record_tables["action_item"]
         with self._writing() as conn:
+            old = self._get_in(conn, ActionItem, action_id)
+            if old is None:
+                raise NotFound(_("There is no such record: {id}.").format(id=action_id))
+            origin = self._get_in(conn, Event, old.event_id)
+            label = (origin.code or origin.title) if origin else ""
+            what = (
+                _("{what} (carried over from {event})").format(what=old.what, event=label)
+                if label
+                else old.what
+            )
+            owners = self._list_in(conn, ActionOwner, where={"action_id": action_id})
             last = conn.execute(
                 select(func.max(table.c.position)).where(table.c.event_id == event_id)
             ).scalar()
@@ -401,7 +410,7 @@ class NotesStore(WorkspaceBase):
                 select(table.c.id).where(table.c.id == new.id, table.c.deleted.is_(False))
             ).first()
             if exists is not None:
-                return new, Changes()
+                return Result(new, Changes())
             copies = [
                 dataclasses.replace(
                     owner,
@@ -413,7 +422,7 @@ class NotesStore(WorkspaceBase):
                 for owner in owners
             ]
             kinds = self._save_in(conn, [new, *copies])
-        return new, changes_of(kinds)
+        return Result(new, changes_of(kinds))
 
     # --- photos ------------------------------------------------------------------------------
 
@@ -436,7 +445,7 @@ class NotesStore(WorkspaceBase):
         media_type: str,
         caption: str = "",
         shows_people: bool = False,
-    ) -> tuple[Attachment, Changes]:
+    ) -> Result[Attachment]:
         """Keep a photo (a flip chart, a signed sheet) with a session or group: its bytes once by
         their SHA-256, and the attachment record, in one transaction."""
         digest = hashlib.sha256(data).hexdigest()
@@ -455,4 +464,4 @@ class NotesStore(WorkspaceBase):
         with self._writing() as conn:
             self._put_blob(conn, digest, data)
             kinds = self._save_in(conn, [attachment])
-        return attachment, changes_of(kinds)
+        return Result(attachment, changes_of(kinds))

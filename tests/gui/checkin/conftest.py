@@ -69,7 +69,7 @@ def add_door_event(ws: Workspace) -> Door:
     )
     ana = Person(id=ids.new_id(), given_names="Ana", surnames="Mamani Apaza", gender=Gender.WOMAN)
     ws.save(network, event, juana, wilber, rosa, ana)
-    day = ws.add_day(event.id, dt.date(2021, 10, 11))
+    day = ws.add_day(event.id, dt.date(2021, 10, 11)).value
     plenary = Session(
         id=ids.new_id(),
         day_id=day.id,

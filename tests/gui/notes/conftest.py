@@ -69,7 +69,7 @@ def add_meeting(ws: Workspace) -> Meeting:
         id=ids.owner_id(action.id, network.id), action_id=action.id, organisation_id=network.id
     )
     ws.save(programme, network, earlier, event, axis, objective, action, owner)
-    day = ws.add_day(event.id, dt.date(2022, 10, 10))
+    day = ws.add_day(event.id, dt.date(2022, 10, 10)).value
     plenary = Session(id=ids.new_id(), day_id=day.id, start_time="09:00", title="Inauguración")
     groups = Session(
         id=ids.new_id(),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fieldkit.core.model import AttendanceMode
-from fieldkit.gui.checkin.door import Kind, Outcome, Target
 from fieldkit.gui.checkin.panels import Tone, present_of
 from fieldkit.i18n import _, current_language, format_date, format_list, format_time, ngettext
+from fieldkit.store.door import Kind, Outcome, Target
 
 
 def _time(value: dt.datetime | None) -> str:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender
-from fieldkit.gui.checkin.door import Door, Kind, Outcome, Target
 from fieldkit.gui.checkin.keys import PAGE_KEYS, SAME_AS, WINDOW_KEYS
 from fieldkit.gui.checkin.messages import banner_text, ready_text, scope_text, target_text
 from fieldkit.gui.checkin.panels import Tone
@@ -43,6 +42,7 @@ from fieldkit.gui.checkin.view import (
 )
 from fieldkit.i18n import _, current_language, format_number, ngettext
 from fieldkit.store import Workspace
+from fieldkit.store.door import Door, Kind, Outcome, Target
 
 RECENT = 12  # check-ins listed under the counters
 SUSPECT_DELAY_MS = 150  # the duplicate check waits for a pause in typing
