@@ -83,3 +83,18 @@ def test_the_command_line_does_not_load_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_pages_get_a_typed_context_not_an_untyped_controller() -> None:
+    """Pages are made with a `PageContext` and write through `Page.write`; none holds an
+    untyped controller, and the window's menus do not import the controller back."""
+    import re
+
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in (PACKAGE / "gui").rglob("*.py")
+        if re.search(r"controller\s*:\s*Any\b", p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    workspace_actions = PACKAGE / "gui" / "shell" / "workspace_actions.py"
+    assert "fieldkit.gui.shell.main_controller" not in _full_imports(workspace_actions)

@@ -19,6 +19,7 @@ from fieldkit.core.model import (
     Objective,
     Person,
     Registration,
+    Result,
     Session,
     SessionKind,
     SessionMode,
@@ -124,10 +125,10 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
     """Replace fieldkit.demo.install_demo (the module may not exist yet) by the sample events."""
     calls: list[Workspace] = []
 
-    def install_demo(ws: Workspace) -> Changes:
+    def install_demo(ws: Workspace) -> Result[None]:
         calls.append(ws)
         add_sample_events(ws)
-        return Changes(events=True, agenda=True, people=True, attendance=True)
+        return Result(None, Changes(events=True, agenda=True, people=True, attendance=True))
 
     try:
         import fieldkit.demo as module

@@ -88,6 +88,7 @@ class Outcome:
     person: CheckinPerson | None = None
     at: dt.datetime | None = None
     counts: Counts = field(default_factory=Counts)
+    registered_now: bool = False  # someone the workspace knew, registered at the door
     label: str = ""  # whose action was undone
     destination: Target | None = None  # where a check-in was moved
     mode: AttendanceMode | None = None  # of the check-in
@@ -312,7 +313,14 @@ class Door:
                 person_ids=(person.id,),
             )
         self._wrote(dataclasses.replace(undo, label=person.full_name), written.value)
-        return self._outcome(Kind.CHECKED_IN, person, at, written.changes, mode=mode)
+        return self._outcome(
+            Kind.CHECKED_IN,
+            person,
+            at,
+            written.changes,
+            mode=mode,
+            registered_now=bool(undo.person_ids),
+        )
 
     def check_in_text(
         self, text: str, mode: AttendanceMode | None = None

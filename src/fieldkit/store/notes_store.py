@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import derived_id, new_id, note_id, owner_id
@@ -23,7 +23,6 @@ from fieldkit.core.model import (
     ActionOwner,
     ActionStatus,
     Attachment,
-    Changes,
     Decision,
     Event,
     Note,
@@ -381,48 +380,63 @@ class NotesStore(WorkspaceBase):
         Everything is read inside the write transaction: what another thread wrote meanwhile is
         what gets carried.
         """
-        table = schema.record_tables["action_item"]
+        written = self.carry_actions([action_id], event_id, session_id)
+        return Result(written.value[0], written.changes)
+
+    def carry_actions(
+        self, action_ids: Sequence[str], event_id: str, session_id: str | None = None
+    ) -> Result[builtins.list[ActionItem]]:
+        """`carry_action` for several actions, in one transaction."""
+        kinds: set[str] = set()
+        carried: builtins.list[ActionItem] = []
         with self._writing() as conn:
-            old = self._get_in(conn, ActionItem, action_id)
-            if old is None:
-                raise NotFound(_("There is no such record: {id}.").format(id=action_id))
-            origin = self._get_in(conn, Event, old.event_id)
-            label = (origin.code or origin.title) if origin else ""
-            what = (
-                _("{what} (carried over from {event})").format(what=old.what, event=label)
-                if label
-                else old.what
+            for action_id in action_ids:
+                new, changed = self._carry_in(conn, action_id, event_id, session_id)
+                carried.append(new)
+                kinds |= changed
+        return Result(carried, changes_of(kinds))
+
+    def _carry_in(
+        self, conn: Connection, action_id: str, event_id: str, session_id: str | None
+    ) -> tuple[ActionItem, set[str]]:
+        table = schema.record_tables["action_item"]
+        old = self._get_in(conn, ActionItem, action_id)
+        if old is None:
+            raise NotFound(_("There is no such record: {id}.").format(id=action_id))
+        origin = self._get_in(conn, Event, old.event_id)
+        label = (origin.code or origin.title) if origin else ""
+        what = (
+            _("{what} (carried over from {event})").format(what=old.what, event=label)
+            if label
+            else old.what
+        )
+        owners = self._list_in(conn, ActionOwner, where={"action_id": action_id})
+        last = conn.execute(
+            select(func.max(table.c.position)).where(table.c.event_id == event_id)
+        ).scalar()
+        new = ActionItem(
+            id=carried_action_id(action_id, event_id),
+            event_id=event_id,
+            session_id=session_id,
+            what=what,
+            due_date=old.due_date,
+            status=old.status,
+            position=(last or 0) + 1,
+        )
+        exists = conn.execute(
+            select(table.c.id).where(table.c.id == new.id, table.c.deleted.is_(False))
+        ).first()
+        if exists is not None:
+            return new, set()
+        copies = [
+            dataclasses.replace(
+                owner,
+                id=owner_id(new.id, owner.person_id or owner.organisation_id or fold(owner.name)),
+                action_id=new.id,
             )
-            owners = self._list_in(conn, ActionOwner, where={"action_id": action_id})
-            last = conn.execute(
-                select(func.max(table.c.position)).where(table.c.event_id == event_id)
-            ).scalar()
-            new = ActionItem(
-                id=carried_action_id(action_id, event_id),
-                event_id=event_id,
-                session_id=session_id,
-                what=what,
-                due_date=old.due_date,
-                status=old.status,
-                position=(last or 0) + 1,
-            )
-            exists = conn.execute(
-                select(table.c.id).where(table.c.id == new.id, table.c.deleted.is_(False))
-            ).first()
-            if exists is not None:
-                return Result(new, Changes())
-            copies = [
-                dataclasses.replace(
-                    owner,
-                    id=owner_id(
-                        new.id, owner.person_id or owner.organisation_id or fold(owner.name)
-                    ),
-                    action_id=new.id,
-                )
-                for owner in owners
-            ]
-            kinds = self._save_in(conn, [new, *copies])
-        return Result(new, changes_of(kinds))
+            for owner in owners
+        ]
+        return new, self._save_in(conn, [new, *copies])
 
     # --- photos ------------------------------------------------------------------------------
 

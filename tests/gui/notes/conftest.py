@@ -23,6 +23,7 @@ from fieldkit.core.model import (
     WorkingGroup,
 )
 from fieldkit.gui.notes.page import NotesPage
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.store import Workspace
 
 
@@ -92,7 +93,7 @@ def meeting(workspace: Workspace) -> Meeting:
 
 @pytest.fixture
 def page(qtbot, workspace: Workspace, meeting: Meeting) -> Iterator[NotesPage]:  # type: ignore[no-untyped-def]
-    widget = NotesPage(workspace)
+    widget = NotesPage(PageContext(workspace))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.set_event(meeting.event_id)

@@ -63,7 +63,7 @@ def banner_text(outcome: Outcome) -> tuple[Tone, str, str]:
     count = present_of(outcome.counts)
     kind = outcome.kind
     if kind is Kind.CHECKED_IN:
-        if outcome.changes.people:  # known to the workspace, registered on the spot
+        if outcome.registered_now:  # known to the workspace, registered on the spot
             detail = _("Registered and checked in at {time} · {count}")
         elif outcome.mode is AttendanceMode.VIRTUAL:
             detail = _("Checked in at {time}, virtually · {count}")

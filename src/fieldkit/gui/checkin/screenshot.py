@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from fieldkit.core.model import Attendance
     from fieldkit.gui.checkin.page import CheckinPage
     from fieldkit.gui.shell.app import application
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
 
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ]
             ws.apply([], later)
 
-            page = CheckinPage(ws, now=lambda: NOW)
+            page = CheckinPage(PageContext(ws), now=lambda: NOW)
             page.resize(*SIZE)
             page.set_event(event.id)
             page.show()

@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from fieldkit.core.model import Note, Session
     from fieldkit.gui.exchange.page import ExchangePage
     from fieldkit.gui.shell.app import application
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
     from fieldkit.sync.exchange import export_exchange, import_exchange
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 group.update(Session, sessions[5].id, facilitator="Rosa Mamani")
                 export_exchange(group, folder / "group-2021-10-12.fkx")
 
-                page = ExchangePage(desk, today=lambda: TODAY)
+                page = ExchangePage(PageContext(desk), today=lambda: TODAY)
                 page.resize(*SIZE)
                 page.show()
                 page.pass_edit.setText("piano radio tango canal melon")

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from fieldkit.core.model import ActionItem, ActionStatus, Changes
+from fieldkit.core.model import ActionItem, ActionStatus, Result
 from fieldkit.gui.widgets.inputs import OptionalDateEdit
 from fieldkit.i18n import N_, _, current_language, format_date
 from fieldkit.store import Workspace
@@ -36,7 +36,7 @@ STATUS_LABELS: dict[ActionStatus, str] = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
-Write = Callable[[Callable[[], Changes]], Changes | None]
+Write = Callable[[Callable[[], Result[Any]]], Result[Any] | None]
 
 
 def status_label(status: ActionStatus) -> str:
@@ -194,7 +194,7 @@ class ActionsModel(QAbstractTableModel):
             return False
         column = index.column()
         ws = self.ws
-        mutation: Callable[[], Changes]
+        mutation: Callable[[], Result[Any]]
         if column == self.COL_WHAT:
             text = str(value or "").strip()
             mutation = lambda: ws.update(ActionItem, item.id, what=text)  # noqa: E731

@@ -133,11 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             page.view.tabs.setCurrentIndex(ACTIONS_TAB)
             grab(window, "actions.png")
 
-            follow_up, _changes = ws.duplicate_event(
+            follow_up = ws.duplicate_event(
                 encounter.id,
                 title="Segundo encuentro binacional Perú–Bolivia",
                 start_date=dt.date(2022, 10, 10),
-            )
+            ).value
             window.controller.reload_events()
             window.controller.select_event(follow_up.id)
             window.show_page("notes")

@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from fieldkit.gui.reports import page as page_module
     from fieldkit.gui.reports.page import Made, ReportsPage
     from fieldkit.gui.shell.app import application
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.i18n import set_language
     from fieldkit.store import Workspace
 
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with Workspace(folder / "desk.sqlite", device_name="Registration desk") as ws:
                 demo.install_demo(ws)
                 event = ws.find_event(demo.ENCOUNTER_CODE)
-                page = ReportsPage(ws)
+                page = ReportsPage(PageContext(ws))
                 page.resize(*SIZE)
                 page.show()
                 page.set_event(event.id)
