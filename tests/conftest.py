@@ -21,6 +21,10 @@ def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         monkeypatch.setenv(variable, str(tmp_path / "user" / variable.lower()))
     monkeypatch.setenv("FIELDKIT_DB", str(tmp_path / "default-workspace.sqlite"))
     monkeypatch.setenv("LANGUAGE", "en")
+    # No region from the machine running the tests: the formats are English's own.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for variable in ("LC_ALL", "FIELDKIT_LANG"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

@@ -27,6 +27,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_resources_catalogs_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "fieldkit/resources/schema/event-interchange.schema.json" in names
+    assert "fieldkit/resources/demo/PE-BO-2021.json" in names
+    assert "fieldkit/resources/demo/EAU-BOL-2008.json" in names
+    assert "fieldkit/resources/guide/fr/index.html" in names  # the user guide and its pictures
+    assert "fieldkit/resources/guide/images/es/checkin.png" in names
     assert "fieldkit/translations/fr/LC_MESSAGES/fieldkit.mo" in names
     assert "fieldkit/translations/es/LC_MESSAGES/fieldkit.mo" in names
     assert "fieldkit/store/migrations/env.py" in names
@@ -70,3 +74,23 @@ def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Pa
     located = json.loads(result.stdout.splitlines()[0])
     assert all(path.startswith(str(target)) for path in located)
     assert "Cet espace de travail" in result.stderr  # the French catalog was found
+
+    # The demo events come from the wheel's own resources/demo, through the import path.
+    demo = subprocess.run(
+        [sys.executable, "-m", "fieldkit", "--db", str(db), "demo"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert demo.returncode == 0, demo.stderr
+    listing = subprocess.run(
+        [sys.executable, "-m", "fieldkit", "--db", str(db), "events", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert {e["code"] for e in json.loads(listing.stdout)} == {"EAU-BOL-2008", "PE-BO-2021"}

@@ -18,7 +18,16 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Keep
-from fieldkit.i18n import _, ngettext, set_language
+from fieldkit.i18n import (
+    LANGUAGES,
+    PSEUDO,
+    _,
+    message_language,
+    ngettext,
+    parse_language,
+    set_language,
+)
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -29,6 +38,7 @@ def _say(message: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Workspace:
+    check_data_folder()  # portable mode: a full or read-only stick, in one sentence
     return Workspace.open(getattr(args, "db", None))
 
 
@@ -41,7 +51,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         return 1
     from fieldkit.gui.shell.app import run  # Qt only when the window is asked for
 
-    return run(getattr(args, "db", None))
+    return run(getattr(args, "db", None), lang=getattr(args, "interface_lang", None))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -268,6 +278,28 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(text: str) -> str:
+    """A language or a regional variant for --lang ('fr', 'es_PE', 'pseudo'), as a locale."""
+    parsed = parse_language(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(
+            _(
+                "{value} is not a language fieldkit knows; use en, fr or es, or a regional "
+                "variant such as fr_CA or es_PE."
+            ).format(value=text)
+        )
+    return PSEUDO if parsed[0] == PSEUDO else parsed[1]
+
+
+def _report_language(text: str) -> str:
+    value = _language(text)
+    if message_language(value) not in LANGUAGES or value == PSEUDO:
+        raise argparse.ArgumentTypeError(
+            _("The minutes are written in en, fr or es, or a regional variant such as es_PE.")
+        )
+    return value
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -285,6 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
     _db_option(parser, None)
+    parser.add_argument(
+        "--lang",
+        dest="interface_lang",
+        type=_language,
+        metavar="LANG",
+        help=_("the interface language, with its regional formats (fr, es_PE, en_GB…)"),
+    )
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
@@ -352,8 +391,12 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     minutes.add_argument(
         "--lang",
-        choices=("fr", "es", "en"),
-        help=_("the language of the minutes (default: the output language, else the interface's)"),
+        type=_report_language,
+        metavar="LANG",
+        help=_(
+            "the language of the minutes, with its regional formats (fr, es_PE…; default: the "
+            "output language, else the interface's)"
+        ),
     )
     minutes.add_argument(
         "--day", type=int, metavar="N", help=_("only the day N of the event, counted from 1")
@@ -377,6 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     set_language()
     args = build_parser().parse_args(argv)
+    if getattr(args, "interface_lang", None):
+        set_language(args.interface_lang)
     try:
         code: int = args.handler(args)
         return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -149,3 +150,15 @@ def type_text(edit, text: str) -> None:
     edit.selectAll()
     edit.insert(text)
     edit.editingFinished.emit()
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A test that switches the language leaves fieldkit's and Qt's texts in English."""
+    yield
+    from fieldkit import i18n
+
+    if i18n.current_language() != "en" or i18n.current_locale() != "en":
+        from fieldkit.gui.shell.qt_language import apply_language
+
+        apply_language("en")

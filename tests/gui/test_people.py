@@ -154,7 +154,9 @@ def test_new_person_without_suspects_is_saved_at_once(
     type_text(page.form.surnames_edit, "Huarachi")
     (zenobia,) = [p for p in workspace.list(Person) if p.surnames == "Huarachi"]
     assert workspace.get(Registration, registration_id(sample.mission.id, zenobia.id)) is not None
-    assert "Huarachi" in shown_surnames(page)
+    # In its place under the sort arrow on Surnames, not at the bottom, and selected.
+    assert shown_surnames(page) == ["Ch'uxña", "Huarachi", "Ñuflo", "Quispe Mamani"]
+    assert page.current_person_id() == zenobia.id
 
 
 def test_a_held_draft_is_saved_when_the_window_closes(

@@ -134,6 +134,29 @@ def test_selection_survives_a_sort(qapp) -> None:
     assert model.rows[kept.row()].id == "p2"
 
 
+def test_a_new_person_lands_in_sorted_order(qapp) -> None:
+    model, proxy, _ = make(qapp)
+    kept = QPersistentModelIndex(model.index(model.row_of("p2"), 0))  # Ñuflo, selected
+    model.add_row(PersonRow("p5", "Wilber", "Condori"))
+    assert column(proxy, M.COL_SURNAMES) == [
+        "Álvarez",
+        "Ch'uxña",
+        "Condori",
+        "Ñuflo",
+        "Quispe Mamani",
+    ]
+    assert model.rows[kept.row()].id == "p2" and model.row_of("p5") == 2
+    # Descending by given names: between Rosa and Juan.
+    proxy.sort(M.COL_GIVEN_NAMES, Qt.SortOrder.DescendingOrder)
+    model.add_row(PersonRow("p6", "Marta", "Zenteno"))
+    assert column(proxy, M.COL_GIVEN_NAMES) == ["", "Wilber", "Rosa", "Marta", "Juan", "Ana"]
+    # A filter that does not match the new person still shows them (they were just made).
+    proxy.set_filter("rosa", False)
+    model.add_row(PersonRow("p7", "Sonia", "Apaza"))
+    assert column(proxy, M.COL_GIVEN_NAMES) == ["Sonia", "Rosa"]
+    assert model.person("p7") is not None and model.visible_count() == 2
+
+
 def test_fifty_thousand_people_filter_and_sort_quickly(qapp) -> None:
     names = ["Quispe", "Mamani", "Ñuflo", "Ch'uxña", "Condori", "Choque", "Apaza", "Flores"]
     rows = [

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from fieldkit.core import ids
 from fieldkit.core.model import Event, Session, Tally
 from fieldkit.io import interchange
 from fieldkit.io.interchange_schema import build_schema
@@ -74,6 +75,20 @@ def test_an_import_updates_in_place_as_local_edits(workspace: Workspace, sample_
     assert again["event"]["tallies"][0]["men"] == 10
     mine = [t for t in workspace.list(Tally) if t.device == workspace.device_id]
     assert [t.men for t in mine] == [1]
+
+
+def test_head_counts_can_be_credited_to_a_named_device(
+    workspace: Workspace, sample_event: str, tmp_path: Path
+) -> None:
+    document = interchange.export_event(workspace, sample_event)
+    with Workspace(tmp_path / "other.sqlite") as other:
+        interchange.import_document(other, document, counted_by="desk")
+        tallies = other.list(Tally)
+        assert {t.device for t in tallies} == {"desk"}
+        counted = document["event"]["tallies"]
+        assert {t.id for t in tallies} == {ids.tally_id(c["session_id"], "desk") for c in counted}
+        assert sum(t.women for t in tallies) == sum(c["women"] for c in counted)
+        assert not interchange.import_document(other, document, counted_by="desk").changes.anything
 
 
 def test_an_event_code_taken_by_another_event_is_refused(

@@ -216,3 +216,48 @@ def test_the_preview_counts_per_event(two: tuple[Workspace, Workspace], tmp_path
     assert report.summary.per_event[encounter.id] == {"new": 0, "changed": 1, "conflicts": 1}
     assert report.as_dict()["per_event"][encounter.id]["conflicts"] == 1
     assert b.dump() == before
+
+
+def test_the_preview_counts_what_people_see(
+    two: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
+    """A day of four sessions, ten people present and two check-ins undone: the file holds 5
+    session records and 12 attendance records; the preview speaks of 4 sessions and 10
+    participations."""
+    import datetime as dt
+
+    from fieldkit.core.model import Attendance
+
+    a, b = two
+    encounter = a.find_event(DEMO_EVENT_CODES[1])
+    day = a.add_day(encounter.id, dt.date(2021, 10, 14)).value  # with its arrival session
+    sessions = [
+        Session(id=ids.new_id(), day_id=day.id, start_time=f"{9 + n:02d}:00", title=f"Mesa {n}")
+        for n in range(4)
+    ]
+    a.save(*sessions)
+    people = [p.id for p in a.list(Person)][:12]
+    for n, person in enumerate(people[:10]):
+        a.check_in(sessions[n % 4].id if n % 5 else ids.arrival_id(day.id), person)
+    for person in people[10:]:
+        a.check_in(sessions[0].id, person)
+        a.apply([], [(Attendance, ids.attendance_id(sessions[0].id, person))])
+    report = import_exchange(b, export_exchange(a, tmp_path / "day.fkx").path, dry_run=True)
+    assert (report.summary.new["session"], report.summary.new["attendance"]) == (5, 12)
+    seen = report.as_dict()["seen"]
+    assert seen["new"] == {"day": 1, "participation": 10, "session": 4}
+    assert seen["changed"] == {} and seen["removed"] == {}
+    assert report.summary.per_event[encounter.id] == {"new": 15, "changed": 0, "conflicts": 0}
+
+    # Into an empty workspace, everything is new: a session's ticks make no "changed" session.
+    with Workspace(tmp_path / "c" / "workspace.sqlite") as c:
+        first = import_exchange(c, export_exchange(a, tmp_path / "all.fkx").path, dry_run=True)
+    assert first.as_dict()["seen"]["changed"] == {}
+    assert all(figures["changed"] == 0 for figures in first.summary.per_event.values())
+
+    # Undone on the other laptop after it had them: removed, in the same words.
+    import_exchange(b, export_exchange(a, tmp_path / "day.fkx").path)
+    a.apply([], [(Attendance, ids.attendance_id(sessions[1].id, people[1]))])
+    report = import_exchange(b, export_exchange(a, tmp_path / "undo.fkx").path, dry_run=True)
+    assert report.as_dict()["seen"]["removed"] == {"participation": 1}
+    assert report.summary.per_event[encounter.id]["removed"] == 1

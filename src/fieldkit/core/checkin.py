@@ -400,6 +400,20 @@ def paper_time(date: dt.date | None, start_time: str) -> dt.datetime | None:
     return dt.datetime.combine(date, clock)
 
 
+def session_over(date: dt.date | None, end_time: str, now: dt.datetime) -> bool:
+    """Whether a session (or a day, without an end time) is over at `now`: a check-in recorded
+    then is recorded after the fact."""
+    if date is None:
+        return False
+    try:
+        end = dt.time.fromisoformat(end_time) if end_time else None
+    except ValueError:
+        end = None
+    if end is None:
+        return now.date() > date
+    return now > dt.datetime.combine(date, end)
+
+
 def undo_of_many(label: str, undos: Sequence[Undo], session_id: str = "") -> Undo:
     """Several undos as one (a paper sheet's rows, ticked in one go)."""
     return Undo(

@@ -11,7 +11,8 @@ Rules of an import:
 - the short lists embedded in a record (a session's axes and objectives, a group's members, an
   action's owners) are sets: the document's list replaces the stored one;
 - a session's head count is the sum of what every laptop counted; the import adds this laptop's
-  share of the difference, so the total becomes the document's.
+  share of the difference (or the share of the device it names), so the total becomes the
+  document's.
 """
 
 from __future__ import annotations
@@ -378,11 +379,17 @@ class ImportedEvent:
 
 
 def import_document(
-    ws: Workspace, document: dict[str, Any], *, dry_run: bool = False
+    ws: Workspace,
+    document: dict[str, Any],
+    *,
+    dry_run: bool = False,
+    counted_by: str | None = None,
 ) -> Result[ImportedEvent]:
     """Create or update the event of a checked document, in one transaction.
 
-    A dry run makes every check and writes nothing.
+    A dry run makes every check and writes nothing. `counted_by` names the device the head
+    counts are credited to (this laptop by default): the demo credits its own name, so every
+    laptop that installs it derives the same rows and an exchange does not add them up twice.
     """
     event_plain = {
         k: v
@@ -390,7 +397,7 @@ def import_document(
         if k not in {c.key for c in EVENT_COLLECTIONS} | {"tallies"}
     }
     event_id = event_plain["id"]
-    plans = _Plan(ws, event_id)
+    plans = _Plan(ws, event_id, counted_by or ws.device_id)
     for collection in TOP_COLLECTIONS:
         for item in document.get(collection.key, []):
             plans.add(collection, item)
@@ -413,9 +420,10 @@ def import_document(
 class _Plan:
     """The records an import will save, with the checks that need all of them."""
 
-    def __init__(self, ws: Workspace, event_id: str) -> None:
+    def __init__(self, ws: Workspace, event_id: str, device: str) -> None:
         self.ws = ws
         self.event_id = event_id
+        self.device = device  # whose share of the head counts the import writes
         self.records: list[Any] = []
         self.ids: dict[str, dict[str, str]] = {kind: {} for kind in RECORD_KINDS}
 
@@ -560,9 +568,9 @@ class _Plan:
                     )
                 )
             stored = self.ws.list(Tally, where={"session_id": session_id})
-            mine_id = ids.tally_id(session_id, self.ws.device_id)
+            mine_id = ids.tally_id(session_id, self.device)
             stored_mine = next((t for t in stored if t.id == mine_id), None)
-            mine = stored_mine or Tally(id=mine_id, session_id=session_id, device=self.ws.device_id)
+            mine = stored_mine or Tally(id=mine_id, session_id=session_id, device=self.device)
             counts = {}
             for name in TALLY_FIELDS:
                 total = sum(getattr(t, name) for t in stored)

@@ -6,6 +6,10 @@ sessions, its arrival included, so a day's figure is the workspace's `present_co
 where names were not taken counts its head count, shown as such and never added to unique people.
 Someone present in person at any session of a period counts as in person for it.
 
+Attendance not recorded is not "nobody came": see `recorded_sessions`. A session or day whose
+attendance was not recorded is shown as such, is left out of the columns of the breakdowns and of
+the denominator of the average per session.
+
 Small counts: with `hide_below` N, a count between 1 and N - 1 is withheld and shown as "<N"
 (`masked`), so a report shared outside does not single anyone out.
 """
@@ -19,7 +23,15 @@ from enum import StrEnum
 
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
 from fieldkit.core.text import fold
-from fieldkit.reports.data import DayInfo, MinutesData, Participant, Scope, SessionInfo
+from fieldkit.reports.data import (
+    DayInfo,
+    HeadCount,
+    MinutesData,
+    Participant,
+    Presence,
+    Scope,
+    SessionInfo,
+)
 
 
 class Dimension(StrEnum):
@@ -56,6 +68,7 @@ class Split:
 class DayFigure:
     day: DayInfo
     people: Split  # unique people of the day
+    recorded: bool = True  # False: no session of the day had its attendance recorded
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class SessionFigure:
     session: SessionInfo
     people: Split
     head_count: bool = False  # names not taken: a tally, not a list
+    recorded: bool = True  # False: attendance was not taken, which is not "nobody came"
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,32 @@ class Figures:
     sessions: tuple[SessionFigure, ...]
     periods: tuple[Period, ...]
     breakdowns: tuple[Breakdown, ...]
+    sessions_not_recorded: int = 0  # sessions of the agenda whose attendance was not recorded
+
+    @property
+    def sessions_recorded(self) -> int:
+        return len(self.sessions) - self.sessions_not_recorded
+
+    @property
+    def average_per_session(self) -> float | None:
+        """People per session of the agenda, over the sessions whose attendance was recorded
+        only; None when there is none."""
+        if not self.sessions_recorded:
+            return None
+        return (self.person_sessions + self.head_counted) / self.sessions_recorded
+
+
+def recorded_sessions(
+    presences: Iterable[Presence], head_counts: Iterable[HeadCount]
+) -> frozenset[str]:
+    """The ids of the sessions whose attendance was recorded, the rule for "not recorded".
+
+    A session's attendance was recorded when anyone was recorded at it (checked in at the door,
+    ticked on a paper sheet, marked online, in person or having left early: an attendance row of
+    any kind) or when a head count was kept for it (a tally, even one back at zero: someone
+    counted). A session with none of these was not recorded: its figures are unknown, not zero.
+    """
+    return frozenset(p.session_id for p in presences) | {h.session_id for h in head_counts}
 
 
 def masked(value: int, hide_below: int) -> bool:
@@ -163,12 +203,26 @@ def attendance_figures(data: MinutesData) -> Figures:
     def split_of(modes: dict[str, AttendanceMode]) -> Split:
         return _split((people[i] for i in modes), modes)
 
-    days = tuple(DayFigure(day, split_of(by_day.get(day.number, {}))) for day in data.days)
+    recorded = recorded_sessions(data.presences, data.head_counts)
+    days = tuple(
+        DayFigure(
+            day,
+            split_of(by_day.get(day.number, {})),
+            recorded=any(s.id in recorded for s in day.sessions),
+        )
+        for day in data.days
+    )
     head_counts = {h.session_id: h for h in data.head_counts}
     sessions: list[SessionFigure] = []
     for session in data.agenda_sessions:
         if session.names_taken:
-            sessions.append(SessionFigure(session, split_of(by_session.get(session.id, {}))))
+            sessions.append(
+                SessionFigure(
+                    session,
+                    split_of(by_session.get(session.id, {})),
+                    recorded=session.id in recorded,
+                )
+            )
             continue
         count = head_counts.get(session.id)
         sessions.append(
@@ -184,9 +238,10 @@ def attendance_figures(data: MinutesData) -> Figures:
                     virtual=None,
                 ),
                 head_count=True,
+                recorded=session.id in recorded,
             )
         )
-    periods = _periods(data)
+    periods = _periods(data, {f.day.number for f in days if f.recorded})
     columns: list[dict[str, AttendanceMode]] = [
         whole if period.day_number is None else by_day.get(period.day_number, {})
         for period in periods
@@ -205,13 +260,16 @@ def attendance_figures(data: MinutesData) -> Figures:
         sessions=tuple(sessions),
         periods=periods,
         breakdowns=breakdowns,
+        sessions_not_recorded=sum(1 for f in sessions if not f.recorded),
     )
 
 
-def _periods(data: MinutesData) -> tuple[Period, ...]:
-    """Each day and the whole event for an event of several days; else the scope alone."""
-    if data.scope == Scope.EVENT and len(data.days) > 1:
-        return (*(Period(day.number) for day in data.days), Period(None))
+def _periods(data: MinutesData, recorded_days: set[int]) -> tuple[Period, ...]:
+    """Each day whose attendance was recorded and the whole event, for an event of several such
+    days; else the scope alone (one day's column would repeat the whole's)."""
+    days = [day.number for day in data.days if day.number in recorded_days]
+    if data.scope == Scope.EVENT and len(days) > 1:
+        return (*(Period(number) for number in days), Period(None))
     return (Period(None),)
 
 

@@ -23,7 +23,15 @@ from fieldkit.reports.figures import (
 )
 from fieldkit.reports.sections import session_reference
 from fieldkit.reports.story import Story
-from fieldkit.reports.styles import CELL_PADDING, Cell, cell, column_widths, grid_table, text
+from fieldkit.reports.styles import (
+    CELL_PADDING,
+    MUTED,
+    Cell,
+    cell,
+    column_widths,
+    grid_table,
+    text,
+)
 
 DIMENSION_TITLES = {
     Dimension.GENDER: N_("By gender"),
@@ -37,6 +45,7 @@ DIMENSION_TITLES = {
 CHARTED = (Dimension.DELEGATION,)  # the other categories are few: their table says it all
 CHART_CATEGORIES = 15  # the largest categories drawn; the table lists them all
 NUMBER_COLUMN = 1.45 * cm
+CATEGORY_COLUMN = 4 * cm  # the least left for the names of categories beside many columns
 
 
 def figures_section(story: Story, data: MinutesData, figures: Figures) -> list[Flowable]:
@@ -59,6 +68,14 @@ def figures_section(story: Story, data: MinutesData, figures: Figures) -> list[F
         flowables += _by_day(story, figures)
     if figures.sessions:
         flowables += _by_session(story, figures)
+    if not figures.unique_people:  # every table by category would be all zeros
+        flowables.append(
+            story.paragraph(
+                tx._("No one was recorded by name, so there are no figures by category."),
+                "muted",
+            )
+        )
+        return flowables
     for breakdown in figures.breakdowns:
         flowables += _breakdown(story, data, figures.periods, breakdown)
     return flowables
@@ -66,18 +83,50 @@ def figures_section(story: Story, data: MinutesData, figures: Figures) -> list[F
 
 def _key_figures(story: Story, figures: Figures) -> list[Flowable]:
     tx, st = story.tx, story.st
-    rows = [
+    # With nothing recorded at all, the people present are unknown, not zero.
+    nothing = not any(day.recorded for day in figures.days)
+    unknown = tx._("Attendance not recorded") if nothing else None
+    rows: list[tuple[str, int | str]] = [
         (tx._("People registered for the event"), figures.registered),
-        (tx._("People present (each counted once)"), figures.unique_people),
-        (tx._("Person-sessions (each person once per session)"), figures.person_sessions),
+        (tx._("People present (each counted once)"), unknown or figures.unique_people),
+        (
+            tx._("Person-sessions (each person once per session)"),
+            unknown or figures.person_sessions,
+        ),
     ]
     if figures.head_counted:
         rows.append(
             (tx._("Counted by head count where names were not taken"), figures.head_counted)
         )
-    widths = column_widths(story.width * 0.75, (None, 2.4 * cm))
+    average = figures.average_per_session
+    if average is not None:
+        label = (
+            tx._("Average attendance per session where it was recorded")
+            if figures.sessions_not_recorded
+            else tx._("Average attendance per session")
+        )
+        rows.append((label, tx.decimal(average)))
+    if figures.sessions_not_recorded:
+        rows.append(
+            (
+                tx._("Sessions whose attendance was not recorded"),
+                tx._("{count} of {total}").format(
+                    count=tx.number(figures.sessions_not_recorded),
+                    total=tx.number(len(figures.sessions)),
+                ),
+            )
+        )
+    widths = column_widths(story.width * 0.75, (None, 3.2 * cm))
     table = grid_table(
-        [[cell(label, st.cell, widths[0]), story.count(value)] for label, value in rows],
+        [
+            [
+                cell(label, st.cell, widths[0]),
+                story.count(value)
+                if isinstance(value, int)
+                else cell(value, st.cell_right, widths[1]),
+            ]
+            for label, value in rows
+        ],
         widths,
         header_rows=0,
         right_columns=(1,),
@@ -85,14 +134,33 @@ def _key_figures(story: Story, figures: Figures) -> list[Flowable]:
     return [table, story.gap(6)]
 
 
+def _word_width(story: Story, label: str) -> float:
+    """The width a header needs to set every word of it on one line."""
+    style = story.st.head_right
+    words = label.split() or [""]
+    return max(float(stringWidth(w, style.fontName, style.fontSize)) for w in words)
+
+
 def _number_width(story: Story, labels: list[str]) -> float:
     """Columns of numbers as narrow as their headers allow: every word on one line."""
-    style = story.st.head_right
-    words = [word for label in labels for word in label.split()]
-    widest = max(
-        (float(stringWidth(w, style.fontName, style.fontSize)) for w in words), default=0.0
-    )
+    widest = max((_word_width(story, label) for label in labels), default=0.0)
     return float(max(NUMBER_COLUMN, widest + 2 * CELL_PADDING + 1))
+
+
+def _period_widths(story: Story, labels: list[str]) -> list[float]:
+    """The columns of numbers of a breakdown, each as its own header needs ('Day 3' is narrower
+    than 'Whole event'), made narrower still when the names of the categories would have less
+    than `CATEGORY_COLUMN`; never narrower than a header's longest word or a number."""
+    style = story.st.head_right
+    least = float(stringWidth("100 000", style.fontName, style.fontSize))
+    needs = [max(_word_width(story, label), least) + 2 * CELL_PADDING + 1 for label in labels]
+    widths = [max(NUMBER_COLUMN, need) for need in needs]
+    excess = CATEGORY_COLUMN - (story.width - sum(widths))
+    slack = sum(w - n for w, n in zip(widths, needs, strict=True))
+    if excess > 0 and slack > 0:
+        share = min(1.0, excess / slack)
+        widths = [w - (w - n) * share for w, n in zip(widths, needs, strict=True)]
+    return widths
 
 
 def _split_labels(story: Story) -> list[str]:
@@ -104,16 +172,35 @@ def _split_labels(story: Story) -> list[str]:
     ]
 
 
-def _split_table(story: Story, first: str, labelled: list[tuple[str, Split]]) -> Flowable:
-    """A table of people by gender and mode, one row per day or session."""
+def _split_table(story: Story, first: str, labelled: list[tuple[str, Split | None]]) -> Flowable:
+    """A table of people by gender and mode, one row per day or session; a row whose split is
+    None says that attendance was not recorded, across the columns of numbers."""
     labels = _split_labels(story)
     number = _number_width(story, labels)
     widths = column_widths(story.width, (None, *[number] * len(labels)))
     header: list[Cell] = [first, *(Paragraph(text(h), story.st.head_right) for h in labels)]
     rows: list[list[Cell]] = [header]
+    spans: list[tuple[object, ...]] = []
+    not_recorded = story.tx._("Attendance not recorded")
     for label, people in labelled:
+        if people is None:
+            spans += [
+                ("SPAN", (1, len(rows)), (-1, len(rows))),
+                ("ALIGN", (1, len(rows)), (-1, len(rows)), "CENTER"),
+                ("TEXTCOLOR", (1, len(rows)), (-1, len(rows)), MUTED),
+            ]
+            rows.append(
+                [cell(label, story.st.cell, widths[0]), not_recorded, *[""] * (len(labels) - 1)]
+            )
+            continue
         rows.append([cell(label, story.st.cell, widths[0]), *_split_cells(story, people)])
-    return grid_table(rows, widths, right_columns=range(1, len(labels) + 1), long=len(rows) > 60)
+    return grid_table(
+        rows,
+        widths,
+        right_columns=range(1, len(labels) + 1),
+        long=len(rows) > 60,
+        extra=spans,
+    )
 
 
 def _split_cells(story: Story, people: Split) -> list[Cell]:
@@ -123,22 +210,23 @@ def _split_cells(story: Story, people: Split) -> list[Cell]:
 
 def _by_day(story: Story, figures: Figures) -> list[Flowable]:
     tx = story.tx
-    labelled = []
+    labelled: list[tuple[str, Split | None]] = []
     for figure in figures.days:
         day = figure.day
         label = tx._("Day {number}").format(number=day.number)
         if day.date:
             label = f"{label} · {tx.date(day.date)}"
-        labelled.append((label, figure.people))
+        labelled.append((label, figure.people if figure.recorded else None))
+    charted = [f for f in figures.days if f.recorded]  # no empty column that would read as 0
     series = [
         Series(
             tx._(GENDER_LABELS[gender]),
-            tuple(_chart_value(story, f.people.genders[index]) for f in figures.days),
+            tuple(_chart_value(story, f.people.genders[index]) for f in charted),
         )
         for index, gender in enumerate(Gender)
     ]
     series = [s for s in series if any(s.values)]
-    categories = [tx._("Day {number}").format(number=f.day.number) for f in figures.days]
+    categories = [tx._("Day {number}").format(number=f.day.number) for f in charted]
     chart = column_chart(categories, series, story.width, 6 * cm) if has_data(series) else None
     return [
         *_with_chart(story, tx._("By day"), chart),
@@ -163,19 +251,18 @@ def _chart_value(story: Story, value: int) -> int | None:
 
 def _by_session(story: Story, figures: Figures) -> list[Flowable]:
     tx = story.tx
-    labelled = []
+    labelled: list[tuple[str, Split | None]] = []
     marked = False
     for figure in figures.sessions:
         label = session_reference(story, figure.session)
-        if figure.head_count:
+        if figure.head_count and figure.recorded:
             label += "\u00a0*"  # a no-break space: the star stays with the title
             marked = True
-        labelled.append((label, figure.people))
-    in_person = tuple(_chart_value(story, f.people.in_person or 0) for f in figures.sessions)
-    virtual = tuple(_chart_value(story, f.people.virtual or 0) for f in figures.sessions)
-    counted = tuple(
-        _chart_value(story, f.people.total) if f.head_count else 0 for f in figures.sessions
-    )
+        labelled.append((label, figure.people if figure.recorded else None))
+    charted = [f for f in figures.sessions if f.recorded]  # a bar of nothing would read as 0
+    in_person = tuple(_chart_value(story, f.people.in_person or 0) for f in charted)
+    virtual = tuple(_chart_value(story, f.people.virtual or 0) for f in charted)
+    counted = tuple(_chart_value(story, f.people.total) if f.head_count else 0 for f in charted)
     series = [
         Series(tx._(ATTENDANCE_MODE_LABELS[AttendanceMode.IN_PERSON]), in_person),
         Series(tx._(ATTENDANCE_MODE_LABELS[AttendanceMode.VIRTUAL]), virtual),
@@ -184,7 +271,7 @@ def _by_session(story: Story, figures: Figures) -> list[Flowable]:
         series.append(Series(tx._("Head count"), counted))
     chart = None
     if has_data(series):
-        labels = [session_reference(story, f.session) for f in figures.sessions]
+        labels = [session_reference(story, f.session) for f in charted]
         chart = bar_chart(labels, series, story.width, label_width=story.width * 0.42)
     flowables = [
         *_with_chart(story, tx._("By session"), chart),
@@ -226,15 +313,18 @@ def _breakdown(
     story: Story, data: MinutesData, periods: tuple[Period, ...], breakdown: Breakdown
 ) -> list[Flowable]:
     tx, st = story.tx, story.st
+    known = any(any(row.counts) for row in breakdown.rows if row.category != UNKNOWN)
+    if not known and breakdown.dimension == Dimension.AGE_GROUP:
+        # A table of zeros would read as "no one of any age": say why there is none instead.
+        line = tx._("The table by age group is left out: no one's age group was recorded.")
+        return [story.gap(6), story.paragraph(line, "muted")]
     if not breakdown.rows or (
-        all(row.category == UNKNOWN for row in breakdown.rows)
-        and breakdown.dimension not in (Dimension.GENDER, Dimension.MODE)
+        not known and breakdown.dimension not in (Dimension.GENDER, Dimension.MODE)
     ):
         return []
     columns = len(periods)
     labels = [_period_label(story, data, p) for p in periods]
-    number = _number_width(story, labels)
-    widths = column_widths(story.width, (None, *[number] * columns, NUMBER_COLUMN))
+    widths = column_widths(story.width, (None, *_period_widths(story, [*labels, "%"])))
     header: list[Cell] = [cell("", st.cell_bold, widths[0])]
     header += [Paragraph(text(label), st.head_right) for label in labels]
     header.append(Paragraph("%", st.head_right))

@@ -32,6 +32,7 @@ from fieldkit.reports.text import (
 )
 
 FACT_ROW = 14.0  # points: the height of a one-line row of a table of facts
+DAY_ROOM = 7 * cm  # a day's heading and the title and facts of its first session
 
 # --- titles -------------------------------------------------------------------------------------
 
@@ -110,8 +111,9 @@ def cover(story: Story, data: MinutesData) -> list[Flowable]:
         (tx._("Code"), event.code),
     ]
     flowables.append(story.gap(10))
+    line = text(tx._("{label}: {value}"))  # the reader's punctuation, as in the body
     flowables += [
-        Paragraph(f"<b>{text(label)}:</b> {text(value)}", st.cover_line)
+        Paragraph(line.format(label=f"<b>{text(label)}</b>", value=text(value)), st.cover_line)
         for label, value in lines
         if value
     ]
@@ -182,7 +184,7 @@ def agenda(story: Story, data: MinutesData) -> list[Flowable]:
     if data.scope == Scope.SESSION or not data.agenda_sessions:
         return []
     tx, st = story.tx, story.st
-    widths = column_widths(story.width, (2.3 * cm, None, 3.3 * cm, 4.2 * cm))
+    widths = column_widths(story.width, (2.3 * cm, None, 3.3 * cm, 5.2 * cm))
     flowables = story.heading(tx._("Agenda"), 0)
     for day in data.days:
         sessions = [s for s in day.sessions if not s.is_arrival]
@@ -196,7 +198,14 @@ def agenda(story: Story, data: MinutesData) -> list[Flowable]:
         ]
         for s in sessions:
             kind = f"{tx._(SESSION_KIND_LABELS[s.kind])} · {tx._(MODE_LABELS[s.mode])}"
-            people = "\n".join(name for name in (s.facilitator, s.rapporteur) if name)
+            people = "\n".join(
+                pattern.format(name=name)
+                for pattern, name in (
+                    (tx._("Facilitator: {name}"), s.facilitator),
+                    (tx._("Rapporteur: {name}"), s.rapporteur),
+                )
+                if name
+            )
             rows.append(
                 [
                     cell(tx.time_span(s.start_time, s.end_time), st.cell, widths[0]),
@@ -218,7 +227,9 @@ def sessions(story: Story, data: MinutesData, figures: dict[str, SessionFigure])
         agenda_sessions = [s for s in day.sessions if not s.is_arrival]
         if not agenda_sessions:
             continue
-        flowables += story.heading(day_title(story, day), 0, new_page=True)
+        # No page of its own: a short day shares its page with the next (the heading still
+        # moves on when the page has no room for it and the start of its first session).
+        flowables += story.heading(day_title(story, day), 0, keep=DAY_ROOM)
         if day.title:
             flowables.append(story.paragraph(day.title, "muted"))
         for session in agenda_sessions:
@@ -269,6 +280,8 @@ def _session(story: Story, session: SessionInfo, figure: SessionFigure | None) -
 
 
 def _present(story: Story, figure: SessionFigure) -> str:
+    if not figure.recorded:
+        return story.tx._("Attendance not recorded")
     people = figure.people
     if figure.head_count:
         return story.tx._("{count} (head count; names were not taken)").format(

@@ -174,7 +174,8 @@ def grid_table(
     row_heights: Sequence[float | None] | None = None,
     extra: Sequence[tuple[object, ...]] = (),
 ) -> Table:
-    """A table with a repeated header and light rules, all in the family's font.
+    """A table with a repeated header and light rules, all in the family's font. A bold last row
+    (a Total) is kept on the page of the row above it.
 
     `long` uses ReportLab's LongTable, which measures only the rows of the page it fills: splitting
     a table of thousands of rows page after page then costs time in proportion to its length.
@@ -196,9 +197,13 @@ def grid_table(
         ]
     for column in right_columns:
         commands.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
+    last = len(rows) - 1
     for row in bold_rows:
         commands.append(("FONTNAME", (0, row), (-1, row), BOLD))
         commands.append(("LINEABOVE", (0, row), (-1, row), 0.75, ACCENT))
+        if row == last and row > header_rows:
+            # A Total row never starts a page alone: it goes over with the row before it.
+            commands.append(("NOSPLIT", (0, row - 1), (-1, row)))
     commands += extra
     kind = LongTable if long else Table
     return kind(

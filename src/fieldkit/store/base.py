@@ -30,6 +30,7 @@ from fieldkit.core.model import (
     Result,
     done,
 )
+from fieldkit.core.rules import check_session
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.paths import default_database
@@ -326,6 +327,8 @@ class WorkspaceBase:
                 values = record_to_plain(item)
                 if not is_uuid(str(values["id"])):
                     raise InvalidInput(_("{id} is not a valid record id.").format(id=values["id"]))
+                if kind == "session":
+                    check_session(item)
                 self._add_local_columns(kind, values)
                 if item.id in inserts:  # the same new record twice in one call: the last wins
                     inserts[item.id].update(values)

@@ -25,6 +25,7 @@ from fieldkit.core.checkin import (
     Undo,
     merged_state,
     paper_time,
+    session_over,
     tally_counts,
     undo_of_many,
 )
@@ -142,6 +143,8 @@ class Door:
         self.target: Target | None = None
         self.index = CheckinIndex(())
         self.paper = False  # ticking a paper sheet after the fact, not the door
+        # At a day or session that is over, check-ins take its start time unless this is set.
+        self.use_current_time = False
         self._finder: DuplicateFinder[CheckinPerson] | None = None
         # The attendance in scope (the day's sessions, or the session), by person and session.
         self._records: dict[str, dict[str, Attendance]] = {}
@@ -190,6 +193,8 @@ class Door:
                 self._recount(person_id)
 
     def choose(self, target: Target | None) -> None:
+        if target is None or self.target is None or target.session.id != self.target.session.id:
+            self.use_current_time = False  # each session over starts from its own time
         self.target = target
         self.load_attendance()
 
@@ -259,9 +264,35 @@ class Door:
 
     # --- checking in -------------------------------------------------------------------------
 
+    def after_the_fact(self) -> bool:
+        """The chosen day or session is over: a check-in now records what happened earlier."""
+        target = self.target
+        if target is None:
+            return False
+        end = "" if target.is_day else target.session.end_time
+        return session_over(target.day.date, end, self.now())
+
+    def _start_of_target(self) -> dt.datetime | None:
+        """When the chosen session starts; for a day, its first session with a time."""
+        assert self.target is not None
+        target = self.target
+        start = target.session.start_time
+        if target.is_day and not start:
+            starts = [
+                t.session.start_time
+                for t in self.targets
+                if t.day.id == target.day.id and t.session.start_time
+            ]
+            start = min(starts, default="")
+        return paper_time(target.day.date, start)
+
     def _time(self) -> dt.datetime:
-        if self.paper and self.target is not None:
-            when = paper_time(self.target.day.date, self.target.session.start_time)
+        """The check-in time: the session's start for a paper sheet and for a session that is
+        over (unless the user asked for the current time), else the laptop's clock."""
+        if self.target is not None and (
+            self.paper or (self.after_the_fact() and not self.use_current_time)
+        ):
+            when = self._start_of_target()
             if when is not None:
                 return when
         return self.now().replace(microsecond=0)

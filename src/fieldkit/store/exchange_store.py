@@ -34,6 +34,7 @@ from fieldkit.core.model import (
     Result,
     done,
 )
+from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.store import schema
@@ -81,12 +82,34 @@ class MergeSummary:
     # {event id, or "" for records of the whole workspace: {"new"|"changed"|"conflicts": n}}
     per_event: dict[str, dict[str, int]] = field(default_factory=dict)
     newest_stamp: str = ""
+    # The same, in the things a person sees (sessions, participations…), for the preview.
+    seen: SeenCounts = field(default_factory=SeenCounts)
     # The event of each day, session, group and action seen so far (parents come first).
     _event_of: dict[str, str] = field(default_factory=dict, repr=False)
+    _seen_by_event: dict[str, SeenCounts] = field(default_factory=dict, repr=False)
 
     def count(self, event_id: str, what: str, n: int = 1) -> None:
         figures = self.per_event.setdefault(event_id, {"new": 0, "changed": 0, "conflicts": 0})
-        figures[what] += n
+        figures[what] = figures.get(what, 0) + n
+
+    def add_seen(
+        self, event_id: str, kind: str, record_id: str, before: RecordState | None, after: Any
+    ) -> None:
+        previous = before.values if before is not None else None
+        self.seen.add(kind, record_id, previous, after)
+        self._seen_by_event.setdefault(event_id, SeenCounts()).add(kind, record_id, previous, after)
+
+    def settle(self) -> None:
+        """Per event, how many things a person would see new, changed or removed, each once
+        (a new session with its ticks is one new session); "removed" only when some are."""
+        for event_id, seen in self._seen_by_event.items():
+            for change in Change:
+                n = sum(seen.counts(change).values())
+                if n or change is not Change.REMOVED:
+                    figures = self.per_event.setdefault(
+                        event_id, {"new": 0, "changed": 0, "conflicts": 0}
+                    )
+                    figures[change.value] = n
 
     @property
     def anything(self) -> bool:
@@ -257,6 +280,7 @@ class ExchangeStore(WorkspaceBase):
             self._merge_batch(
                 conn, found[start : start + CHUNK], summary, write, count_conflicts=False
             )
+        summary.settle()
 
     def _merge_batch(
         self,
@@ -292,7 +316,8 @@ class ExchangeStore(WorkspaceBase):
                 local[remote.id] = result.state
                 bucket = summary.new if before is None else summary.changed
                 bucket[kind] = bucket.get(kind, 0) + 1
-                summary.count(event_id, "new" if before is None else "changed")
+                if count_conflicts:  # conflict records are no thing a person sees
+                    summary.add_seen(event_id, kind, remote.id, before, result.state.values)
                 if not write:
                     continue
                 row = self._row_of(kind, result.state)

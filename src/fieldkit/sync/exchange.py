@@ -18,6 +18,7 @@ from typing import Any
 
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes, EventSummary, ExchangeLogEntry, Result
+from fieldkit.core.seen_counts import Change, SeenCounts, count_held
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
@@ -30,9 +31,10 @@ from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_
 class ExportReport:
     path: Path
     events: list[EventSummary]
-    counts: dict[str, int]
+    counts: dict[str, int]  # records per kind, as the file's manifest has them
     size: int
     encrypted: bool
+    seen: dict[str, int] = field(default_factory=dict)  # what it holds, as people see it
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class ImportReport:
             ],
             "new": dict(sorted(self.summary.new.items())),
             "changed": dict(sorted(self.summary.changed.items())),
+            # The same in the things a person sees: {"new"|"changed"|"removed": {what: n}}.
+            "seen": self.summary.seen.as_dict(),
             "conflicts": len(self.summary.conflicts),
             "per_event": {
                 event_id or "workspace": figures
@@ -92,10 +96,11 @@ def export_exchange(
             if data is not None:
                 yield digest, data
 
+    held = SeenCounts()
     try:
         with atomic_target(out) as temporary:
             manifest = write_exchange_zip(
-                temporary, origin, events, ws.record_states(scope), blobs()
+                temporary, origin, events, count_held(ws.record_states(scope), held), blobs()
             )
             if passphrase:
                 encrypt_in_place(temporary, passphrase)
@@ -111,7 +116,9 @@ def export_exchange(
         ) from None
     size = out.stat().st_size
     ws.log_exchange("export", out, _sha256(out), "", {"counts": manifest.counts})
-    return ExportReport(out, events, manifest.counts, size, bool(passphrase))
+    return ExportReport(
+        out, events, manifest.counts, size, bool(passphrase), held.counts(Change.NEW)
+    )
 
 
 def import_exchange(

@@ -192,14 +192,18 @@ def _check_line(
     for stamp, names in record.clocks.items():
         for name in names:
             if name in stamps:
-                raise _record_error(number, kind, record.id, f"{name}: {_('two clock stamps')}")
+                raise _record_error(
+                    number, kind, record.id, _("{field}: two clock stamps").format(field=name)
+                )
             stamps[name] = stamp
     if set(stamps) != set(record.values):
         raise _record_error(number, kind, record.id, _("every field needs one clock stamp"))
     vectors = record.vv or {}
     for name, vector in vectors.items():
         if name not in record.values or not vector:
-            raise _record_error(number, kind, record.id, f"{name}: {_('bad version vector')}")
+            raise _record_error(
+                number, kind, record.id, _("{field}: bad version vector").format(field=name)
+            )
     return RecordState(kind, record.id, dict(record.values), stamps, vectors)
 
 
@@ -239,7 +243,10 @@ def _check_stamps(
             match = _STAMP.fullmatch(text)
             if match is None or match[3] != device:
                 raise _record_error(
-                    number, state.kind, state.id, f"{name}: {_('bad version vector')}"
+                    number,
+                    state.kind,
+                    state.id,
+                    _("{field}: bad version vector").format(field=name),
                 )
             texts.add(text)
     for text in texts:

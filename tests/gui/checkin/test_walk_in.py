@@ -89,6 +89,19 @@ def test_escape_closes_the_form_and_insert_opens_it(page: CheckinPage) -> None:
     assert focused() is page.view.search
 
 
+def test_the_gender_choices_use_the_words_of_every_other_page(page: CheckinPage) -> None:
+    from fieldkit.gui.widgets.labels import gender_label
+
+    combo = page.view.walk_in.gender
+    shown = {combo.itemData(n): combo.itemText(n) for n in range(combo.count())}
+    assert shown == {gender.value: gender_label(gender) for gender in Gender}
+    assert shown[Gender.NOT_STATED.value] == "Not stated"
+    press(page.view.search, Qt.Key.Key_Insert)
+    type_text(page.view.walk_in.given_names, "Eusebio")
+    type_text(page.view.walk_in.surnames, "Chambi")
+    assert page.view.walk_in.problem() == "Choose the gender (or “Not stated”)."
+
+
 def test_a_walk_in_who_looks_like_someone_known_is_warned_about(
     page: CheckinPage, workspace: Workspace, door: Door
 ) -> None:

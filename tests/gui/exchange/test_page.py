@@ -104,6 +104,7 @@ def test_export_through_the_save_dialog(
     assert report is not None and report.path == target and not report.encrypted
     text = page.export_result.text()
     assert str(target) in text and "KB" in text and "117 people" in text
+    assert " 25 sessions" in text and "1,125 participations" in text  # as the pages show them
     assert "Not encrypted" in text
     preview = import_exchange(other, target, dry_run=True).as_dict()
     assert preview["from_name"] == "Registration desk" and len(preview["events"]) == 2
@@ -140,7 +141,9 @@ def test_import_shows_a_preview_then_imports_in_the_background(
     text = page.import_message.text()
     assert "Nothing is written yet" in text
     assert "From the laptop “Group 2”" in text
-    assert "New: 2 events" in text and "35 sessions" in text and "117 people" in text
+    # What the agenda shows (the days' arrival sessions left out), not 35 session records.
+    assert "New: 2 events" in text and " 25 sessions" in text and "117 people" in text
+    assert "1,125 participations" in text and "check-in" not in text
     assert "No conflicting edits." in text
     assert page.import_button.isEnabled()
     assert workspace.dump() == before and changes == []  # a preview writes nothing
@@ -367,3 +370,35 @@ def test_in_the_window_an_import_reaches_every_page(
     assert seen and seen[-1].events and seen[-1].people
     assert window.controller.has_events()  # the events list reloaded
     assert page.events_list.count() == 2
+
+
+def test_the_preview_counts_what_the_user_sees_in_their_words(qtbot) -> None:
+    from fieldkit.gui.exchange.texts import preview_lines
+
+    preview = {
+        "from_device": "9f2c1d0a7b3e4f51",
+        "from_name": "Group 2 laptop",
+        "events": [{"id": "e1", "code": "PE-BO-2021", "title": "Encuentro"}],
+        "new": {"day": 1, "session": 5, "attendance": 12},  # records: arrivals, tombstones
+        "changed": {"tally": 2},
+        "seen": {
+            "new": {"day": 1, "session": 4, "participation": 10},
+            "changed": {"head_count": 1},
+            "removed": {"participation": 2},
+        },
+        "conflicts": 0,
+        "per_event": {"e1": {"new": 15, "changed": 1, "removed": 2, "conflicts": 0}},
+        "dry_run": True,
+    }
+    text = "\n".join(preview_lines(preview, {}))
+    assert "New: 1 day, 4 sessions, and 10 participations." in text or (
+        "New: 1 day, 4 sessions and 10 participations." in text
+    )
+    assert "Changed: 1 head count." in text
+    assert "Removed on the other laptop: 2 participations." in text
+    assert "check-in" not in text and "7 sessions" not in text
+    assert "PE-BO-2021: 15 new, 1 changed, and 2 removed." in text or (
+        "PE-BO-2021: 15 new, 1 changed and 2 removed." in text
+    )
+    preview["dry_run"] = False
+    assert "Removed: 2 participations." in "\n".join(preview_lines(preview, {}))

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from tests.gui.notes.conftest import Meeting
 
 from fieldkit.core import ids
@@ -18,12 +18,13 @@ from fieldkit.core.model import (
     Attachment,
     Decision,
     Note,
+    Objective,
     SessionAxis,
 )
 from fieldkit.gui.notes.actions_model import ActionsModel
 from fieldkit.gui.notes.page import NotesPage
 from fieldkit.gui.notes.photos import MAX_SIDE, prepare_photo
-from fieldkit.gui.notes.view import ACTIONS_TAB
+from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.widgets.autosave import DELAY_MS, flush_all
 from fieldkit.store import Workspace
@@ -94,7 +95,7 @@ def test_hiding_the_page_and_closing_the_window_save_what_waits(
 def test_objectives_and_axes_of_the_session(qtbot, page: NotesPage, workspace, meeting):
     links = page.view.links
     assert [links.item(n).text() for n in range(links.count())] == [
-        "Objective 1",
+        "Objective 1: Aprender",
         "Axis 1: Covid-19",
     ]
     links.item(1).setCheckState(Qt.CheckState.Checked)
@@ -102,6 +103,28 @@ def test_objectives_and_axes_of_the_session(qtbot, page: NotesPage, workspace, m
     assert workspace.get(SessionAxis, link_id) is not None
     links.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert workspace.get(SessionAxis, link_id) is None
+
+
+def test_a_long_objective_is_cut_short_with_its_whole_text_in_the_tooltip(
+    qtbot, page: NotesPage, workspace, meeting
+):
+    long = (
+        "Contribuer à la réflexion sur le rôle spécifique des femmes dans la gestion de l'eau "
+        "et sur les alternatives à la privatisation des services"
+    )
+    workspace.save(Objective(id=ids.new_id(), event_id=meeting.event_id, position=2, text=long))
+    page.select_target(meeting.groups, meeting.group)
+    item = page.view.links.item(1)
+    assert (
+        item.text().startswith("Objective 2: Contribuer à la réflexion") and item.text()[-1] == "…"
+    )
+    assert item.toolTip() == f"Objective 2: {long}"
+    # Two fit side by side on the notes tab at 1366 pixels.
+    page.resize(1366, 768)
+    page.view.tabs.setCurrentIndex(NOTES_TAB)
+    QApplication.processEvents()
+    width = page.view.links.fontMetrics().horizontalAdvance(item.text())
+    assert width < page.view.links.viewport().width() / 2
 
 
 def test_decisions_are_added_and_edited_in_place(qtbot, page: NotesPage, workspace, meeting):
@@ -114,6 +137,46 @@ def test_decisions_are_added_and_edited_in_place(qtbot, page: NotesPage, workspa
     assert [d.text for d in decisions] == ["Se aprueba la hoja de ruta"]
     page.remove_decision()
     assert workspace.list(Decision, where={"event_id": meeting.event_id}) == []
+
+
+def test_add_decision_opens_a_visible_editor_on_the_new_row(
+    qtbot, page: NotesPage, workspace, meeting
+):
+    page.select_target(None)
+    page.view.tabs.setCurrentIndex(ACTIONS_TAB)
+    decisions = page.view.decisions
+    for text in ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima"):
+        page.add_decision()
+        QApplication.focusWidget().setText(text)  # type: ignore[union-attr]
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: decisions.state() != QAbstractItemView.State.EditingState)
+        QApplication.processEvents()  # the closed editor goes
+    decisions.scrollToTop()
+    QTest.mouseClick(page.view.add_decision_button, Qt.MouseButton.LeftButton)
+    new = decisions.item(decisions.count() - 1)
+    assert decisions.currentItem() is new and new.isSelected()
+    assert decisions.state() == QAbstractItemView.State.EditingState
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.parent() is decisions.viewport()
+    # Framed, with a hint, within sight (the list scrolled down to it).
+    assert editor.hasFrame() and editor.placeholderText() == "Type the decision, then Enter"
+    assert editor.isVisible() and decisions.viewport().rect().contains(editor.geometry())
+    QTest.keyClicks(editor, "Octava")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: decisions.state() != QAbstractItemView.State.EditingState)
+    texts = [d.text for d in workspace.decisions_of(meeting.event_id, None, None)]
+    assert texts[-1] == "Octava" and len(texts) == 8
+
+
+def test_add_action_opens_a_visible_editor_on_the_new_row(qtbot, page: NotesPage):
+    page.view.tabs.setCurrentIndex(ACTIONS_TAB)
+    QTest.mouseClick(page.view.add_action_button, Qt.MouseButton.LeftButton)
+    table = page.view.actions_view
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert table.selectionModel().isRowSelected(page.actions_model.rowCount() - 1)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.parent() is table.viewport()
+    assert editor.hasFrame() and editor.placeholderText() == "What is to be done…"
 
 
 def test_action_items_are_added_and_edited_in_place(qtbot, page: NotesPage, workspace, meeting):

@@ -101,6 +101,7 @@ class DayForm(QWidget):
             self.page.write(lambda: self.page.ws.update(Day, day_id, **values))
 
     def retranslate_ui(self) -> None:
+        self.date_edit.retranslate_ui()
         self.date_label.setText(_("&Date"))
         self.title_label.setText(_("&Title of the day"))
         self.title_edit.setPlaceholderText(_("e.g. Field visit to Taraco"))

@@ -108,12 +108,21 @@ class SessionDialog(QDialog):
         times.addWidget(self.to_label)
         times.addWidget(self.end_edit)
         times.addStretch(1)
+        self.times_message = QLabel(self)
+        self.times_message.setObjectName("timesMessage")
+        self.times_message.setStyleSheet("color: #b71c1c;")
+        self.times_message.setWordWrap(True)
+        self.times_message.hide()
+        times_box = QVBoxLayout()
+        times_box.setSpacing(2)
+        times_box.addLayout(times)
+        times_box.addWidget(self.times_message)
         form = QFormLayout()
         self.labels: list[QLabel] = []
-        rows: list[tuple[QWidget | QHBoxLayout, QWidget]] = [
+        rows: list[tuple[QWidget | QHBoxLayout | QVBoxLayout, QWidget]] = [
             (self.title_edit, self.title_edit),
             (self.day_combo, self.day_combo),
-            (times, self.start_edit),
+            (times_box, self.start_edit),
             (self.kind_combo, self.kind_combo),
             (self.mode_combo, self.mode_combo),
             (self.room_edit, self.room_edit),
@@ -169,9 +178,13 @@ class SessionDialog(QDialog):
         self.saver.bind_line("rapporteur", self.rapporteur_edit)
         self.saver.bind_text("description", self.description_edit)
         self.saver.bind_check("names_taken", self.names_check)
+        for edit in (self.start_edit, self.end_edit):
+            # A time that cannot be read says so under its field; the order waits for it.
+            edit.messageChanged.connect(self._hide_order_for_unread_time)
         self.axes_list.itemChanged.connect(self._links_changed)
         self.objectives_list.itemChanged.connect(self._links_changed)
         self._filling = False
+        self._refusal_seen = False
 
         page.context.changed.connect(self.on_changes)
         self.retranslate_ui()
@@ -256,9 +269,45 @@ class SessionDialog(QDialog):
     def _save_fields(self, values: dict[str, Any]) -> None:
         if self.session is None:
             return
+        values = self._times_in_order(values)
+        if not values:
+            return
         session_id = self.session_id
         if self.page.write(lambda: self.ws.update(Session, session_id, **values)):
             self.saved_label.setText(_("Saved."))
+
+    def _hide_order_for_unread_time(self, message: str) -> None:
+        if message:
+            self.times_message.hide()
+
+    def _times_in_order(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values to save, without times that would end the session before it starts.
+
+        Those stay waiting in their fields (the other one may be changed next, as when a session
+        is moved later) with a visible refusal; the window closing drops them.
+        """
+        assert self.session is not None
+        start = values.get("start_time", self.session.start_time)
+        end = values.get("end_time", self.session.end_time)
+        refused = bool(start and end and end < start)
+        times = [name for name in ("start_time", "end_time") if name in values]
+        for name, edit in (("start_time", self.start_edit), ("end_time", self.end_edit)):
+            edit.set_error_frame(refused and name in times)
+        unread = self.start_edit.has_error() or self.end_edit.has_error()
+        self.times_message.setVisible(refused and not unread)
+        if not refused:
+            self.times_message.clear()
+            self._refusal_seen = False
+            return values
+        self.times_message.setText(
+            _(
+                "The session would end before it starts: {start} to {end} is not saved. "
+                "Change the start or the end."
+            ).format(start=self.start_edit.line.text(), end=self.end_edit.line.text())
+        )
+        if not self.saver.final:
+            self.saver.hold(*times)
+        return {name: value for name, value in values.items() if name not in times}
 
     def _links_changed(self, item: QListWidgetItem) -> None:
         if self._filling or self.session is None:
@@ -283,16 +332,25 @@ class SessionDialog(QDialog):
             self.page.write(lambda: self.ws.apply([], [(type(link), link.id)]))
 
     def done(self, result: int) -> None:
+        self.saver.finish_typing()
         self.saver.flush()
+        if self.times_message.isVisible() and not self._refusal_seen:
+            # Times out of order are not saved: stay open once so the refusal is read; closing
+            # again drops them.
+            self._refusal_seen = True
+            return
         with contextlib.suppress(RuntimeError, TypeError):
             self.page.context.changed.disconnect(self.on_changes)
         super().done(result)
 
     def closeEvent(self, event: Any) -> None:
+        self.saver.finish_typing()
         self.saver.flush()
         super().closeEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.start_edit.retranslate_ui()
+        self.end_edit.retranslate_ui()
         texts = [
             _("&Title"),
             _("&Day"),

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fieldkit.core.model import Day, Session, SessionKind
 from fieldkit.gui.widgets.labels import mode_label, session_kind_label
-from fieldkit.i18n import _, current_language, format_date, format_time
-
-
-def time_text(value: str) -> str:
-    try:
-        return format_time(dt.time.fromisoformat(value), current_language())
-    except ValueError:
-        return value
+from fieldkit.i18n import _, current_locale, date_text, format_date, time_text
 
 
 def session_time_text(session: Session) -> str:
@@ -29,7 +20,7 @@ def session_time_text(session: Session) -> str:
 def day_text(day: Day, number: int) -> str:
     """'Monday, October 11, 2021: Inauguración', or 'Day 2' for a day without a date."""
     if day.date is not None:
-        date = format_date(day.date, current_language(), "full")
+        date = format_date(day.date, current_locale(), "full")
     else:
         date = _("Day {number}").format(number=number)
     if day.title.strip():
@@ -40,7 +31,7 @@ def day_text(day: Day, number: int) -> str:
 def day_short_text(day: Day, number: int) -> str:
     """'Mon, Oct 11' or 'Day 2': for menus and combo boxes."""
     if day.date is not None:
-        return format_date(day.date, current_language(), "medium")
+        return date_text(day.date)
     return _("Day {number}").format(number=number)
 
 

@@ -6,17 +6,17 @@ import datetime as dt
 
 from fieldkit.core.model import AttendanceMode
 from fieldkit.gui.checkin.panels import Tone, present_of
-from fieldkit.i18n import _, current_language, format_date, format_list, format_time, ngettext
+from fieldkit.i18n import _, current_locale, format_date, format_list, ngettext, time_text
 from fieldkit.store.door import Kind, Outcome, Target
 
 
 def _time(value: dt.datetime | None) -> str:
-    return format_time(value, current_language()) if value else ""
+    return time_text(value) if value else ""
 
 
 def _day(target: Target) -> str:
     if target.day.date is not None:
-        return format_date(target.day.date, current_language(), "full")
+        return format_date(target.day.date, current_locale(), "full")
     return _("Day {number}").format(number=target.day_number)
 
 
@@ -30,7 +30,7 @@ def target_text(target: Target) -> str:
         title = _("{title} (head count)").format(title=title)
     if session.start_time:
         return _("{day}, {time}: {title}").format(
-            day=_day(target), time=session.start_time, title=title
+            day=_day(target), time=time_text(session.start_time), title=title
         )
     return _("{day}: {title}").format(day=_day(target), title=title)
 
@@ -112,7 +112,7 @@ def banner_text(outcome: Outcome) -> tuple[Tone, str, str]:
 
 
 def _ticked_text(outcome: Outcome) -> tuple[Tone, str, str]:
-    language = current_language()
+    language = current_locale()
     lines: list[str] = []
     if outcome.ticked:
         lines.append(format_list([p.full_name for p in outcome.ticked], language))

@@ -41,7 +41,7 @@ from fieldkit.gui.checkin.view import (
 )
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 from fieldkit.store.door import Door, Kind, Outcome, Target
 
 RECENT = 12  # check-ins listed under the counters
@@ -68,6 +68,8 @@ class CheckinPage(Page):
         # What to load when the page is next shown: an event chosen, changes made elsewhere.
         self._pending_event: tuple[str | None] | None = None
         self._pending_changes = Changes()
+        # How the banner's texts are made, to make them again in another language.
+        self._banner_maker: Callable[[], tuple[Tone, str, str]] | None = None
         self._suspect_timer = QTimer(self)
         self._suspect_timer.setSingleShot(True)
         self._suspect_timer.setInterval(SUSPECT_DELAY_MS)
@@ -89,6 +91,7 @@ class CheckinPage(Page):
         view.target_combo.activated.connect(self._on_target_chosen)
         view.mode_button.toggled.connect(self._on_mode_toggled)
         view.paper_button.toggled.connect(self._on_paper_toggled)
+        view.current_time_check.toggled.connect(self._on_current_time_toggled)
         view.tally.bumped.connect(self.bump_tally)
         view.paper.rows_entered.connect(self.tick_rows)
         view.paper.attach_requested.connect(self.ask_sheet_photo)
@@ -190,6 +193,8 @@ class CheckinPage(Page):
         self.sheet_model.retranslate_ui()
         self._fill_targets()
         self._refresh()
+        if self._banner_maker is not None:
+            self.view.banner.show_message(*self._banner_maker())
 
     # --- choosing the day or session -----------------------------------------------------------
 
@@ -238,6 +243,11 @@ class CheckinPage(Page):
         view.mode_button.blockSignals(True)
         view.mode_button.setChecked(self.door.default_mode() is AttendanceMode.VIRTUAL)
         view.mode_button.blockSignals(False)
+        over = target is not None and target.names_taken and not self.door.paper
+        view.current_time_check.setVisible(over and self.door.after_the_fact())
+        view.current_time_check.blockSignals(True)
+        view.current_time_check.setChecked(self.door.use_current_time)
+        view.current_time_check.blockSignals(False)
         if target is None:
             view.left.setCurrentIndex(EMPTY)
         elif not target.names_taken:
@@ -273,7 +283,7 @@ class CheckinPage(Page):
         if not text.strip():
             self.view.found.setText("")
         elif found.total > len(found.people):
-            language = current_language()
+            language = current_locale()
             self.view.found.setText(
                 ngettext(
                     "{shown} of {total} person shown: type more letters.",
@@ -438,6 +448,10 @@ class CheckinPage(Page):
     def _on_mode_toggled(self, _checked: bool) -> None:
         self.focus_search()
 
+    def _on_current_time_toggled(self, checked: bool) -> None:
+        self.door.use_current_time = checked
+        self.focus_search()
+
     def _on_paper_toggled(self, checked: bool) -> None:
         self.close_walk_in()
         self.door.paper = checked
@@ -503,8 +517,7 @@ class CheckinPage(Page):
         self._show(Tone.PROBLEM, _("Not saved."), message)
 
     def _after(self, outcome: Outcome, *, clear: bool) -> None:
-        tone, title, detail = banner_text(outcome)
-        self._show(tone, title, detail)
+        self._show_made(lambda: banner_text(outcome))
         if outcome.kind in (Kind.CHECKED_IN, Kind.WALK_IN, Kind.MODE_CHANGED):
             self._recent_add(outcome)
         if clear:
@@ -518,13 +531,21 @@ class CheckinPage(Page):
         self.focus_search()
 
     def _show_ready(self) -> None:
+        self._show_made(self._ready_banner)
+
+    def _ready_banner(self) -> tuple[Tone, str, str]:
         target = self.door.target
         if target is None:
-            self._show(Tone.IDLE, "", "")
-        else:
-            self._show(Tone.IDLE, *ready_text(target, self.door.paper))
+            return Tone.IDLE, "", ""
+        return Tone.IDLE, *ready_text(target, self.door.paper)
+
+    def _show_made(self, make: Callable[[], tuple[Tone, str, str]]) -> None:
+        """A banner made again when the language changes (the ready line, an outcome)."""
+        self._banner_maker = make
+        self.view.banner.show_message(*make())
 
     def _show(self, tone: Tone, title: str, detail: str) -> None:
+        self._banner_maker = None
         self.view.banner.show_message(tone, title, detail)
 
     # --- the last check-ins ---------------------------------------------------------------------

@@ -5,12 +5,12 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldkit.core.checkin import Counts
 from fieldkit.core.model import AttendanceMode, Gender
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 
 
 class Tone(Enum):
@@ -23,7 +23,7 @@ class Tone(Enum):
 
 def present_of(counts: Counts) -> str:
     """'42 present of 90', the figure the whole room looks at."""
-    language = current_language()
+    language = current_locale()
     return ngettext(
         "{present} present of {registered}", "{present} present of {registered}", counts.present
     ).format(
@@ -114,6 +114,17 @@ class CountersPanel(QFrame):
         self._scope_text = scope
         self._render()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._hold_height()
+
+    def _hold_height(self) -> None:
+        """As tall as the wrapped scope line needs: a stacked widget does not pass the height
+        for a width up, and a longer language then squeezed the counts onto each other."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
+
     def retranslate_ui(self) -> None:
         labels: dict[object, str] = {
             Gender.WOMAN: _("Women"),
@@ -129,9 +140,10 @@ class CountersPanel(QFrame):
         self._render()
 
     def _render(self) -> None:
-        language = current_language()
+        language = current_locale()
         counts = self._counts
         self.scope.setText(self._scope_text)
+        self._hold_height()
         self.present.setText(present_of(counts))
         for key, label in self.values.items():
             if key == "left":

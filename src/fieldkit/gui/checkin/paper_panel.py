@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.checkin.keys import PageKeysLineEdit
 from fieldkit.gui.checkin.results_model import ResultsModel
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -33,7 +33,7 @@ class SheetModel(ResultsModel):
 
     def _fill(self) -> None:
         super()._fill()
-        language = current_language()
+        language = current_locale()
         numbers = [format_number(row, language) for row in range(1, len(self._people) + 1)]
         display = self._cells[Qt.ItemDataRole.DisplayRole]
         self._cells = {
@@ -142,7 +142,7 @@ class PaperPanel(QFrame):
                     "{count} photo of this sheet attached",
                     "{count} photos of this sheet attached",
                     self._photos,
-                ).format(count=format_number(self._photos, current_language()))
+                ).format(count=format_number(self._photos, current_locale()))
             )
         else:
             self.attached.setText(_("No photo of the sheet attached yet."))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.model import Attendance, AttendanceMode, AttendanceStatus
-from fieldkit.i18n import _, current_language, format_time
+from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
+from fieldkit.i18n import _, current_locale, format_time
 
 _Index = QModelIndex | QPersistentModelIndex
 PRESENT_COLOUR = QColor("#1b7f3b")
@@ -27,7 +28,7 @@ def _clock(value: dt.datetime, language: str) -> str:
 
 def time_of(value: dt.datetime | None) -> str:
     """A time of day in the interface language (remembered: Babel takes a while per call)."""
-    return _clock(value, current_language()) if value else ""
+    return _clock(value, current_locale()) if value else ""
 
 
 def status_text(record: Attendance | None, person: CheckinPerson) -> str:
@@ -42,7 +43,7 @@ def status_text(record: Attendance | None, person: CheckinPerson) -> str:
     return _("✓ {time}").format(time=at)
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(TableModel):
     """People and their check-in at the chosen day or session.
 
     The cells are worked out when the rows change, not when they are painted: a repaint asks
@@ -50,6 +51,12 @@ class ResultsModel(QAbstractTableModel):
     """
 
     COL_NAME, COL_ORIGIN, COL_BADGE, COL_STATUS = range(4)
+    COLUMNS = (
+        Column(lambda: _("Name")),
+        Column(lambda: _("Organisation · delegation")),
+        Column(lambda: _("Badge")),
+        Column(lambda: _("Checked in")),
+    )
     PersonRole = Qt.ItemDataRole.UserRole + 1  # the CheckinPerson of the row
     PersonIdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -108,29 +115,24 @@ class ResultsModel(QAbstractTableModel):
     def person(self, row: int) -> CheckinPerson | None:
         return self._people[row] if 0 <= row < len(self._people) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
+    def row_count(self) -> int:
+        return len(self._people)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+    def role_handlers(self) -> Mapping[int, RoleHandler]:
+        def cell(role: int) -> RoleHandler:
+            return lambda row, column: self._cells[role][row][column]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        cells = self._cells.get(role)
-        if cells is not None:
-            return cells[index.row()][index.column()] if index.isValid() else None
-        if role == self.PersonRole:
-            return self._people[index.row()] if index.isValid() else None
-        if role == self.PersonIdRole:
-            return self._people[index.row()].id if index.isValid() else None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Name"), _("Organisation · delegation"), _("Badge"), _("Checked in"))[section]
+        cells = (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+        )
+        return {
+            **{role: cell(role) for role in cells},
+            self.PersonRole: lambda row, _column: self._people[row],
+            self.PersonIdRole: lambda row, _column: self._people[row].id,
+        }
 
     def retranslate_ui(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        self.retranslate_headers()
         self.refresh_status()

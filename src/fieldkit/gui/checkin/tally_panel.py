@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from fieldkit.core.checkin import TALLY_FIELDS
 from fieldkit.core.model import Gender, Tally
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 
 ROWS = (Gender.WOMAN, Gender.MAN, Gender.ANOTHER, Gender.NOT_STATED)
 
@@ -133,7 +133,7 @@ class TallyPanel(QFrame):
         self._render()
 
     def _render(self) -> None:
-        language = current_language()
+        language = current_locale()
         self.heading.setText(self._title)
         total = tally_total(self._tally)
         self.total.setText(

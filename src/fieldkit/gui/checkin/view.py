@@ -7,12 +7,14 @@ counters and the last check-ins (or the walk-in form). Bottom, which keys do wha
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,9 +34,10 @@ from fieldkit.gui.checkin.paper_panel import PaperPanel, SheetModel
 from fieldkit.gui.checkin.results_model import ResultsModel
 from fieldkit.gui.checkin.tally_panel import TallyPanel
 from fieldkit.gui.checkin.walkin_form import WalkInPanel
-from fieldkit.i18n import _
+from fieldkit.i18n import _, time_text
 
 DOOR, TALLY, PAPER, EMPTY = range(4)
+BADGE_WIDTH, STATUS_WIDTH = 90, 130  # at the least; wider when the language needs it
 SIDE_COUNTERS, SIDE_WALK_IN = range(2)
 
 
@@ -80,9 +83,12 @@ class CheckinView(QWidget):
         self.paper_button = QPushButton(self)
         self.paper_button.setCheckable(True)
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
+        self.current_time_check.hide()
         top = QHBoxLayout()
         top.addWidget(self.target_label)
         top.addWidget(self.target_combo, 1)
+        top.addWidget(self.current_time_check)
         top.addWidget(self.mode_button)
         top.addWidget(self.paper_button)
 
@@ -115,8 +121,9 @@ class CheckinView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ResultsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ResultsModel.COL_ORIGIN, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(ResultsModel.COL_BADGE, 90)
-        header.resizeSection(ResultsModel.COL_STATUS, 130)
+        header.resizeSection(ResultsModel.COL_BADGE, BADGE_WIDTH)
+        header.resizeSection(ResultsModel.COL_STATUS, STATUS_WIDTH)
+        results.headerDataChanged.connect(lambda *_args: self.fit_columns())
         door = QWidget(self)
         door_layout = QVBoxLayout(door)
         door_layout.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +179,23 @@ class CheckinView(QWidget):
         layout.addWidget(self.keys)
         self.setFocusProxy(self.search)
 
+    def fit_columns(self) -> None:
+        """Widen the badge and check-in columns to their header in the language shown, and the
+        check-in column to its longest usual text ('Arrivée enregistrée' did not fit)."""
+        header = self.results_view.horizontalHeader()
+        metrics = self.results_view.fontMetrics()
+        sample = _("✓ {time} virtual").format(time=time_text(dt.time(12, 59)))
+        margin = 2 * metrics.averageCharWidth()
+        for column, least, text in (
+            (ResultsModel.COL_BADGE, BADGE_WIDTH, ""),
+            (ResultsModel.COL_STATUS, STATUS_WIDTH, sample),
+        ):
+            wanted = max(
+                least, header.sectionSizeHint(column), metrics.horizontalAdvance(text) + margin
+            )
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
+
     def retranslate_ui(self) -> None:
         self.target_label.setText(_("&Day or session (F6):"))
         self.search.setPlaceholderText(
@@ -184,6 +208,13 @@ class CheckinView(QWidget):
         self.paper_button.setText(_("Paper sheet (F9)"))
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")
+        )
+        self.current_time_check.setText(_("Use the current time"))
+        self.current_time_check.setToolTip(
+            _(
+                "This day or session is over: check-ins are recorded at its start time. "
+                "Tick to record the current time instead."
+            )
         )
         self.recent_label.setText(_("Last check-ins (Ctrl+Z undoes the last one)"))
         self.empty.setText(_("Choose an event with at least one day in its agenda."))

@@ -28,19 +28,11 @@ from PySide6.QtWidgets import (
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.duplicates import Reason, Suspect
 from fieldkit.core.model import AttendanceMode, Gender
+from fieldkit.gui.widgets.labels import gender_label
 from fieldkit.i18n import _
 from fieldkit.store.door import WalkInForm
 
 MAX_SUSPECTS = 3  # each gets Alt+1, Alt+2, Alt+3 (Ctrl+1… choose the window's pages)
-
-
-def gender_labels() -> dict[Gender, str]:
-    return {
-        Gender.WOMAN: _("Woman"),
-        Gender.MAN: _("Man"),
-        Gender.ANOTHER: _("Another gender"),
-        Gender.NOT_STATED: _("Prefers not to say"),
-    }
 
 
 def reason_labels() -> dict[Reason, str]:
@@ -200,7 +192,7 @@ class WalkInPanel(QFrame):
         if not (form.given_names.strip() and form.surnames.strip()):
             return _("Type the given names and the surnames.")
         if form.gender is None:
-            return _("Choose the gender (or “Prefers not to say”).")
+            return _("Choose the gender (or “Not stated”).")
         if not (form.organisation or form.delegation):
             return _("Type the organisation or the delegation.")
         return None
@@ -272,8 +264,8 @@ class WalkInPanel(QFrame):
         current = self.gender.currentData()
         self.gender.blockSignals(True)
         self.gender.clear()
-        for gender, text in gender_labels().items():
-            self.gender.addItem(text, gender.value)
+        for gender in Gender:  # the words of every other page (People, the reports)
+            self.gender.addItem(gender_label(gender), gender.value)
         self.gender.setCurrentIndex(self.gender.findData(current) if current else -1)
         self.gender.blockSignals(False)
         self.gender.setPlaceholderText(_("Choose…"))

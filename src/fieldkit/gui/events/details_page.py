@@ -94,6 +94,10 @@ class EventDetailsPage(Page):
         dates.addWidget(self.start_edit, 1)
         dates.addWidget(self.to_label)
         dates.addWidget(self.end_edit, 1)
+        # A date's message grows its field downwards: keep "to" beside the lines, not centred.
+        for part in (self.start_edit, self.to_label, self.end_edit):
+            dates.setAlignment(part, Qt.AlignmentFlag.AlignTop)
+        self.to_label.setFixedHeight(self.start_edit.line.sizeHint().height())
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -272,6 +276,8 @@ class EventDetailsPage(Page):
         self.write(lambda: self.ws.save(*records))
 
     def retranslate_ui(self) -> None:
+        self.start_edit.retranslate_ui()
+        self.end_edit.retranslate_ui()
         self.hint.setText(_("Select an event in the list, or create one with Event ▸ New event."))
         texts = [_("&Title"), _("&Code"), _("&Dates"), _("&Places"), _("&Format"), _("P&rogramme")]
         for label, text in zip(self.form_labels, texts, strict=True):

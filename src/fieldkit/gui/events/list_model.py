@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,7 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from fieldkit.core.model import EventSummary
 from fieldkit.core.text import fold, search_key
-from fieldkit.i18n import _, current_language, format_date, format_date_range
+from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
+from fieldkit.i18n import _, current_locale, format_date, format_date_range
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -31,7 +31,7 @@ def event_dates_text(start: Any, end: Any, language: str) -> str:
     return format_date_range(start, end, language)
 
 
-class EventListModel(QAbstractTableModel):
+class EventListModel(TableModel):
     """One row per event: title, code, dates. Fed with `EventSummary` values from the facade.
 
     A programme's workspace holds thousands of events: the model sorts its own list (the proxy
@@ -42,6 +42,11 @@ class EventListModel(QAbstractTableModel):
     COL_CODE = 1
     COL_DATES = 2
     COLUMN_COUNT = 3
+    COLUMNS = (
+        Column(lambda: _("Title"), "title"),
+        Column(lambda: _("Code"), "code"),
+        Column(lambda: _("Dates")),
+    )
 
     EventIdRole = Qt.ItemDataRole.UserRole + 1  # the event's id
     SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as a person expects
@@ -55,13 +60,13 @@ class EventListModel(QAbstractTableModel):
         self._dates: dict[str, str] = {}  # event id -> dates as shown, in the current language
         self._positions: dict[str, int] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (self.COL_DATES, Qt.SortOrder.DescendingOrder)
-        self._headers: list[str] = []
-        self.retranslate_ui()
+        self._archived_font = QFont()
+        self._archived_font.setItalic(True)
+        self._archived_brush = QBrush(QColor("#777777"))
 
     def retranslate_ui(self) -> None:
-        self._headers = [_("Title"), _("Code"), _("Dates")]
+        self.retranslate_headers()
         self._dates.clear()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
         if self._events:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._events) - 1, self.COLUMN_COUNT - 1)
@@ -136,67 +141,52 @@ class EventListModel(QAbstractTableModel):
     def _dates_text(self, event: EventSummary) -> str:
         text = self._dates.get(event.id)
         if text is None:
-            text = event_dates_text(event.start_date, event.end_date, current_language())
+            text = event_dates_text(event.start_date, event.end_date, current_locale())
             self._dates[event.id] = text
         return text
 
     # --- Qt model interface --------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
+    def row_count(self) -> int:
+        return len(self._events)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+    def role_handlers(self) -> Mapping[int, RoleHandler]:
+        return {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            Qt.ItemDataRole.FontRole: lambda row, _column: (
+                self._archived_font if self._events[row].archived else None
+            ),
+            Qt.ItemDataRole.ForegroundRole: lambda row, _column: (
+                self._archived_brush if self._events[row].archived else None
+            ),
+            self.EventIdRole: lambda row, _column: self._events[row].id,
+            self.ArchivedRole: lambda row, _column: self._events[row].archived,
+            self.SearchRole: lambda row, _column: self.search_key_of(row),
+            self.SortRole: lambda row, column: self.sort_key(self._events[row], column),
+        }
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COL_TITLE:
-                if event.archived:
-                    return _("{title} (archived)").format(title=event.title)
-                return event.title
-            if column == self.COL_CODE:
-                return event.code
-            if column == self.COL_DATES:
-                return self._dates_text(event)
-            return None
-        if role == self.EventIdRole:
-            return event.id
-        if role == self.ArchivedRole:
-            return event.archived
-        if role == self.SearchRole:
-            return self.search_key_of(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.COL_TITLE and event.code:
-                return _("{title} ({code})").format(title=event.title, code=event.code)
-            if column == self.COL_TITLE:
-                return event.title
-            if column == self.COL_DATES:
-                return self._dates_text(event)
+    def _display(self, row: int, column: int) -> str | None:
+        event = self._events[row]
+        if column == self.COL_TITLE:
+            if event.archived:
+                return _("{title} (archived)").format(title=event.title)
+            return event.title
+        if column == self.COL_CODE:
             return event.code
-        if role == Qt.ItemDataRole.FontRole and event.archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and event.archived:
-            return QBrush(QColor("#777777"))
-        if role == self.SortRole:
-            return self.sort_key(event, column)
+        if column == self.COL_DATES:
+            return self._dates_text(event)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def _tooltip(self, row: int, column: int) -> str:
+        event = self._events[row]
+        if column == self.COL_TITLE and event.code:
+            return _("{title} ({code})").format(title=event.title, code=event.code)
+        if column == self.COL_TITLE:
+            return event.title
+        if column == self.COL_DATES:
+            return self._dates_text(event)
+        return event.code
 
 
 class EventFilterProxyModel(QSortFilterProxyModel):

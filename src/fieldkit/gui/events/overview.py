@@ -1,4 +1,4 @@
-"""The overview of one event: what it is, what it aims at, its agenda and who came.
+"""The overview of one event: what it is, what it aims at, who it is with, its agenda, who came.
 
 `load_overview` asks the facade for plain values, `overview_html` turns them into escaped HTML, and
 `EventOverview` shows it. The HTML is made again by `retranslate_ui`, so a language change shows.
@@ -8,23 +8,74 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from fieldkit.core.listing import EventOutline
-from fieldkit.core.model import Day, Session, SessionKind
+from fieldkit.core.model import (
+    Day,
+    EventPartner,
+    Organisation,
+    PartnerRole,
+    Programme,
+    Session,
+    SessionKind,
+)
+from fieldkit.core.text import fold
 from fieldkit.gui.events.list_model import event_dates_text
 from fieldkit.gui.widgets.labels import format_label, mode_label, session_kind_label
-from fieldkit.i18n import _, current_language, format_date, format_number, format_time, ngettext
+from fieldkit.i18n import (
+    _,
+    current_locale,
+    format_date,
+    format_list,
+    format_number,
+    format_time,
+    ngettext,
+)
+from fieldkit.reports.text import PARTNER_ROLE_LABELS  # the minutes' words: "Organised by"…
 from fieldkit.store import Workspace
 
-# Everything the overview shows, read from the facade in one go.
-EventOverviewData = EventOutline
+
+@dataclass(frozen=True)
+class PartnerLine:
+    name: str
+    short_name: str = ""
+    role: PartnerRole = PartnerRole.PARTNER
+
+
+@dataclass(frozen=True)
+class EventOverviewData:
+    """Everything the overview shows: the outline, and what the minutes' cover names too."""
+
+    outline: EventOutline
+    programme: str = ""
+    partners: tuple[PartnerLine, ...] = ()  # by role, in the order of PartnerRole, then by name
 
 
 def load_overview(ws: Workspace, event_id: str) -> EventOverviewData | None:
     """The overview of an event, or None when it no longer exists."""
-    return ws.event_outline(event_id)
+    outline = ws.event_outline(event_id)
+    if outline is None:
+        return None
+    programme = ""
+    if outline.event.programme_id:
+        found = ws.get(Programme, outline.event.programme_id)
+        programme = found.name if found else ""
+    links = ws.list(EventPartner, where={"event_id": event_id})
+    ids = sorted({link.organisation_id for link in links})
+    organisations = {o.id: o for o in ws.list(Organisation, where={"id": ids})}
+    order = {role: index for index, role in enumerate(PartnerRole)}
+    partners = sorted(
+        (
+            PartnerLine(org.name, org.short_name, link.role)
+            for link in links
+            if (org := organisations.get(link.organisation_id)) is not None
+        ),
+        key=lambda p: (order[p.role], fold(p.name), p.name),
+    )
+    return EventOverviewData(outline, programme, tuple(partners))
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -33,7 +84,7 @@ _STYLE = """
 h1 { font-size: x-large; margin-bottom: 4px; }
 h2 { font-size: large; margin-top: 16px; margin-bottom: 4px; }
 h3 { font-size: medium; margin-top: 12px; margin-bottom: 2px; }
-td.label { color: #555555; padding-right: 12px; }
+td.label { color: #555555; padding-right: 12px; vertical-align: top; }
 td.time { padding-right: 12px; white-space: nowrap; }
 td.kind { color: #555555; padding-left: 24px; white-space: nowrap; }
 td.day { padding-top: 12px; border-bottom: 1px solid #cccccc; }
@@ -68,12 +119,19 @@ def placeholder_html(text: str) -> str:
     return f'<html><head><style>{_STYLE}</style></head><body><p class="empty">{html.escape(text)}</p></body></html>'
 
 
-def overview_html(data: EventOverviewData, language: str | None = None) -> str:
+def _heading(text: str) -> str:
+    return "<h2>" + html.escape(text) + "</h2>"
+
+
+def overview_html(overview: EventOverviewData, language: str | None = None) -> str:
     """The overview as HTML in the interface language; every stored value is escaped."""
-    language = language or current_language()
+    language = language or current_locale()
+    data = overview.outline
     event = data.event
     parts: list[str] = [f"<html><head><style>{_STYLE}</style></head><body>"]
-    parts.append(f"<h1>{_text(event.title) or html.escape(_('Untitled event'))}</h1>")
+    # No message inside an f-string: the extraction of the catalogs does not see it there.
+    untitled = html.escape(_("Untitled event"))
+    parts.append(f"<h1>{_text(event.title) or untitled}</h1>")
 
     facts: list[tuple[str, str]] = []
     dates = event_dates_text(event.start_date, event.end_date, language)
@@ -82,6 +140,8 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     if event.places.strip():
         facts.append((_("Places"), _text(event.places)))
     facts.append((_("Format"), html.escape(format_label(event.format))))
+    if overview.programme.strip():
+        facts.append((_("Programme"), _text(overview.programme)))
     if event.code:
         facts.append((_("Code"), html.escape(event.code)))
     facts.append(
@@ -99,17 +159,23 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
         parts.append(f"<tr><td class='label'>{html.escape(label)}</td><td>{value}</td></tr>")
     parts.append("</table>")
 
+    parts += _partners(overview.partners, language)
+
+    if event.context.strip():
+        parts.append(_heading(_("Context")))
+        parts += [f"<p>{_text(block)}</p>" for block in _paragraphs(event.context)]
+
     if event.general_objective.strip():
-        parts.append(f"<h2>{html.escape(_('General objective'))}</h2>")
+        parts.append(_heading(_("General objective")))
         parts.append(f"<p>{_text(event.general_objective)}</p>")
 
     if data.objectives:
-        parts.append(f"<h2>{html.escape(_('Specific objectives'))}</h2><ol>")
+        parts.append(_heading(_("Specific objectives")) + "<ol>")
         parts.extend(f"<li>{_text(objective.text)}</li>" for objective in data.objectives)
         parts.append("</ol>")
 
     if data.axes:
-        parts.append(f"<h2>{html.escape(_('Thematic axes'))}</h2><ol>")
+        parts.append(_heading(_("Thematic axes")) + "<ol>")
         for axis in data.axes:
             item = f"<b>{_text(axis.title)}</b>"
             if axis.description.strip():
@@ -117,9 +183,10 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
             parts.append(f"<li>{item}</li>")
         parts.append("</ol>")
 
-    parts.append(f"<h2>{html.escape(_('Agenda'))}</h2>")
+    parts.append(_heading(_("Agenda")))
     if not data.days:
-        parts.append(f"<p class='empty'>{html.escape(_('No days planned yet.'))}</p>")
+        empty = html.escape(_("No days planned yet."))
+        parts.append(f"<p class='empty'>{empty}</p>")
     else:
         sessions_by_day: dict[str, list[Session]] = {}
         for session in data.sessions:
@@ -134,8 +201,45 @@ def overview_html(data: EventOverviewData, language: str | None = None) -> str:
     return "".join(parts)
 
 
+def _paragraphs(value: str) -> list[str]:
+    """Typed text split at its blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in value.strip().splitlines():
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return ["\n".join(block) for block in blocks if block]
+
+
+def _partners(partners: tuple[PartnerLine, ...], language: str) -> list[str]:
+    """The partner organisations grouped by role, as the cover of the minutes names them."""
+    if not partners:
+        return []
+    parts = [
+        _heading(_("Partner organisations")),
+        "<table cellspacing='0' cellpadding='2'>",
+    ]
+    for role in PartnerRole:
+        names = [
+            _("{name} ({short_name})").format(name=p.name, short_name=p.short_name)
+            if p.short_name and fold(p.short_name) not in fold(p.name)  # not "X (X)"
+            else p.name
+            for p in partners
+            if p.role == role
+        ]
+        if names:
+            label = html.escape(_(PARTNER_ROLE_LABELS[role]))
+            parts.append(
+                f"<tr><td class='label'>{label}</td>"
+                f"<td>{_text(format_list(names, language))}</td></tr>"
+            )
+    parts.append("</table>")
+    return parts
+
+
 def _day_rows(
-    day: Day, index: int, sessions: list[Session], data: EventOverviewData, language: str
+    day: Day, index: int, sessions: list[Session], data: EventOutline, language: str
 ) -> list[str]:
     if day.date is not None:
         date = format_date(day.date, language, "full")
@@ -157,7 +261,8 @@ def _day_rows(
     for session in sorted(sessions, key=lambda s: s.kind != SessionKind.ARRIVAL):
         time = html.escape(_session_time(session, language))
         if session.kind == SessionKind.ARRIVAL:
-            title = f"<i>{html.escape(_('Check-in'))}</i>"
+            check_in = html.escape(_("Check-in"))
+            title = f"<i>{check_in}</i>"
             kind = html.escape(mode_label(session.mode))
         else:
             title = _text(session.title)

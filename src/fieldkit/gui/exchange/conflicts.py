@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.model import RECORD_KINDS, OpenConflict
 from fieldkit.gui.exchange.texts import laptop_text
-from fieldkit.i18n import _, current_language, format_number, pgettext
+from fieldkit.i18n import _, current_locale, format_number, pgettext
 from fieldkit.store import Workspace
 
 LONG_TEXT = 80  # characters: beyond this (or with a line break) a value gets a text box
@@ -132,7 +132,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
-        return format_number(value, current_language())
+        return format_number(value, current_locale())
     return str(value)
 
 
@@ -305,9 +305,7 @@ class ConflictsPanel(QWidget):
     def retranslate_ui(self) -> None:
         count = len(self.cards)
         self.title.setText(
-            _("Conflicts to resolve ({count})").format(
-                count=format_number(count, current_language())
-            )
+            _("Conflicts to resolve ({count})").format(count=format_number(count, current_locale()))
             if count
             else _("Conflicts")
         )

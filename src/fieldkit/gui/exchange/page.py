@@ -61,7 +61,7 @@ from fieldkit.gui.exchange.words import suggest_passphrase
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask
-from fieldkit.i18n import _
+from fieldkit.i18n import _, datetime_text
 from fieldkit.sync.exchange import (
     ExportReport,
     ImportReport,
@@ -467,7 +467,7 @@ class ExchangePage(Page):
             _("Saved: {path} ({size}).").format(path=report.path, size=size_text(report.size)),
             _("It holds {events}: {what}.").format(
                 events=events_text([{"title": e.title, "code": e.code} for e in report.events]),
-                what=counts_text({k: n for k, n in report.counts.items() if k != "conflict"}),
+                what=counts_text(report.seen),
             ),
             _("Encrypted: it opens only with the passphrase.")
             if report.encrypted
@@ -621,10 +621,11 @@ class ExchangePage(Page):
             return
         when = entry.at
         try:
-            moment = dt.datetime.fromisoformat(when).astimezone()
-            when = moment.strftime("%Y-%m-%d %H:%M")
+            moment: dt.datetime | None = dt.datetime.fromisoformat(when).astimezone()
         except ValueError:
-            pass
+            moment = None
+        if moment is not None:
+            when = datetime_text(moment.replace(tzinfo=None))  # the laptop's own clock
         self.confirm_text.setText(
             _(
                 "Put this workspace back as it was before importing {file} ({when})? "

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fieldkit.i18n import _, current_language, format_list, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_list, format_number, ngettext
 
 # Record kinds in plain words, with a count: the order the preview lists them in.
 _KIND_WORDS: dict[str, Callable[[int], str]] = {
@@ -20,7 +20,11 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
     "session": lambda n: ngettext("{count} session", "{count} sessions", n),
     "person": lambda n: ngettext("{count} person", "{count} people", n),
     "registration": lambda n: ngettext("{count} registration", "{count} registrations", n),
+    # A person present at a session (or checked in for a day): what the Check-in page records.
+    "participation": lambda n: ngettext("{count} participation", "{count} participations", n),
     "attendance": lambda n: ngettext("{count} check-in", "{count} check-ins", n),
+    # The head counts of one session, from any number of laptops.
+    "head_count": lambda n: ngettext("{count} head count", "{count} head counts", n),
     "tally": lambda n: ngettext("{count} head count", "{count} head counts", n),
     "note": lambda n: ngettext("{count} page of notes", "{count} pages of notes", n),
     "decision": lambda n: ngettext("{count} decision", "{count} decisions", n),
@@ -46,7 +50,7 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
 
 def kind_count(kind: str, count: int) -> str:
     words = _KIND_WORDS.get(kind)
-    number = format_number(count, current_language())
+    number = format_number(count, current_locale())
     if words is None:
         return _("{count} × {kind}").format(count=number, kind=kind.replace("_", " "))
     return words(count).format(count=number)
@@ -58,11 +62,11 @@ def counts_text(counts: Mapping[str, int]) -> str:
     kinds = sorted(
         (k for k, n in counts.items() if n), key=lambda k: (order.index(k) if k in order else 99, k)
     )
-    return format_list([kind_count(k, counts[k]) for k in kinds], current_language())
+    return format_list([kind_count(k, counts[k]) for k in kinds], current_locale())
 
 
 def size_text(size: int) -> str:
-    language = current_language()
+    language = current_locale()
     if size < 1024:
         return ngettext("{size} byte", "{size} bytes", size).format(
             size=format_number(size, language)
@@ -88,7 +92,7 @@ def default_file_name(laptop: str, today: dt.date) -> str:
 
 def events_text(events: list[dict[str, Any]]) -> str:
     titles = [str(e.get("title") or e.get("code") or "") for e in events]
-    return format_list(titles, current_language()) if titles else _("no event")
+    return format_list(titles, current_locale()) if titles else _("no event")
 
 
 def per_event_lines(
@@ -98,7 +102,7 @@ def per_event_lines(
     per_event = preview.get("per_event")
     if not isinstance(per_event, Mapping) or not per_event:
         return []
-    language = current_language()
+    language = current_locale()
     names = {str(e.get("id")): str(e.get("code") or e.get("title") or "") for e in events}
     lines = []
     for key, figures in per_event.items():
@@ -108,7 +112,9 @@ def per_event_lines(
             what = _("People and organisations")
         else:
             what = names.get(str(key)) or _("Another event")
-        new, changed, conflicts = (int(figures.get(k, 0)) for k in ("new", "changed", "conflicts"))
+        new, changed, removed, conflicts = (
+            int(figures.get(k, 0)) for k in ("new", "changed", "removed", "conflicts")
+        )
         parts = []
         if new:
             parts.append(
@@ -120,6 +126,12 @@ def per_event_lines(
             parts.append(
                 (_("{count} updated") if done else _("{count} changed")).format(
                     count=format_number(changed, language)
+                )
+            )
+        if removed:
+            parts.append(
+                ngettext("{count} removed", "{count} removed", removed).format(
+                    count=format_number(removed, language)
                 )
             )
         if conflicts:
@@ -144,10 +156,14 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
             events=events_text(events)
         ),
     ]
-    new = {k: n for k, n in dict(preview.get("new", {})).items() if k != "conflict"}
-    changed = dict(preview.get("changed", {}))
+    # Count what the user sees (sessions, participations); records only for an older preview.
+    seen = preview.get("seen")
+    counted = seen if isinstance(seen, Mapping) else preview
+    new = {k: n for k, n in dict(counted.get("new", {})).items() if k != "conflict"}
+    changed = dict(counted.get("changed", {}))
+    removed = dict(counted.get("removed", {}))
     done = not preview.get("dry_run", True)
-    if not new and not changed:
+    if not new and not changed and not removed:
         lines.append(
             _("Nothing was new: this workspace already had all of it.")
             if done
@@ -163,6 +179,12 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 what=counts_text(changed)
             )
         )
+    if removed:
+        lines.append(
+            (_("Removed: {what}.") if done else _("Removed on the other laptop: {what}.")).format(
+                what=counts_text(removed)
+            )
+        )
     lines.extend(per_event_lines(preview, events, done))
     conflicts = int(preview.get("conflicts", 0))
     if conflicts:
@@ -173,7 +195,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 "{count} edits were made on both laptops at once: both values are kept, "
                 "choose one below.",
                 conflicts,
-            ).format(count=format_number(conflicts, current_language()))
+            ).format(count=format_number(conflicts, current_locale()))
         )
     else:
         lines.append(_("No conflicting edits."))
@@ -190,7 +212,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
                 "set its date and time right."
             ).format(
                 laptop=who,
-                hours=format_number(warning.get("ahead_hours", 0), current_language()),
+                hours=format_number(warning.get("ahead_hours", 0), current_locale()),
             )
         )
     return lines

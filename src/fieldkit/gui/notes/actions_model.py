@@ -15,16 +15,24 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from fieldkit.core.model import ActionItem, ActionStatus, Result
-from fieldkit.gui.widgets.inputs import OptionalDateEdit
-from fieldkit.i18n import N_, _, current_language, format_date
+from fieldkit.gui.widgets.inputs import FieldLine, OptionalDateEdit
+from fieldkit.i18n import N_, _, current_locale, format_date
 from fieldkit.store import Workspace
 from fieldkit.store.notes_store import ActionRow
 
@@ -144,9 +152,7 @@ class ActionsModel(QAbstractTableModel):
                 return "; ".join(row.owner_names)
             if column == self.COL_DUE:
                 return (
-                    format_date(item.due_date, current_language(), "medium")
-                    if item.due_date
-                    else ""
+                    format_date(item.due_date, current_locale(), "medium") if item.due_date else ""
                 )
             if column == self.COL_STATUS:
                 return status_label(item.status)
@@ -218,15 +224,47 @@ class ActionsModel(QAbstractTableModel):
 
 
 class DueDateDelegate(QStyledItemDelegate):
-    """Edits a due date that may be left empty (Delete empties it)."""
+    """Edits a due date typed freely (or picked), that may be left empty.
+
+    The editor is a compound field: its line gets this delegate's filter too, so leaving it
+    commits the date as leaving a plain line edit would. A date that cannot be read is not
+    committed; the editor grows to show why, over the rows below.
+    """
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        return OptionalDateEdit(parent)
+        editor = OptionalDateEdit(parent, in_cell=True)
+        editor.setProperty("index", QPersistentModelIndex(index))
+        editor.line.installEventFilter(self)
+        return editor
+
+    @staticmethod
+    def _is_open(editor: QWidget) -> bool:
+        """Whether the view still has this editor (one being closed loses focus after that)."""
+        viewport = editor.parentWidget()
+        view = viewport.parentWidget() if viewport is not None else None
+        index = editor.property("index")
+        if not isinstance(view, QAbstractItemView) or not isinstance(index, QPersistentModelIndex):
+            return False
+        return view.indexWidget(index) is editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, FieldLine):  # its keys reach the editor itself
+            if event.type() == QEvent.Type.FocusOut and self._is_open(watched.owner):
+                return super().eventFilter(watched.owner, event)
+            return False
+        return super().eventFilter(watched, event)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect
+        height = max(rect.height(), editor.minimumSizeHint().height())
+        editor.setGeometry(rect.x(), rect.y(), rect.width(), height)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, OptionalDateEdit) and not editor.has_error():
             editor.set_value(index.data(Qt.ItemDataRole.EditRole))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, OptionalDateEdit) and editor.commit():
             model.setData(index, editor.value())

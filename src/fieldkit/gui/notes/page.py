@@ -39,13 +39,14 @@ from fieldkit.core.model import (
     SessionObjective,
 )
 from fieldkit.gui.notes.actions_model import ActionsModel, DueDateDelegate
+from fieldkit.gui.notes.entry_delegate import EntryDelegate
 from fieldkit.gui.notes.photos import PhotosModel, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB, NotesView
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.autosave import Autosaver
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
-from fieldkit.i18n import _, current_language, format_date, ngettext
+from fieldkit.i18n import _, current_locale, date_time_text, format_date, ngettext
 from fieldkit.store.notes_store import NOTE_FIELDS, NoteTarget
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (session id, group id) or None: the whole event
@@ -99,6 +100,10 @@ class NotesPage(Page):
             ActionsModel.CHOICES_ROLE, ActionsModel.VALUE_ROLE, self
         )
         self.due_delegate = DueDateDelegate(self)
+        self.decision_delegate = EntryDelegate(lambda: _("Type the decision, then Enter"), self)
+        self.what_delegate = EntryDelegate(lambda: _("What is to be done…"), self)
+        view.decisions.setItemDelegate(self.decision_delegate)
+        view.actions_view.setItemDelegateForColumn(ActionsModel.COL_WHAT, self.what_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_STATUS, self.status_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_SESSION, self.status_delegate)
         view.actions_view.setItemDelegateForColumn(ActionsModel.COL_DUE, self.due_delegate)
@@ -178,14 +183,9 @@ class NotesPage(Page):
     def _target_label(self, target: NoteTarget, *, with_date: bool = True) -> str:
         if target.group_id is not None:
             return target.group_name or _("(unnamed group)")
-        when = (
-            format_date(target.date, current_language(), "short")
-            if target.date and with_date
-            else ""
-        )
-        parts = [p for p in (when, target.start_time) if p]
+        when = date_time_text(target.date if with_date else None, target.start_time)
         title = target.session_title or _("(untitled session)")
-        return f"{' '.join(parts)} · {title}" if parts else title
+        return f"{when} · {title}" if when else title
 
     def _fill_targets(self, keep: Target | None) -> None:
         """The whole event, then the days, their sessions and the sessions' groups."""
@@ -205,7 +205,7 @@ class NotesPage(Page):
                     day = days.get(target.date)
                     if day is None:
                         text = (
-                            format_date(target.date, current_language(), "full")
+                            format_date(target.date, current_locale(), "full")
                             if target.date
                             else _("No date")
                         )
@@ -338,15 +338,16 @@ class NotesPage(Page):
             )
             axes = self.ws.list(Axis, where={"event_id": self.event_id}, order_by=("position",))
             for n, objective in enumerate(objectives, start=1):
-                item = QListWidgetItem(_("Objective {number}").format(number=n), links)
-                item.setToolTip(objective.text)
+                text = _("Objective {number}: {text}").format(number=n, text=objective.text)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip(text)
                 item.setData(LINK_ROLE, ("objective", objective.id))
                 checked = objective.id in chosen_objectives
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             for n, axis in enumerate(axes, start=1):
                 text = _("Axis {number}: {title}").format(number=n, title=axis.title)
-                item = QListWidgetItem(text, links)
-                item.setToolTip(axis.description or axis.title)
+                item = QListWidgetItem(self.view.link_text(text), links)
+                item.setToolTip("\n\n".join(t for t in (text, axis.description) if t))
                 item.setData(LINK_ROLE, ("axis", axis.id))
                 checked = axis.id in chosen_axes
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -485,8 +486,11 @@ class NotesPage(Page):
         item.setData(ID_ROLE, made.value.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self._filling = False
-        self.view.decisions.setCurrentItem(item)
-        self.view.decisions.editItem(item)
+        decisions = self.view.decisions
+        decisions.setCurrentItem(item)  # selected too (single selection)
+        decisions.scrollToItem(item)
+        decisions.setFocus()
+        decisions.editItem(item)
 
     def _on_decision_edited(self, item: QListWidgetItem) -> None:
         if self._filling:
@@ -519,7 +523,9 @@ class NotesPage(Page):
         index = self.actions_model.index(len(self.actions_model.rows) - 1, ActionsModel.COL_WHAT)
         table = self.view.actions_view
         table.setCurrentIndex(index)
+        table.selectRow(index.row())
         table.scrollTo(index)
+        table.setFocus()
         table.edit(index)
 
     def remove_action(self) -> None:

@@ -130,7 +130,7 @@ class PhotosModel(QAbstractListModel):
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             caption = item.caption or item.filename
-            return f"{caption}\n{_('(shows people)')}" if item.shows_people else caption
+            return "\n".join((caption, _("(shows people)"))) if item.shows_people else caption
         if role == Qt.ItemDataRole.EditRole:
             return item.caption
         if role == Qt.ItemDataRole.DecorationRole:

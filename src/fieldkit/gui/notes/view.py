@@ -33,6 +33,7 @@ from fieldkit.gui.notes.text_edit import ListTextEdit
 from fieldkit.store.notes_store import NOTE_FIELDS
 
 NOTES_TAB, ACTIONS_TAB, PHOTOS_TAB = range(3)
+LINK_CHARACTERS = 52  # the width of an objective's or axis's check box, in average characters
 
 
 def _bold(label: QLabel) -> QLabel:
@@ -127,11 +128,21 @@ class NotesView(QWidget):
         self.links.setWrapping(True)
         self.links.setResizeMode(QListView.ResizeMode.Adjust)
         self.links.setSpacing(2)
-        self.links.setMaximumHeight(84)
+        # Four rows of check boxes: the four specific objectives of a mission, two to a row at
+        # 1366 pixels, and its axes.
+        row_height = max(self.links.fontMetrics().height(), 16) + 8
+        self.links.setMaximumHeight(4 * row_height + 2 * self.links.frameWidth() + 4)
         self.links_label.setBuddy(self.links)
         layout.addWidget(self.links_label)
         layout.addWidget(self.links)
         self.tabs.addTab(tab, "")
+
+    def link_text(self, text: str) -> str:
+        """An objective or axis as a check box label: cut with "…" past LINK_CHARACTERS average
+        characters, so that two fit side by side; the whole text goes in the tooltip."""
+        metrics = self.links.fontMetrics()
+        width = metrics.averageCharWidth() * LINK_CHARACTERS
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def _actions_tab(self, actions: ActionsModel, earlier: ActionsModel) -> None:
         tab = QWidget(self.tabs)

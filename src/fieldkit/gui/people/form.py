@@ -161,6 +161,10 @@ class PersonForm(QWidget):
         completer_of(self.organisation_combo).setFilterMode(Qt.MatchFlag.MatchContains)
         self.photos_check = QCheckBox(body)
         self.contact_check = QCheckBox(body)
+        # As wide as the form, not as the longest organisation's name: a long name (and the
+        # longer labels of French and Spanish) made the form scroll sideways.
+        for combo in (self.gender_combo, self.age_combo, self.organisation_combo):
+            _narrow(combo)
 
         self.person_form = QFormLayout()
         self.person_labels: list[QLabel] = []
@@ -182,13 +186,18 @@ class PersonForm(QWidget):
         consent = QVBoxLayout()
         consent.addWidget(self.photos_check)
         consent.addWidget(self.contact_check)
-        self.person_form.addRow(self.consent_label, consent)
+        # The consents under their label, across the whole form: beside it, a long consent
+        # in Spanish ('a ser contactado·a después del evento') made the form scroll sideways.
+        consent.setContentsMargins(12, 0, 0, 0)
+        self.person_form.addRow(self.consent_label)
+        self.person_form.addRow(consent)
 
         self.registration_box = QGroupBox(body)
         self.registered_check = QCheckBox(self.registration_box)
         self.role_combo = QComboBox(self.registration_box)
         for role in Role:
             self.role_combo.addItem(role_label(role), role)
+        _narrow(self.role_combo)
         self.delegation_edit = QLineEdit(self.registration_box)
         self.municipality_edit = QLineEdit(self.registration_box)
         self.country_edit = QLineEdit(self.registration_box)
@@ -459,3 +468,8 @@ class PersonForm(QWidget):
                 if value is not None:
                     combo.setItemText(index, naming(value))
         self.warning.retranslate_ui()
+
+
+def _narrow(combo: QComboBox) -> None:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)

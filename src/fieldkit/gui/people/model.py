@@ -12,11 +12,10 @@ writes them through the facade); the model never writes anything itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import AgeGroup, Gender, Registration, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.widgets.labels import age_group_label, gender_label, role_label
+from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
 from fieldkit.i18n import _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -85,7 +85,7 @@ def row_search_key(row: PersonRow) -> str:
     return " " + " ".join(folded for part in parts if part and (folded := cached_fold(part)))
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(TableModel):
     COL_SURNAMES = 0
     COL_GIVEN_NAMES = 1
     COL_GENDER = 2
@@ -100,21 +100,22 @@ class PeopleTableModel(QAbstractTableModel):
     COL_BADGE = 11
     COLUMN_COUNT = 12
 
-    # The PersonRow field shown in each column.
-    FIELDS = (
-        "surnames",
-        "given_names",
-        "gender",
-        "age_group",
-        "organisation",
-        "phone",
-        "registered",
-        "role",
-        "delegation",
-        "municipality",
-        "country",
-        "badge_code",
+    # The header and the PersonRow field of each column.
+    COLUMNS = (
+        Column(lambda: _("Surnames"), "surnames"),
+        Column(lambda: _("Given names"), "given_names"),
+        Column(lambda: _("Gender"), "gender"),
+        Column(lambda: _("Age group"), "age_group"),
+        Column(lambda: _("Organisation"), "organisation"),
+        Column(lambda: _("Phone"), "phone"),
+        Column(lambda: _("Registered"), "registered"),
+        Column(lambda: _("Role"), "role"),
+        Column(lambda: _("Delegation"), "delegation"),
+        Column(lambda: _("Municipality"), "municipality"),
+        Column(lambda: _("Country"), "country"),
+        Column(lambda: _("Badge"), "badge_code"),
     )
+    FIELDS = tuple(column.field for column in COLUMNS)
     TEXT_COLUMNS = frozenset({0, 1, 5, 8, 9, 10, 11})
     REGISTRATION_COLUMNS = frozenset({6, 7, 8, 9, 10, 11})
     CHOICE_COLUMNS = frozenset({2, 3, 7})  # edited with a list of values (ChoiceRole)
@@ -136,25 +137,9 @@ class PeopleTableModel(QAbstractTableModel):
         self._words: list[str] = []
         self._registered_only = False
         self.accepted: bytearray | None = None  # the filter's mask by row; None keeps all
-        self._headers: list[str] = []
-        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self._headers = [
-            _("Surnames"),
-            _("Given names"),
-            _("Gender"),
-            _("Age group"),
-            _("Organisation"),
-            _("Phone"),
-            _("Registered"),
-            _("Role"),
-            _("Delegation"),
-            _("Municipality"),
-            _("Country"),
-            _("Badge"),
-        ]
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        self.retranslate_headers()
 
     # --- feeding -----------------------------------------------------------------------------
 
@@ -246,17 +231,35 @@ class PeopleTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(number, 0), self.index(number, self.COLUMN_COUNT - 1))
 
     def add_row(self, row: PersonRow) -> None:
-        """A person made in this window: shown at the end, whatever the filter."""
-        number = len(self.rows)
+        """A person made in this window: shown in its sorted place, whatever the filter."""
+        number = self.sorted_position(row)
         self.beginInsertRows(QModelIndex(), number, number)
-        self.rows.append(row)
+        self.rows.insert(number, row)
         self.base[row.id] = without_registration(row)
-        self.keys.append(row_search_key(row))
+        self.keys.insert(number, row_search_key(row))
         if self.accepted is not None:
-            self.accepted.append(1)
-        if self._positions is not None:
-            self._positions[row.id] = number
+            self.accepted.insert(number, 1)
+        self._positions = None  # every row after it moved down by one
         self.endInsertRows()
+
+    def sorted_position(self, row: PersonRow) -> int:
+        """Where `row` goes in the current sort: after its equals, as a stable sort puts it.
+
+        A binary search that computes the key of the probed rows only (log n of them)."""
+        column, order = self._sort
+        key = self._sort_key(column)
+        wanted = key(row)
+        descending = order == Qt.SortOrder.DescendingOrder
+        low, high = 0, len(self.rows)
+        while low < high:
+            middle = (low + high) // 2
+            probed = key(self.rows[middle])
+            goes_before = wanted > probed if descending else wanted < probed
+            if goes_before:
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
     # --- sorting (on the list itself) --------------------------------------------------------
 
@@ -362,36 +365,33 @@ class PeopleTableModel(QAbstractTableModel):
 
     # --- Qt model interface --------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+    def role_handlers(self) -> Mapping[int, RoleHandler]:
+        return {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ToolTipRole: self._display,
+            Qt.ItemDataRole.EditRole: self._edit_value,
+            Qt.ItemDataRole.CheckStateRole: self._check_state,
+            self.PersonIdRole: lambda row, _column: self.rows[row].id,
+            self.ValueRole: lambda row, column: getattr(self.rows[row], self.FIELDS[column]),
+            self.ChoicesRole: lambda _row, column: self.choices(column),
+        }
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def _display(self, row: int, column: int) -> str | None:
+        return None if column == self.COL_REGISTERED else self._text(self.rows[row], column)
+
+    def _edit_value(self, row: int, column: int) -> Any:
+        person = self.rows[row]
+        if column in self.TEXT_COLUMNS:
+            return self._text(person, column)
+        return getattr(person, self.FIELDS[column])
+
+    def _check_state(self, row: int, column: int) -> Qt.CheckState | None:
+        if column != self.COL_REGISTERED:
             return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.COL_REGISTERED:
-                return None
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return (
-                self._text(row, column)
-                if column in self.TEXT_COLUMNS
-                else getattr(row, self.FIELDS[column])
-            )
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.COL_REGISTERED:
-            return Qt.CheckState.Checked if row.registered else Qt.CheckState.Unchecked
-        if role == self.PersonIdRole:
-            return row.id
-        if role == self.ValueRole:
-            return getattr(row, self.FIELDS[column])
-        if role == self.ChoicesRole:
-            return self.choices(column)
-        return None
+        return Qt.CheckState.Checked if self.rows[row].registered else Qt.CheckState.Unchecked
 
     def _text(self, row: PersonRow, column: int) -> str:
         if column == self.COL_GENDER:
@@ -419,17 +419,6 @@ class PeopleTableModel(QAbstractTableModel):
         if column == cls.COL_ROLE:
             return [(role_label(r), r) for r in Role]
         return []
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)

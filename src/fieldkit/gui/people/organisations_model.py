@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,20 +21,28 @@ from PySide6.QtCore import (
 
 from fieldkit.core.model import Organisation
 from fieldkit.core.text import fold, search_key
+from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
 from fieldkit.i18n import _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EditCallback = Callable[[Organisation, str, Any], bool]
 
 
-class OrganisationsModel(QAbstractTableModel):
+class OrganisationsModel(TableModel):
     COL_NAME = 0
     COL_SHORT_NAME = 1
     COL_COUNTRY = 2
     COL_PARENT = 3
     COL_PEOPLE = 4
     COLUMN_COUNT = 5
-    FIELDS = ("name", "short_name", "country", "parent_id", "")
+    COLUMNS = (
+        Column(lambda: _("Name"), "name"),
+        Column(lambda: _("Short name"), "short_name"),
+        Column(lambda: _("Country"), "country"),
+        Column(lambda: _("Part of"), "parent_id"),
+        Column(lambda: _("People")),
+    )
+    FIELDS = tuple(column.field for column in COLUMNS)
     TEXT_COLUMNS = frozenset({0, 1, 2})
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -50,12 +57,9 @@ class OrganisationsModel(QAbstractTableModel):
         self.people: Mapping[str, int] = {}
         self.names: dict[str, str] = {}
         self.on_edit = on_edit
-        self._headers: list[str] = []
-        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self._headers = [_("Name"), _("Short name"), _("Country"), _("Part of"), _("People")]
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        self.retranslate_headers()
 
     def set_organisations(
         self, organisations: Sequence[Organisation], people: Mapping[str, int]
@@ -71,11 +75,8 @@ class OrganisationsModel(QAbstractTableModel):
 
     # --- Qt model interface --------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def _text(self, organisation: Organisation, column: int) -> str:
         if column == self.COL_PARENT:
@@ -84,46 +85,47 @@ class OrganisationsModel(QAbstractTableModel):
             return str(self.people.get(organisation.id, 0))
         return str(getattr(organisation, self.FIELDS[column]))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        organisation = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(organisation, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._text(organisation, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_PEOPLE:
+    def role_handlers(self) -> Mapping[int, RoleHandler]:
+        def text(row: int, column: int) -> str:
+            return self._text(self.rows[row], column)
+
+        return {
+            Qt.ItemDataRole.DisplayRole: text,
+            Qt.ItemDataRole.ToolTipRole: text,
+            Qt.ItemDataRole.EditRole: text,
+            Qt.ItemDataRole.TextAlignmentRole: self._alignment,
+            self.IdRole: lambda row, _column: self.rows[row].id,
+            self.SortRole: self._sort_value,
+            self.SearchRole: self._search_key,
+            self.ValueRole: lambda row, column: (
+                self.rows[row].parent_id if column == self.COL_PARENT else None
+            ),
+            self.ChoicesRole: self._choices,
+        }
+
+    def _alignment(self, _row: int, column: int) -> int | None:
+        if column == self.COL_PEOPLE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.IdRole:
-            return organisation.id
-        if role == self.SortRole:
-            if column == self.COL_PEOPLE:
-                return self.people.get(organisation.id, 0)
-            return fold(self._text(organisation, column)) or "\uffff"
-        if role == self.SearchRole:
-            return " " + search_key(
-                organisation.name, organisation.short_name, organisation.country
-            )
-        if role == self.ValueRole and column == self.COL_PARENT:
-            return organisation.parent_id
-        if role == self.ChoicesRole and column == self.COL_PARENT:
-            others = sorted(
-                (o for o in self.rows if o.id != organisation.id), key=lambda o: fold(o.name)
-            )
-            return [("", None)] + [(o.name, o.id) for o in others]
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def _sort_value(self, row: int, column: int) -> Any:
+        organisation = self.rows[row]
+        if column == self.COL_PEOPLE:
+            return self.people.get(organisation.id, 0)
+        return fold(self._text(organisation, column)) or "\uffff"
+
+    def _search_key(self, row: int, _column: int) -> str:
+        organisation = self.rows[row]
+        return " " + search_key(organisation.name, organisation.short_name, organisation.country)
+
+    def _choices(self, row: int, column: int) -> list[tuple[str, str | None]] | None:
+        if column != self.COL_PARENT:
+            return None
+        organisation = self.rows[row]
+        others = sorted(
+            (o for o in self.rows if o.id != organisation.id), key=lambda o: fold(o.name)
+        )
+        return [("", None)] + [(o.name, o.id) for o in others]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -46,7 +46,7 @@ from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
-from fieldkit.i18n import _, current_language, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_number, ngettext
 
 FILTER_DELAY_MS = 120
 M = PeopleTableModel
@@ -67,13 +67,15 @@ class PeoplePage(Page):
         self.show_combo = QComboBox(self)
         self.show_combo.addItem("", False)
         self.show_combo.addItem("", True)
+        # As wide as its longest choice, whatever the language; the search field takes the rest.
+        self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
-        top.addWidget(self.show_combo, 1)
+        top.addWidget(self.show_combo)
         top.addWidget(self.count_label)
         top.addStretch(0)
         top.addWidget(self.new_button)
@@ -264,7 +266,7 @@ class PeoplePage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.rows)
-        language = current_language()
+        language = current_locale()
         if shown == total:
             text = ngettext("{count} person", "{count} people", total).format(
                 count=format_number(total, language)

@@ -47,7 +47,7 @@ from fieldkit.gui.agenda.text import day_short_text, session_time_text, session_
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
-from fieldkit.i18n import LANGUAGES, _, ngettext
+from fieldkit.i18n import LANGUAGES, _, message_language, ngettext
 from fieldkit.reports.minutes import PAPERS
 from fieldkit.reports.service import MinutesRequest, output_language, output_paper, write_minutes
 
@@ -491,7 +491,9 @@ class ReportsPage(Page):
         last = self._last()
         lang = last.get("lang") if last.get("lang") in LANGUAGES else output_language(self.ws)
         paper = last.get("paper") if last.get("paper") in PAPERS else output_paper(self.ws)
-        self.lang_combo.setCurrentIndex(max(self.lang_combo.findData(lang), 0))
+        # A regional output language ('es_PE') selects its language; the region is kept when
+        # the PDF is made (`fieldkit.reports.service.report_locale`).
+        self.lang_combo.setCurrentIndex(max(self.lang_combo.findData(message_language(lang)), 0))
         self.paper_combo.setCurrentIndex(max(self.paper_combo.findData(paper), 0))
         hide = last.get("hide_below", 0)
         self.hide_spin.setValue(hide if isinstance(hide, int) else 0)
@@ -670,11 +672,16 @@ class ReportsPage(Page):
             saved = _("Saved {file} ({size}) in {folder}.").format(
                 file=path.name, size=size_text(self.made.size), folder=path.parent
             )
+            # Outside the f-string: the extraction of the catalogs does not see a message there.
+            open_file, open_folder = (
+                html.escape(_("Open the PDF")),
+                html.escape(_("Open its folder")),
+            )
             label.setText(
                 f"{html.escape(saved)}<br>"
-                f'<a href="{html.escape(file_url)}">{html.escape(_("Open the PDF"))}</a>'
+                f'<a href="{html.escape(file_url)}">{open_file}</a>'
                 " · "
-                f'<a href="{html.escape(folder_url)}">{html.escape(_("Open its folder"))}</a>'
+                f'<a href="{html.escape(folder_url)}">{open_folder}</a>'
             )
         else:
             label.clear()

@@ -12,12 +12,17 @@ import fieldkit
 from fieldkit.core.errors import UserError
 from fieldkit.gui.shell.crash import CrashHandler
 from fieldkit.gui.shell.main_controller import create_main_window
+from fieldkit.gui.shell.qt_language import (
+    apply_workspace_language,
+    install_qt_translator,
+    set_language_override,
+)
 from fieldkit.gui.shell.recent import remember_workspace
-from fieldkit.i18n import LANGUAGES, _, set_language
+from fieldkit.gui.shell.smoke import install_smoke_check
+from fieldkit.i18n import _
 from fieldkit.paths import APP_NAME, default_database
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
-
-LANGUAGE_SETTING = "interface_language"
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -29,6 +34,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(fieldkit.__version__)
+    install_qt_translator()  # Qt's own texts (Cancel, Close) in the language already chosen
     return app
 
 
@@ -38,28 +44,34 @@ def show_plain_message(text: str) -> None:
     box.exec()
 
 
-def run(db_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the workspace and show the main window until it is closed; the exit status."""
+def run(
+    db_path: Path | None = None, argv: Sequence[str] | None = None, *, lang: str | None = None
+) -> int:
+    """Open the workspace and show the main window until it is closed; the exit status.
+
+    `lang` ('fr', 'es_PE', 'pseudo') wins over the workspaces' settings for this run.
+    """
     app = application(argv)
+    set_language_override(lang)
     crash_handler = CrashHandler()
     crash_handler.install()
     try:
         try:
+            check_data_folder()  # portable mode: a full or read-only stick, said first
             ws = Workspace(db_path or default_database())
         except UserError as error:
             show_plain_message(error.message)
             return 1
         try:
             try:
-                language = ws.setting(LANGUAGE_SETTING)
+                apply_workspace_language(ws)
             except UserError as error:
                 show_plain_message(error.message)
                 return 1
-            if language in LANGUAGES:
-                set_language(language)
             remember_workspace(ws.path)
             window = create_main_window(ws, owns_workspace=True)
             window.show()
+            install_smoke_check(window)  # only when FIELDKIT_SMOKE_SECONDS asks for it
             return app.exec()
         finally:
             ws.close()  # the window closes it too; closing twice is harmless

@@ -24,10 +24,12 @@ from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.page_host import PageHost
+from fieldkit.gui.shell.portable_mode import install_portable_mode
+from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.gui.shell.ui_state import restore_window_state, save_window_state
 from fieldkit.gui.shell.workspace_actions import WorkspaceActions
-from fieldkit.i18n import _, set_language
-from fieldkit.paths import log_dir
+from fieldkit.i18n import _
+from fieldkit.paths import is_portable, log_dir
 from fieldkit.store import Workspace
 
 DEMO_OFFERED = "demo_offered"
@@ -234,13 +236,19 @@ class MainController(QObject):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def set_interface_language(self, language: str | None) -> None:
-        """Show the window in another language now (None: the environment's)."""
-        set_language(language)
+    def set_interface_language(self, language: str | None, formats: str | None = None) -> None:
+        """Show the window in another language or with other formats now (None: the
+        environment's); Qt's own texts (Cancel, the file dialogs) follow."""
+        apply_language(language, formats)
         self.retranslate_ui()
 
     def update_title(self) -> None:
-        self.window.setWindowTitle(_("{workspace} — fieldkit").format(workspace=self.ws.path.stem))
+        title = (
+            _("{workspace} — fieldkit (portable)")  # the same stick is the same laptop anywhere
+            if is_portable()
+            else _("{workspace} — fieldkit")
+        )
+        self.window.setWindowTitle(title.format(workspace=self.ws.path.stem))
 
     def retranslate_ui(self) -> None:
         self.model.retranslate_ui()
@@ -267,6 +275,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))
         window.close_hooks.append(ws.close)
+        install_portable_mode(window, ws)  # a checked copy at each close, on a USB stick
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.update_title()
     return window

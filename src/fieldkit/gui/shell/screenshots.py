@@ -1,38 +1,138 @@
 """Make the screenshots of the documentation: `python -m fieldkit.gui.shell.screenshots OUTDIR`.
 
-A temporary workspace gets the demo events; the main window is shown offscreen at 1366×768 (the
-smallest screen the app must serve) and grabbed on every page, with the dialogs a facilitator
-meets on them drawn over the window where they would open; then once more on an empty workspace,
-where the demo is offered. The pages written alongside (Check-in, Notes, Exchange, Reports) have
-their own scripts, run from here too, each in its own process.
+One harness, one list of shots. Each shot names the pictures it makes and a scene
+(`fieldkit.gui.shell.screenshot_scenes`) that only says what to set up and what to click; the
+harness gives every scene a fresh temporary workspace with the demo events, shows windows and
+pages offscreen at 1366×768 (the smallest screen the app must serve), grabs them (a dialog drawn
+over the window where it would open) and closes everything afterwards, so each shot looks the
+same whether it is made alone (`--only notes`) or with all the others.
+
+With `--language fr` (or es, or a regional variant), the main pages are saved in that language
+beside the English ones, named with it: `checkin-fr.png`, `agenda-es.png`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import subprocess
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from fieldkit.gui.shell import screenshot_scenes as scenes
 
 SIZE = (1366, 768)
 # What the offscreen platform says about itself; nothing to do with the window.
 _PLATFORM_NOISE = ("propagateSizeHints", "does not support raise")
-# The pages written alongside have their own scripts (a queue half way, notes being typed…):
-# (module, arguments after the output folder's placeholder).
-PAGE_SCRIPTS = (
-    ("fieldkit.gui.checkin.screenshot", ["{outdir}/checkin.png", "--all"]),
-    ("fieldkit.gui.notes.screenshot", ["{outdir}"]),
-    ("fieldkit.gui.exchange.screenshot", ["{outdir}/exchange.png"]),
-    ("fieldkit.gui.reports.screenshot", ["{outdir}/reports.png"]),
+# The main pages, also shown in the other languages.
+LOCALISED = ("main-window", "agenda", "people", "checkin", "notes", "reports", "settings")
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str  # what `--only` picks
+    files: tuple[str, ...]  # the pictures it makes with the demo events, in docs/screenshots
+    scene: Callable[[Studio], None]
+
+
+SHOTS: tuple[Shot, ...] = (
+    Shot("main-window", ("main-window-mission.png", "main-window.png"), scenes.main_window),
+    Shot("first-start", ("first-start.png",), scenes.first_start),
+    Shot("details", ("details.png",), scenes.details),
+    Shot("agenda", ("agenda.png", "session-form.png", "split-groups.png"), scenes.agenda),
+    Shot("people", ("people.png", "organisations.png", "person-duplicate.png"), scenes.people),
+    Shot("settings", ("settings.png",), scenes.settings),
+    Shot(
+        "checkin",
+        ("checkin.png", "checkin-walk-in.png", "checkin-paper.png", "checkin-tally.png"),
+        scenes.checkin,
+    ),
+    Shot(
+        "notes",
+        ("notes.png", "notes-photos.png", "actions.png", "actions-carry.png"),
+        scenes.notes,
+    ),
+    Shot("exchange", ("exchange.png",), scenes.exchange),
+    Shot("reports", ("reports.png",), scenes.reports),
 )
 
 
-def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
+@dataclass
+class Studio:
+    """What a scene works with: workspaces and windows that are cleaned up after it, `grab`."""
+
+    app: Any
+    outdir: Path
+    folder: Path  # a temporary folder of the scene's own
+    stack: ExitStack
+    written: list[Path] = field(default_factory=list)
+
+    def workspace(
+        self, name: str = "workspace", *, demo: bool = True, device_name: str | None = None
+    ) -> Any:
+        """A workspace in the scene's folder, with the demo events unless told otherwise."""
+        from fieldkit import demo as demo_module
+        from fieldkit.gui.shell.main_controller import DEMO_OFFERED
+        from fieldkit.store import Workspace
+
+        options = {} if device_name is None else {"device_name": device_name}
+        ws = self.stack.enter_context(Workspace(self.folder / f"{name}.sqlite", **options))
+        if demo:
+            demo_module.install_demo(ws)  # looked up now: the tests put sample events instead
+            ws.set_setting(DEMO_OFFERED, True)
+        return ws
+
+    def window(self, ws: Any) -> Any:
+        """The main window on `ws`, shown at the screen size; closed after the scene."""
+        from fieldkit.gui.shell.main_controller import create_main_window
+
+        window = create_main_window(ws)
+        self.stack.callback(window.close)
+        return self.show(window)
+
+    def show(self, widget: Any) -> Any:
+        """A window or a page of its own, at the screen size; closed after the scene."""
+        widget.resize(*SIZE)
+        widget.show()
+        self.stack.callback(widget.close)
+        self.settle()
+        return widget
+
+    def settle(self) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+
+    def wait_until(self, done: Callable[[], bool], seconds: float = 60) -> bool:
+        """Let background work finish (a PDF, an import preview) while the page stays live."""
+        deadline = time.monotonic() + seconds
+        while not done() and time.monotonic() < deadline:
+            self.app.processEvents()
+            time.sleep(0.01)
+        return done()
+
+    def grab(self, widget: Any, name: str, dialog: Any = None) -> Path:
+        status = getattr(widget, "statusBar", None)
+        if callable(status):
+            status().clearMessage()  # the temporary path means nothing to a reader
+        self.settle()
+        image = widget.grab()
+        if dialog is not None:
+            _draw_dialog(image, dialog)
+        path = self.outdir / name
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+        self.written.append(path)
+        print(path)
+        return path
+
+
+def pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
     """(the Peru–Bolivia encounter, the 2008 mission) among the demo events, as well as known."""
     demo = [e for e in events if e.code in codes] or list(events)
     mission = next((e for e in demo if e.start_date and e.start_date.year == 2008), None)
@@ -41,108 +141,99 @@ def _pick(events: Sequence[Any], codes: Sequence[str]) -> tuple[Any, Any]:
     return encounter, mission
 
 
+_pick = pick  # the name the tests know
+
+
+@contextmanager
+def _quiet_platform() -> Iterator[None]:
+    """Qt's messages on stderr, but not the offscreen platform's remarks about itself."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def on_message(_kind: QtMsgType, _context: object, text: str) -> None:
+        if not any(noise in text for noise in _PLATFORM_NOISE):
+            print(text, file=sys.stderr)
+
+    previous = qInstallMessageHandler(on_message)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def render(outdir: Path, names: Sequence[str] = (), language: str = "en") -> list[Path]:
+    """Make the shots named (all when none is), each in a scene of its own; the PNGs written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
+    from fieldkit.gui.shell.app import application
+    from fieldkit.i18n import set_language
+
+    unknown = sorted(set(names) - {shot.name for shot in SHOTS})
+    if unknown:
+        raise ValueError(f"no such shot: {', '.join(unknown)}")
+    set_language(language)
+    app = application([sys.argv[0]])
+    outdir.mkdir(parents=True, exist_ok=True)
+    if language != "en":
+        # Another language: every shot aside first, then the main pages named with it.
+        with tempfile.TemporaryDirectory() as aside:
+            return _localised(_render_into(app, Path(aside), names), outdir, language)
+    return _render_into(app, outdir, names)
+
+
+def _render_into(app: Any, outdir: Path, names: Sequence[str]) -> list[Path]:
+    written: list[Path] = []
+    with _quiet_platform():
+        for shot in SHOTS:
+            if names and shot.name not in names:
+                continue
+            with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
+                studio = Studio(app, outdir, Path(folder), stack)
+                try:
+                    shot.scene(studio)
+                finally:
+                    written += studio.written
+                    stack.close()  # windows closed before their workspaces, in reverse order
+    return written
+
+
+def _localised(shots: list[Path], outdir: Path, language: str) -> list[Path]:
+    """The main pages among `shots`, copied into `outdir` named with the language."""
+    written = []
+    for source in shots:
+        if source.stem in LOCALISED:
+            target = outdir / f"{source.stem}-{language}.png"
+            shutil.copyfile(source, target)
+            written.append(target)
+            print(target)
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m fieldkit.gui.shell.screenshots",
         description="Save screenshots of every page of the window with the demo events.",
     )
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--language", default="en", help="interface language (en, fr, es)")
     parser.add_argument(
-        "--window-only",
-        action="store_true",
-        help="leave out the pages that have their own screenshot script",
+        "--language",
+        default="en",
+        help="interface language (en, fr, es, a regional variant, pseudo); other than en, the "
+        "main pages are saved named with it (agenda-fr.png)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="SHOT",
+        choices=[shot.name for shot in SHOTS],
+        help="make these shots only",
     )
     args = parser.parse_args(argv)
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    from fieldkit.gui.shell.app import application
-    from fieldkit.i18n import set_language
-
-    def on_message(kind: QtMsgType, _context: object, text: str) -> None:
-        if not any(noise in text for noise in _PLATFORM_NOISE):
-            print(text, file=sys.stderr)
-
-    previous_handler = qInstallMessageHandler(on_message)
-    set_language(args.language)
-    app = application([sys.argv[0]])
-    args.outdir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            written += _window_shots(app, Path(folder), args.outdir)
-        if not args.window_only:
-            _page_scripts(args.outdir, args.language)
+        written = render(args.outdir, args.only, args.language)
     except OSError as error:
         print(error, file=sys.stderr)
         return 1
-    finally:
-        qInstallMessageHandler(previous_handler)
     return 0 if written else 1
-
-
-def _page_scripts(outdir: Path, language: str) -> None:
-    """Run the screenshot script of each page that has one, each in a process of its own."""
-    for module, arguments in PAGE_SCRIPTS:
-        try:
-            found = importlib.util.find_spec(module) is not None
-        except ModuleNotFoundError:
-            found = False
-        if not found:
-            continue
-        filled = [argument.format(outdir=outdir) for argument in arguments]
-        result = subprocess.run(
-            [sys.executable, "-m", module, *filled, "--language", language], check=False
-        )
-        if result.returncode != 0:
-            print(f"{module} failed ({result.returncode})", file=sys.stderr)
-
-
-def _window_shots(app: Any, folder: Path, outdir: Path) -> list[Path]:
-    from fieldkit import demo
-    from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
-    from fieldkit.store import Workspace
-
-    written: list[Path] = []
-
-    def grab(window: Any, name: str, dialog: Any = None) -> None:
-        window.statusBar().clearMessage()  # the temporary path means nothing to a reader
-        for _ in range(3):
-            app.processEvents()
-        image = window.grab()
-        if dialog is not None:
-            _draw_dialog(image, dialog)
-        path = outdir / name
-        if not image.save(str(path)):
-            raise OSError(f"could not write {path}")
-        written.append(path)
-        print(path)
-
-    with Workspace(folder / "demo.sqlite") as ws:
-        demo.install_demo(ws)
-        ws.set_setting(DEMO_OFFERED, True)
-        window = create_main_window(ws)
-        window.resize(*SIZE)
-        window.show()
-        encounter, mission = _pick(ws.events(), getattr(demo, "DEMO_EVENT_CODES", ()))
-        if mission is not None:
-            window.controller.select_event(mission.id)
-            grab(window, "main-window-mission.png")
-        if encounter is not None:
-            window.controller.select_event(encounter.id)
-            grab(window, "main-window.png")
-            for shoot in _page_shots():
-                shoot(window, lambda file, dialog=None: grab(window, file, dialog))
-        window.close()
-    with Workspace(folder / "empty.sqlite") as ws:
-        window = create_main_window(ws)
-        window.resize(*SIZE)
-        window.show()
-        grab(window, "first-start.png")
-        window.close()
-    return written
 
 
 def _draw_dialog(image: Any, dialog: Any) -> None:
@@ -169,69 +260,6 @@ def _draw_dialog(image: Any, dialog: Any) -> None:
     painter.setPen(QPen(QColor("#888888")))
     painter.drawRect(x, y, width - 1, height - 1)
     painter.end()
-
-
-Shot = Callable[[Any, Callable[..., None]], None]
-
-
-def _page_shots() -> list[Shot]:
-    """The pages and dialogs to show, each a function (window, grab)."""
-
-    def details(window: Any, grab: Callable[..., None]) -> None:
-        window.show_page("details")
-        grab("details.png")
-
-    def agenda(window: Any, grab: Callable[..., None]) -> None:
-        from fieldkit.core.model import SessionKind
-
-        window.show_page("agenda")
-        page = window.page("agenda")
-        groups = next(s for s in page.sessions if s.kind == SessionKind.WORKING_GROUP)
-        page.select("session", groups.id)
-        grab("agenda.png")
-        dialog = page.edit_session()
-        grab("session-form.png", dialog)
-        dialog.close()
-        split = page.groups.open_split() if page.groups.people_to_split()[0] else None
-        if split is not None:
-            split.count_spin.setValue(5)
-            grab("split-groups.png", split)
-            split.reject()
-
-    def people(window: Any, grab: Callable[..., None]) -> None:
-        window.show_page("people")
-        page = window.page("people")
-        page.reload()
-        registered = [row for row in page.model.rows if row.registered and row.delegation]
-        if registered:
-            page.select_person(registered[len(registered) // 3].id)
-        grab("people.png")
-        page.tabs.setCurrentWidget(page.organisations)
-        grab("organisations.png")
-        page.tabs.setCurrentIndex(0)
-        # A new person typed with the surnames the other way round: the form warns.
-        known = registered[len(registered) // 2] if registered else None
-        if known is not None and len(known.surnames.split()) > 1:
-            page.new_person()
-            form = page.form
-            first, *rest = known.surnames.split()
-            for edit, text in (
-                (form.given_edit, known.given_names.lower()),
-                (form.surnames_edit, " ".join([*rest, first])),
-            ):
-                edit.setText(text)
-                edit.textEdited.emit(text)
-            form.saver.flush()
-            grab("person-duplicate.png")
-            page.use_existing(known.id)
-
-    def settings(window: Any, grab: Callable[..., None]) -> None:
-        window.show_page("overview")
-        dialog = window.controller.workspace_actions.show_settings()
-        grab("settings.png", dialog)
-        dialog.close()
-
-    return [details, agenda, people, settings]
 
 
 if __name__ == "__main__":

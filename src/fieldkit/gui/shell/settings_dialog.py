@@ -1,15 +1,20 @@
-"""Settings: languages, paper, the organisation on the reports, blank rows on sign-in sheets.
+"""Settings: languages and regional formats, paper, the organisation on the reports, blank rows
+on sign-in sheets.
 
 Opened with `open()`. Each choice is saved as it is made (no Save button); a new interface
-language is applied to the whole window at once.
+language or new formats are applied to the whole window at once. The language (which words) and
+the formats (how dates, times and numbers are written: Peru writes 1,234.5, Bolivia 1.234,5) are
+two choices.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -32,9 +37,29 @@ from fieldkit.core.errors import UserError
 from fieldkit.gui.shell import preferences as keys
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.preferences import read_preferences
-from fieldkit.i18n import _
+from fieldkit.i18n import _, current_locale, datetime_text, format_number, parse_language
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}  # each in itself
+# The regions of the people fieldkit serves first; each named in its own language.
+FORMATS = (
+    "en_US",
+    "en_GB",
+    "en_CA",
+    "fr_FR",
+    "fr_CA",
+    "fr_BE",
+    "fr_CH",
+    "es_ES",
+    "es_BO",
+    "es_PE",
+    "es_EC",
+    "es_CO",
+    "es_MX",
+    "es_AR",
+    "es_CL",
+)
+EXAMPLE_MOMENT = dt.datetime(2008, 3, 22, 15, 0)  # World Water Day, in the afternoon
+EXAMPLE_NUMBER = 1234567.5
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 MAX_LOGO_BYTES = 2_000_000
 LOGO_PREVIEW = 64
@@ -44,7 +69,7 @@ class SettingsDialog(QDialog):
     def __init__(
         self,
         context: PageContext,
-        set_language: Callable[[str | None], None],
+        set_language: Callable[[str | None, str | None], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,6 +80,10 @@ class SettingsDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
 
         self.interface_combo = QComboBox(self)
+        self.formats_combo = QComboBox(self)
+        self.formats_example = QLabel(self)
+        self.formats_example.setObjectName("formatsExample")
+        self.formats_example.setWordWrap(True)
         self.output_combo = QComboBox(self)
         self.paper_combo = QComboBox(self)
         self.organisation_edit = QLineEdit(self)
@@ -71,7 +100,11 @@ class SettingsDialog(QDialog):
         window_form = QFormLayout(self.window_box)
         self.interface_label = QLabel(self.window_box)
         self.interface_label.setBuddy(self.interface_combo)
+        self.formats_label = QLabel(self.window_box)
+        self.formats_label.setBuddy(self.formats_combo)
         window_form.addRow(self.interface_label, self.interface_combo)
+        window_form.addRow(self.formats_label, self.formats_combo)
+        window_form.addRow("", self.formats_example)
 
         self.reports_box = QGroupBox(self)
         reports_form = QFormLayout(self.reports_box)
@@ -85,10 +118,15 @@ class SettingsDialog(QDialog):
         self.logo_label.setBuddy(self.logo_button)
         self.rows_label = QLabel(self.reports_box)
         self.rows_label.setBuddy(self.rows_spin)
+        # The buttons beside the preview, one above the other: side by side they did not fit
+        # beside a long label in French and overlapped the preview.
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview)
-        logo_row.addWidget(self.logo_button)
-        logo_row.addWidget(self.remove_logo_button)
+        logo_row.addLayout(logo_buttons)
         logo_row.addStretch(1)
         reports_form.addRow(self.output_label, self.output_combo)
         reports_form.addRow(self.paper_label, self.paper_combo)
@@ -106,10 +144,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.reports_box)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        # No fixed minimum width: the layout's own minimum (longer in French and Spanish) holds.
+        self.organisation_edit.setMinimumWidth(240)
 
         self._fill()
         self.interface_combo.activated.connect(lambda _i: self._interface_chosen())
+        self.formats_combo.activated.connect(lambda _i: self._formats_chosen())
         self.output_combo.activated.connect(
             lambda _i: self._set(keys.OUTPUT_LANGUAGE, self.output_combo.currentData())
         )
@@ -130,10 +170,18 @@ class SettingsDialog(QDialog):
             combo.addItem("", None)
             for code, name in LANGUAGE_NAMES.items():
                 combo.addItem(name, code)
-        self.interface_combo.setCurrentIndex(
-            max(0, self.interface_combo.findData(prefs.interface_language))
-        )
-        self.output_combo.setCurrentIndex(max(0, self.output_combo.findData(prefs.output_language)))
+        self._select_language(self.interface_combo, prefs.interface_language)
+        self._select_language(self.output_combo, prefs.output_language)
+        self.formats_combo.clear()
+        self.formats_combo.addItem("", None)
+        for code in FORMATS:
+            self.formats_combo.addItem(_locale_name(code), code)
+        # A regional language stored before formats were a setting of their own ('fr_CA')
+        # shows as its formats.
+        formats = prefs.formats or _regional(prefs.interface_language)
+        if formats and self.formats_combo.findData(formats) < 0:
+            self.formats_combo.addItem(_locale_name(formats), formats)
+        self.formats_combo.setCurrentIndex(max(0, self.formats_combo.findData(formats)))
         self.paper_combo.clear()
         self.paper_combo.addItem("", "a4")
         self.paper_combo.addItem("", "letter")
@@ -155,10 +203,30 @@ class SettingsDialog(QDialog):
             return False
         return True
 
+    @staticmethod
+    def _select_language(combo: QComboBox, stored: str | None) -> None:
+        """Select the language of a stored value, regional or not ('es_PE' selects Español)."""
+        parsed = parse_language(stored)
+        combo.setCurrentIndex(max(0, combo.findData(parsed[0] if parsed else None)))
+
     def _interface_chosen(self) -> None:
         language = self.interface_combo.currentData()
+        prefs = read_preferences(self.ws)
+        formats = prefs.formats
+        if formats is None and _regional(prefs.interface_language):
+            # 'fr_CA' was stored as the language: its formats stay when the language changes.
+            formats = prefs.interface_language
+            if not self._set(keys.FORMATS, formats):
+                return
         if self._set(keys.INTERFACE_LANGUAGE, language):
-            self.set_language(language)
+            self.set_language(language, formats)
+            self.retranslate_ui()
+
+    def _formats_chosen(self) -> None:
+        formats = self.formats_combo.currentData()
+        if self._set(keys.FORMATS, formats):
+            prefs = read_preferences(self.ws)
+            self.set_language(prefs.interface_language, formats)
             self.retranslate_ui()
 
     def choose_logo(self) -> QFileDialog:
@@ -228,6 +296,14 @@ class SettingsDialog(QDialog):
         self.window_box.setTitle(_("Window"))
         self.reports_box.setTitle(_("Reports and printed sheets"))
         self.interface_label.setText(_("&Interface language"))
+        self.formats_label.setText(_("&Dates and numbers"))
+        self.formats_combo.setItemText(0, _("As usual in that language"))
+        self.formats_example.setText(
+            _("For example: {moment} · {number}").format(
+                moment=datetime_text(EXAMPLE_MOMENT), number=format_number(EXAMPLE_NUMBER)
+            )
+        )
+        self.formats_example.setToolTip(current_locale())
         self.output_label.setText(_("&Language of the reports"))
         self.paper_label.setText(_("&Paper size"))
         self.organisation_label.setText(_("&Organisation"))
@@ -248,3 +324,15 @@ class SettingsDialog(QDialog):
                 "The reports can be printed in another language than the window's."
             )
         )
+
+
+def _regional(value: str | None) -> str | None:
+    """'fr_CA' when `value` names a region, else None."""
+    parsed = parse_language(value)
+    return parsed[1] if parsed and parsed[1] != parsed[0] else None
+
+
+def _locale_name(code: str) -> str:
+    """'Español (Perú)': a region's formats named in its own language."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fieldkit.core.errors import UserError
 from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
@@ -37,7 +38,7 @@ class WorkspaceActions(QObject):
         self,
         context: PageContext,
         window: MainWindow,
-        set_language: Callable[[str | None], None],
+        set_language: Callable[[str | None, str | None], None],
         open_window: Callable[[Workspace], MainWindow],
     ) -> None:
         super().__init__(window)
@@ -97,6 +98,12 @@ class WorkspaceActions(QObject):
         except UserError as error:
             if not path.exists():
                 forget_workspace(path)
+            self.context.show_error(error.message)
+            return None
+        try:
+            apply_workspace_language(ws)  # the new window speaks the workspace's language
+        except UserError as error:
+            ws.close()
             self.context.show_error(error.message)
             return None
         remember_workspace(path)

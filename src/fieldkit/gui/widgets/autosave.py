@@ -52,6 +52,7 @@ def flush_all(root: QObject | None = None, *, final: bool = True) -> None:
             continue
         saver.final = final
         try:
+            saver.finish_typing()
             saver.flush()
         finally:
             saver.final = False
@@ -157,6 +158,13 @@ class Autosaver(QObject):
         values = {name: self._getters[name]() for name in self._pending}
         self._pending.clear()
         self._save(values)
+
+    def finish_typing(self) -> None:
+        """Read a date or time typed but not yet entered (the form is closing)."""
+        for widget in self._widgets.values():
+            if isinstance(widget, OptionalDateEdit | OptionalTimeEdit) and widget.line.isModified():
+                widget.line.setModified(False)
+                widget.finish()
 
     def hold(self, *names: str) -> None:
         """Keep fields waiting without a timer: the form holds their save (the next flush, or

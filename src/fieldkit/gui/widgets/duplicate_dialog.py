@@ -53,6 +53,7 @@ class DuplicateEventDialog(QDialog):
         return self.start_edit.value()
 
     def retranslate_ui(self) -> None:
+        self.start_edit.retranslate_ui()
         self.setWindowTitle(_("Duplicate as template"))
         self.explanation.setText(
             _(
