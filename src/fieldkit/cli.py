@@ -8,6 +8,7 @@ exits non-zero with one sentence for anything it refuses.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from typing import Any
 
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
+from fieldkit.core.model import Keep
 from fieldkit.i18n import (
     LANGUAGES,
     PSEUDO,
@@ -56,7 +58,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fieldkit.demo import DEMO_EVENT_CODES, install_demo
 
     with _open(args) as ws:
-        changes = install_demo(ws)
+        changes = install_demo(ws).changes
     if changes.anything:
         _say(_("The demo events were added: {codes}.").format(codes=", ".join(DEMO_EVENT_CODES)))
     else:
@@ -118,16 +120,17 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     document = read_document(args.file)  # checked before the workspace is even opened
     with _open(args) as ws:
         result = import_document(ws, document, dry_run=args.dry_run)
+    imported = result.value
     if args.dry_run:
         message = (
             _("The file is valid; importing it would create the event {code}.")
-            if result.created
+            if imported.created
             else _("The file is valid; importing it would update the event {code}.")
         )
         _say(message.format(code=document["event"]["code"]))
         return 0
     code = document["event"]["code"]
-    if result.created:
+    if imported.created:
         _say(_("The event {code} was created.").format(code=code))
     elif result.changes.anything:
         _say(_("The event {code} was updated.").format(code=code))
@@ -200,7 +203,7 @@ def cmd_sync_undo(args: argparse.Namespace) -> int:
 
     with _open(args) as ws:
         entry = undo_last_import(ws)
-    _say(_("The import of {name} was undone.").format(name=entry["file_name"]))
+    _say(_("The import of {name} was undone.").format(name=entry.value.file_name))
     return 0
 
 
@@ -227,15 +230,27 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         conflicts = ws.open_conflicts()
     if args.json:
-        print(json.dumps(conflicts, ensure_ascii=False, indent=2))
+        plain = [dataclasses.asdict(item) for item in conflicts]
+        print(json.dumps(plain, ensure_ascii=False, indent=2))
         return 0
     if not conflicts:
         _say(_("There are no open conflicts."))
     for item in conflicts:
         print(
-            f"{item['record_kind']} {item['record_id']} {item['field']}: "
-            f"{item['kept_value']!r} ({item['kept_by']}) / {item['other_value']!r} ({item['other_by']})"
+            f"{item.id} {item.record_kind} {item.record_id} {item.field}: "
+            f"{item.kept_value!r} ({item.kept_by}) / {item.other_value!r} ({item.other_by})"
         )
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    """The same operation as the Exchange page's buttons, in one transaction."""
+    with _open(args) as ws:
+        ws.resolve_conflict(args.conflict, Keep(args.keep))
+    if args.keep == Keep.THEIRS:
+        _say(_("The conflict is settled: the other laptop's value is kept."))
+    else:
+        _say(_("The conflict is settled: this laptop's value is kept."))
     return 0
 
 
@@ -358,6 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("--out", type=Path, metavar="FILE")
     conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
+    conflict_commands = conflicts.add_subparsers(title=_("commands"), metavar="COMMAND")
+    resolve = conflict_commands.add_parser(
+        "resolve", help=_("settle one conflict"), description=_("settle one conflict")
+    )
+    _db_option(resolve, argparse.SUPPRESS)
+    resolve.set_defaults(handler=cmd_conflicts_resolve)
+    resolve.add_argument("conflict", metavar="ID", help=_("the conflict's id, as listed"))
+    resolve.add_argument(
+        "--keep",
+        required=True,
+        choices=[keep.value for keep in Keep],
+        help=_("keep this laptop's value (current) or the other laptop's (theirs)"),
+    )
     minutes = command("minutes", cmd_minutes, _("write the PDF minutes of an event"))
     minutes.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
     minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
