@@ -53,7 +53,9 @@ def taraco_workbook() -> None:
     sheet.merge_cells("K4:K8")
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_with_cached_values(buffer.getvalue(), HERE / "delegacion-taraco.xlsx", {"2021-1980": "41"})
+    _write_with_cached_values(
+        buffer.getvalue(), HERE / "delegacion-taraco.xlsx", {"2021-1980": "41"}
+    )
 
 
 def _write_with_cached_values(data: bytes, path: Path, values: dict[str, str]) -> None:
@@ -65,7 +67,8 @@ def _write_with_cached_values(data: bytes, path: Path, values: dict[str, str]) -
             if item.filename.startswith("xl/worksheets/"):
                 for formula, value in values.items():
                     content = content.replace(
-                        f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode()
+                        f"<f>{formula}</f><v />".encode(),
+                        f"<f>{formula}</f><v>{value}</v>".encode(),
                     )
             target.writestr(item, content)
 
