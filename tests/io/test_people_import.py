@@ -382,3 +382,42 @@ def test_a_plan_is_written_whole_or_not_at_all(
     with pytest.raises(InvalidInput, match="its own event"):
         apply_plan(workspace, dataclasses.replace(plan, registrations=[*plan.registrations, stray]))
     assert workspace.dump() == dump
+
+
+def test_a_row_with_more_surnames_than_someone_known_is_a_suggestion_too(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    known = Person(id=new_id(), given_names="Rosa", surnames="Quispe")
+    workspace.save(known)
+    plan = plan_import(workspace, "ENC", _csv(tmp_path, HEADER + "Rosa Elena,Quispe Mamani,,,\n"))
+    assert [s.id for s in plan.rows[0].suggestions] == [known.id]
+    plan = plan_import(workspace, "ENC", _csv(tmp_path, HEADER + "Rosa,Mamani Condori,,,\n"))
+    assert plan.rows[0].outcome is Outcome.NEW  # no surname in common: nobody alike
+
+
+def test_the_users_choice_about_a_suggestion_decides(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    """What the window asks: the suggested row is that person, or someone new."""
+    known = _known(workspace)
+    path = _csv(tmp_path, HEADER + "Rosa,Quispe,,,\n")
+    same = plan_import(workspace, "ENC", path, same_as={2: known.id})
+    assert same.rows[0].outcome is Outcome.MATCHED
+    assert same.rows[0].reason == "Chosen as the same person as Rosa Quispe Mamani."
+    other = plan_import(workspace, "ENC", path, same_as={2: ""})
+    assert (other.rows[0].outcome, other.rows[0].suggestions) == (Outcome.NEW, ())
+    apply_plan(workspace, same)
+    assert _people(workspace, event) == {known.id: ("Rosa", "Quispe Mamani")}
+
+
+def test_a_new_correction_keeps_the_ones_remembered_before(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "Nombre,Apellidos,Ayllu,Cel.\nRosa,Quispe,Qullana,71234567\n")
+    apply_plan(workspace, plan_import(workspace, "ENC", path, mapping={"Ayllu": "delegation"}))
+    plan = plan_import(workspace, "ENC", path, mapping={"Cel.": "phone"})
+    assert [c.field for c in plan.columns][2:] == [Field.DELEGATION, Field.PHONE]
+    apply_plan(workspace, plan)
+    again = plan_import(workspace, "ENC", path)
+    assert [c.field for c in again.columns][2:] == [Field.DELEGATION, Field.PHONE]
+    assert again.ignored == []

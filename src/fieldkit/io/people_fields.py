@@ -8,6 +8,7 @@ numbers or ranges, full names in one column split into given names and surnames.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -117,6 +118,10 @@ _HEADER_FIELD: dict[str, Field] = {
 }
 
 
+# Cell values repeat down a column (genders, ages, roles): each is folded once.
+fold_value = functools.lru_cache(maxsize=4096)(fold)
+
+
 def header_field(header: str) -> Field | None:
     """The field a header names, or None when it means nothing to fieldkit."""
     key = fold(header)
@@ -147,7 +152,7 @@ def gender_letters(values: Iterable[str]) -> dict[str, Gender]:
     F/M is femenino/masculino (or female/male), M/H mujer/hombre, F/H femme/homme, W/M
     woman/man. A column of M alone says nothing: M is a woman in one set and a man in another.
     """
-    letters = {fold(v) for v in values if len(fold(v)) == 1}
+    letters = {key for key in map(fold_value, values) if len(key) == 1}
     meaning: dict[str, Gender] = {}
     if "h" in letters:
         meaning.update(h=Gender.MAN, m=Gender.WOMAN, f=Gender.WOMAN)
@@ -162,7 +167,7 @@ def gender_letters(values: Iterable[str]) -> dict[str, Gender]:
 
 def parse_gender(text: str, letters: dict[str, Gender]) -> Gender | None:
     """The gender a cell states; NOT_STATED when empty, None when it cannot be read."""
-    key = fold(text)
+    key = fold_value(text)
     if not key:
         return Gender.NOT_STATED
     if len(key) == 1:
@@ -196,6 +201,7 @@ def _group_of(age: int) -> AgeGroup | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_age(text: str) -> AgeGroup | bool | None:
     """The age group a cell states: None when empty, False when it fits no single group.
 
@@ -249,7 +255,7 @@ _ROLES: dict[str, Role] = {
 
 def parse_role(text: str) -> Role | None:
     """A role at the event; None for anything else (a job title such as "Presidenta")."""
-    return _ROLES.get(fold(text))
+    return _ROLES.get(fold_value(text))
 
 
 # --- names -------------------------------------------------------------------------------------

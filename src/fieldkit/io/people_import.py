@@ -44,6 +44,7 @@ from fieldkit.i18n import _
 from fieldkit.io.people_fields import (
     NAME_FIELDS,
     Field,
+    fold_value,
     gender_letters,
     header_field,
     parse_age,
@@ -249,18 +250,32 @@ def _draft(number: int, cells: list[str], columns: list[Column]) -> _Draft | Non
 # --- matching -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
-def _fold_word(word: str) -> tuple[str, ...]:
-    return tuple(fold(word).split())
-
-
+@functools.lru_cache(maxsize=1 << 17)
 def _folded(text: str) -> tuple[str, ...]:
-    """`fold(text).split()`, a word at a time through a cache: names repeat a lot."""
-    return tuple(part for word in text.split() for part in _fold_word(word))
+    """`fold(text).split()` through a cache: names and surnames repeat a lot."""
+    return tuple(fold(text).split())
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_folded(text))
 
 
 def _words(given: str, surnames: str) -> frozenset[str]:
-    return frozenset((*_folded(given), *_folded(surnames)))
+    return _word_set(given) | _word_set(surnames)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The non-empty subsets of a few surnames (two, usually); a long list only as a whole."""
+    if len(words) > 4:
+        return (words,)
+    items = sorted(words)
+    return tuple(
+        frozenset(combo)
+        for size in range(1, len(items) + 1)
+        for combo in itertools.combinations(items, size)
+    )
 
 
 class _Matcher:
@@ -274,35 +289,15 @@ class _Matcher:
         self.by_email: dict[str, str] = {}
         self.at_event: dict[frozenset[str], str] = {}  # name words of people registered there
         self.row_of: dict[str, int] = {}  # people added by this file: their first row
-        for row in ws.people_rows(event_id):
-            person = Person(
-                row.id,
-                row.given_names,
-                row.surnames,
-                row.gender,
-                row.age_group,
-                row.phone,
-                row.email,
-                row.id_card,
-                row.organisation_id,
-                row.consent_photos,
-                row.consent_contact,
-            )
+        for person, registration in ws.people_to_match(event_id):
             self._index(person)
-            if row.registered:
-                self.registrations[person.id] = Registration(
-                    registration_id(event_id, person.id),
-                    event_id,
-                    person.id,
-                    row.role or Role.PARTICIPANT,
-                    row.delegation,
-                    row.municipality,
-                    row.country,
-                    row.badge_code,
-                )
+            if registration is not None:
+                self.registrations[person.id] = registration
                 self.at_event.setdefault(_words(person.given_names, person.surnames), person.id)
         self.by_name: dict[frozenset[str], list[str]] = {}
-        self.by_first_given: dict[tuple[str, str], list[str]] = {}
+        # (first given name, surnames) exactly, and (first given name, part of the surnames).
+        self.by_surnames: dict[tuple[str, frozenset[str]], list[str]] = {}
+        self.by_part: dict[tuple[str, frozenset[str]], list[str]] = {}
         for person in self.people.values():
             self._index_name(person)
 
@@ -316,21 +311,27 @@ class _Matcher:
             self.by_email.setdefault(person.email.casefold(), person.id)
 
     def _index_name(self, person: Person) -> None:
-        """Keys under which the name rules of `fieldkit.core.duplicates` can match someone:
-        the same words, or the same first given name and a surname in common."""
-        self.by_name.setdefault(_words(person.given_names, person.surnames), []).append(person.id)
-        given = _folded(person.given_names)
-        if given:
-            for word in set(_folded(person.surnames)):
-                self.by_first_given.setdefault((given[0], word), []).append(person.id)
+        """Keys under which the name rules of `fieldkit.core.duplicates` can match someone: the
+        same words; or the same first given name and one's surnames among the other's."""
+        given, surnames = _folded(person.given_names), _word_set(person.surnames)
+        self.by_name.setdefault(_word_set(person.given_names) | surnames, []).append(person.id)
+        if given and surnames:
+            self.by_surnames.setdefault((given[0], surnames), []).append(person.id)
+            for part in _parts(surnames):
+                self.by_part.setdefault((given[0], part), []).append(person.id)
 
     def suggestions(self, new: Person, *, limit: int = 5) -> list[Person]:
-        """People whose name alone looks like `new`'s (the rules of core.duplicates)."""
+        """People whose name alone looks like `new`'s, by the rules of core.duplicates.
+
+        The keys find exactly the candidates those rules can accept, so the rules themselves
+        run on a few people rather than on everyone who shares a surname.
+        """
         pool = dict.fromkeys(self.by_name.get(_words(new.given_names, new.surnames), []))
-        given = _folded(new.given_names)
-        if given:
-            for word in set(_folded(new.surnames)):
-                pool.update(dict.fromkeys(self.by_first_given.get((given[0], word), [])))
+        given, surnames = _folded(new.given_names), _word_set(new.surnames)
+        if given and surnames:
+            pool.update(dict.fromkeys(self.by_part.get((given[0], surnames), [])))
+            for part in _parts(surnames):
+                pool.update(dict.fromkeys(self.by_surnames.get((given[0], part), [])))
         names = {Reason.SAME_NAME, Reason.SIMILAR_NAME}
         found = [
             self.people[pid]
@@ -407,13 +408,15 @@ def plan_import(
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    same_as: Mapping[int, str] | None = None,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportPlan:
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
     `mapping` ({header: field}) corrects what the headers were taken to mean; without it a
-    mapping remembered for the same headers applies. `progress` gets the number of rows read so
+    mapping remembered for the same headers applies. `same_as` ({row number: person id}) is what
+    the user decided about suggestions: that row is that person, or with "" a new person. `progress` gets the number of rows read so
     far; `cancelled` is asked as often, and True stops with `ImportCancelled`.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
@@ -423,12 +426,11 @@ def plan_import(
     with Spreadsheet(source) as book:
         name, header_row, columns, rows = _find_header(book, sheet, overrides)
         signature = _signature([c.header for c in columns])
-        to_remember: dict[str, str] = {}
-        if mapping:
-            to_remember = {**remembered.get(signature, {}), **dict(mapping)}
-        elif signature in remembered:
-            overrides = _overrides(remembered[signature])
-            columns = _header_columns([c.header for c in columns], overrides)
+        stored = remembered.get(signature, {})
+        combined = {**stored, **dict(mapping or {})}
+        if stored:  # what the user corrected for these headers before, then what they say now
+            columns = _header_columns([c.header for c in columns], _overrides(combined))
+        to_remember = combined if mapping else {}
         known = {fold(c.header) for c in columns}
         for header in mapping or {}:
             if fold(header) not in known:
@@ -442,7 +444,7 @@ def plan_import(
         if not _is_header(plan.columns):
             raise InvalidInput(_("With this mapping no column holds a name; nothing to import."))
         drafts = _read_drafts(rows, plan, path.name, progress, cancelled)
-    _match_all(ws, plan, drafts)
+    _match_all(ws, plan, drafts, same_as or {})
     return plan
 
 
@@ -453,7 +455,7 @@ def _read_drafts(
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> list[_Draft]:
-    header = [fold(c.header) for c in plan.columns]
+    header = [c.header for c in plan.columns]
     drafts: list[_Draft] = []
     for count, (number, cells) in enumerate(rows, start=1):
         if count % _PROGRESS_EVERY == 0:
@@ -468,7 +470,7 @@ def _read_drafts(
                     "once; split it into smaller files."
                 ).format(name=file_name, limit=f"{MAX_ROWS:,}")
             )
-        if [fold(c) for c in cells] == header[: len(cells)]:
+        if cells == header[: len(cells)]:
             continue  # the header repeated (lists pasted one under another)
         draft = _draft(number, cells, plan.columns)
         if draft is not None:
@@ -476,9 +478,11 @@ def _read_drafts(
     return drafts
 
 
-def _match_all(ws: Workspace, plan: ImportPlan, drafts: list[_Draft]) -> None:
+def _match_all(
+    ws: Workspace, plan: ImportPlan, drafts: list[_Draft], same_as: Mapping[int, str]
+) -> None:
     letters = gender_letters(d.gender for d in drafts)
-    ambiguous = {fold(d.gender) for d in drafts if len(fold(d.gender)) == 1} - set(letters)
+    ambiguous = {key for d in drafts if len(key := fold_value(d.gender)) == 1} - set(letters)
     if ambiguous:
         plan.warnings.append(
             _(
@@ -491,14 +495,14 @@ def _match_all(ws: Workspace, plan: ImportPlan, drafts: list[_Draft]) -> None:
     written: dict[str, Person] = {}
     registrations: dict[str, Registration] = {}
     for draft in drafts:
-        result = _plan_row(draft, letters, matcher, organisations)
+        result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
         person = result.person
         if person is None:
             plan.rows.append(result)
             continue
         before = matcher.people.get(person.id)
         if (
-            fold(draft.organisation)
+            fold_value(draft.organisation)
             and person.organisation_id is None
             and (before is None or before.organisation_id is None)  # created only when used
         ):
@@ -536,7 +540,7 @@ class _Organisations:
         self.created: list[Organisation] = []
 
     def find(self, name: str) -> str | None:
-        return self._by_key.get(fold(name))
+        return self._by_key.get(" ".join(_folded(name))) if name else None
 
     def create(self, name: str) -> str:
         """A new organisation, once per name in a file."""
@@ -553,6 +557,7 @@ def _plan_row(
     letters: dict[str, Gender],
     matcher: _Matcher,
     organisations: _Organisations,
+    choice: str | None = None,
 ) -> RowResult:
     if not draft.given and not draft.surnames:
         return RowResult(draft.row, Outcome.REJECTED, None, _("The row has no name."))
@@ -563,7 +568,7 @@ def _plan_row(
     notes: list[str] = []
     gender = parse_gender(draft.gender, letters)
     if gender is None:
-        if len(fold(draft.gender)) != 1:  # ambiguous letters are one warning for the file
+        if len(fold_value(draft.gender)) != 1:  # ambiguous letters are one warning for the file
             notes.append(_("The gender {value} was not understood.").format(value=draft.gender))
         gender = Gender.NOT_STATED
     age = parse_age(draft.age)
@@ -583,7 +588,16 @@ def _plan_row(
         id_card=draft.id_card,
         organisation_id=organisations.find(draft.organisation),
     )
-    found = matcher.same_person(person)
+    if choice == "":  # the user said this row is nobody the workspace knows
+        return RowResult(draft.row, Outcome.NEW, person, notes=tuple(notes))
+    if choice in matcher.people:
+        chosen = matcher.people[choice]
+        found: tuple[Person, str] | None = (
+            chosen,
+            _("Chosen as the same person as {name}.").format(name=chosen.full_name),
+        )
+    else:
+        found = matcher.same_person(person)
     if found is not None:
         known, reason = found
         # The row's values under the stored person's id: `_completed` keeps what is stored.
