@@ -116,3 +116,20 @@ def test_unreadable_files_are_refused_in_one_sentence(name: str, sentence: str) 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="cannot be read"):
         open_source(tmp_path / "nowhere.csv")
+
+
+def test_a_workbook_damaged_inside_a_sheet_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    damaged = tmp_path / "damaged.xlsx"
+    with (
+        zipfile.ZipFile(DATA / "delegacion-taraco.xlsx") as source,
+        zipfile.ZipFile(damaged, "w") as target,
+    ):
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                content = content[: len(content) // 2]  # cut in the middle of the rows
+            target.writestr(item, content)
+    with pytest.raises(InvalidInput, match=r"damaged\.xlsx is damaged near line"):
+        _rows(damaged, "Participantes")

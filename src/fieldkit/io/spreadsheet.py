@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ _ZIP = b"PK\x03\x04"
 _DELIMITERS = (",", ";", "\t")
 _SAMPLE_LINES = 40
 _CHUNK = 1 << 16
+_MAX_MERGED_CELLS = 200_000
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class Spreadsheet:
         """(row number, cells) of one sheet (a CSV file has one), empty trailing cells dropped."""
         if self._workbook is None:
             return _csv_rows(self.source)
-        return _sheet_rows(self._workbook, sheet or self.sheet_names[0])
+        return _sheet_rows(self._workbook, sheet or self.sheet_names[0], self.source.path.name)
 
 
 def _csv_rows(source: Source) -> Iterator[Row]:
@@ -230,19 +232,34 @@ def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def _sheet_rows(workbook: Any, name: str) -> Iterator[Row]:
+def _sheet_rows(workbook: Any, name: str, file_name: str) -> Iterator[Row]:
     if name not in workbook.sheetnames:
         raise InvalidInput(
             _("The workbook has no sheet named {sheet}; its sheets are: {sheets}.").format(
                 sheet=name, sheets=", ".join(workbook.sheetnames)
             )
         )
-    sheet = workbook[name]
+    number = 0
+    try:
+        for number, cells in _cells(workbook[name]):
+            yield number, cells
+    # SyntaxError: what the XML parsers (ElementTree's and lxml's) raise on a damaged sheet.
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError):
+        raise InvalidInput(
+            _("The file {name} is damaged near line {line}.").format(
+                name=file_name, line=number + 1
+            )
+        ) from None
+
+
+def _cells(sheet: Any) -> Iterator[Row]:
     # A merged cell keeps its value in its first cell: every cell of the range shows it, as
     # Excel does (a delegation written once beside all of its members).
     fills: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # row: [(column, origin)]
     wanted: set[tuple[int, int]] = set()
     for r1, c1, r2, c2 in _merged_ranges(sheet):
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_MERGED_CELLS:
+            continue  # a whole sheet merged by mistake: its first cell alone holds the value
         wanted.add((r1, c1))
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
