@@ -40,7 +40,7 @@ from fieldkit.core.model import (
     Role,
 )
 from fieldkit.core.text import fold
-from fieldkit.i18n import _
+from fieldkit.i18n import _, current_language, format_number
 from fieldkit.io.people_fields import (
     NAME_FIELDS,
     Field,
@@ -117,7 +117,7 @@ class ImportPlan:
         return [c.header for c in self.columns if c.field in (None, Field.IGNORE) and c.header]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     row: int
     given: str
@@ -415,9 +415,10 @@ def plan_import(
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
     `mapping` ({header: field}) corrects what the headers were taken to mean; without it a
-    mapping remembered for the same headers applies. `same_as` ({row number: person id}) is what
-    the user decided about suggestions: that row is that person, or with "" a new person. `progress` gets the number of rows read so
-    far; `cancelled` is asked as often, and True stops with `ImportCancelled`.
+    mapping remembered for the same headers applies. `same_as` ({row number: person id}) is
+    what the user decided about suggestions: that row is that person, or with "" someone new.
+    `progress` gets the number of rows read so far; `cancelled` is asked as often, and True
+    stops with `ImportCancelled`.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
     source = open_source(path)
@@ -468,7 +469,7 @@ def _read_drafts(
                 _(
                     "The file {name} has more than {limit} rows, more than fieldkit imports at "
                     "once; split it into smaller files."
-                ).format(name=file_name, limit=f"{MAX_ROWS:,}")
+                ).format(name=file_name, limit=format_number(MAX_ROWS, current_language()))
             )
         if cells == header[: len(cells)]:
             continue  # the header repeated (lists pasted one under another)
