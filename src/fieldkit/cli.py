@@ -300,6 +300,141 @@ def _report_language(text: str) -> str:
     return value
 
 
+# --- people: lists in and out ---------------------------------------------------------------------
+
+
+def _mapping(items: Sequence[str] | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items or ():
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise UserError(_("--map takes HEADER=field, not {value}.").format(value=item))
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def _plan_as_dict(plan: Any, dry_run: bool) -> dict[str, Any]:
+    from fieldkit.io.people_import import Outcome
+
+    return {
+        "file": plan.file_name,
+        "sheet": plan.sheet,
+        "header_row": plan.header_row,
+        "dry_run": dry_run,
+        "columns": [
+            {"header": c.header, "field": c.field.value if c.field else None}
+            for c in plan.columns
+            if c.header
+        ],
+        "ignored": plan.ignored,
+        "summary": {outcome.value: plan.count(outcome) for outcome in Outcome},
+        "rows": [
+            {
+                "row": r.row,
+                "outcome": r.outcome.value,
+                "name": r.person.full_name if r.person else "",
+                "person_id": r.person.id if r.person else None,
+                "reason": r.reason,
+                "notes": list(r.notes),
+                "suggestions": [{"person_id": s.id, "name": s.full_name} for s in r.suggestions],
+            }
+            for r in plan.rows
+        ],
+        "warnings": plan.warnings,
+    }
+
+
+def cmd_people_import(args: argparse.Namespace) -> int:
+    from fieldkit.io.people_import import Outcome, apply_plan, plan_import
+
+    mapping = _mapping(args.map)
+    with _open(args) as ws:
+        plan = plan_import(ws, args.event, args.file, sheet=args.sheet, mapping=mapping)
+        if not args.dry_run:
+            apply_plan(ws, plan)
+    if args.json:
+        print(json.dumps(_plan_as_dict(plan, args.dry_run), ensure_ascii=False, indent=2))
+    for row in plan.rows:
+        if row.outcome in (Outcome.REJECTED, Outcome.SUGGESTED):
+            name = row.person.full_name if row.person else ""
+            line = _("Row {row}: {reason}") if not name else _("Row {row}, {name}: {reason}")
+            _say(line.format(row=row.row, name=name, reason=row.reason))
+        for note in row.notes:
+            _say(_("Row {row}: {reason}").format(row=row.row, reason=note))
+    for warning in plan.warnings:
+        _say(warning)
+    if plan.ignored:
+        _say(_("Columns left out: {headers}.").format(headers=", ".join(plan.ignored)))
+    _say(_("New people: {count}").format(count=plan.count(Outcome.NEW)))
+    _say(_("Matched people: {count}").format(count=plan.count(Outcome.MATCHED)))
+    _say(_("Added with a possible duplicate: {count}").format(count=plan.count(Outcome.SUGGESTED)))
+    _say(_("Rows rejected: {count}").format(count=plan.count(Outcome.REJECTED)))
+    if args.dry_run:
+        _say(_("Nothing was written: this was a dry run."))
+    return 0
+
+
+def cmd_people_export(args: argparse.Namespace) -> int:
+    from fieldkit.i18n import current_language
+    from fieldkit.io.people_export import write_people
+
+    with _open(args) as ws:
+        count = write_people(
+            ws, args.event, args.out, lang=args.lang or current_language(), redacted=args.redacted
+        )
+    _say(
+        ngettext(
+            "{count} person was written to {path}.",
+            "{count} people were written to {path}.",
+            count,
+        ).format(count=count, path=args.out)
+    )
+    return 0
+
+
+def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    people = commands.add_parser("people", help=_("bring lists of people in and out"))
+    people_commands = people.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
+
+    def people_command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = people_commands.add_parser(name, help=help_text, description=help_text)
+        _db_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    imp = people_command(
+        "import", cmd_people_import, _("add the people of a CSV or XLSX list to an event")
+    )
+    imp.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help=_("the sheet to read (default: the first with a header)")
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=field",
+        help=_("what a column holds, when its header says otherwise or nothing (repeatable)"),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("read the file and say what would change")
+    )
+    imp.add_argument("--json", action="store_true", help=_("print each row's outcome as JSON"))
+    export = people_command(
+        "export", cmd_people_export, _("write the people registered to an event as a list")
+    )
+    export.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    export.add_argument(
+        "--redacted", action="store_true", help=_("leave out phone, e-mail and ID-card numbers")
+    )
+    export.add_argument(
+        "--lang",
+        choices=("fr", "es", "en"),
+        help=_("the language of the headers (default: the interface's)"),
+    )
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -371,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")
+    _add_people_commands(commands)
     conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
     conflict_commands = conflicts.add_subparsers(title=_("commands"), metavar="COMMAND")

@@ -53,9 +53,10 @@ from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 from fieldkit.store.notes_store import NotesStore
+from fieldkit.store.people_store import PeopleStore
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
