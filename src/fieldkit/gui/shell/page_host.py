@@ -4,6 +4,10 @@ A page is made by its factory the first time it is shown (or asked for with `pag
 window starts without building pages nobody looked at. A hidden page is not disturbed by every
 selection and edit: it is told of the selected event and of the merged `Changes` when it is shown
 again (or asked for). The page in view hears of everything at once.
+
+The app's own start holds the first page back until the window (its events list, with its rows)
+has been painted once (`after_first_paint`): the page modules, the queries behind them and what
+they import (ReportLab for the minutes' figures) then cost nothing before the window is seen.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldkit.core.model import Changes
@@ -20,8 +24,26 @@ from fieldkit.i18n import _
 from fieldkit.store import Workspace
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, after the first paint of the widget it watches is over."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
+
+
 class PageHost:
-    def __init__(self, ws: Workspace, controller: Any, window: Any) -> None:
+    def __init__(
+        self, ws: Workspace, controller: Any, window: Any, *, after_first_paint: bool = False
+    ) -> None:
         self.ws = ws
         self.controller = controller
         self.window = window
@@ -35,6 +57,14 @@ class PageHost:
             window.add_page(spec.key, spec.title, self._placeholder())
         window.page_provider = self.page
         window.pages.currentChanged.connect(self._on_shown)
+        self._holding = after_first_paint
+        if after_first_paint:
+            _FirstPaint(window.events_view.viewport(), self._release)
+
+    def _release(self) -> None:
+        """The window has been seen: make the page in view now."""
+        self._holding = False
+        self._on_shown(0)
 
     def _placeholder(self) -> QLabel:
         label = QLabel()
@@ -98,14 +128,12 @@ class PageHost:
 
     def _on_shown(self, _index: int) -> None:
         key = self.current_key()
-        if key:
+        if key and not self._holding:
             self.page(key)
 
     def show_event(self, event_id: str | None) -> None:
         self._event_id = event_id
-        key = self.current_key()
-        if key:
-            self.page(key)
+        self._on_shown(0)
 
     def deliver(self, changes: Changes) -> None:
         current = self.current_key()
