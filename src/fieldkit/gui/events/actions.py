@@ -32,7 +32,11 @@ class EventActions(QObject):
         return self.ws.get(Event, event_id) if event_id else None
 
     def update_actions(self) -> None:
-        event = self.current()
+        # The events list's own summary is enough here: no query (the window's start needs none).
+        event_id = self.controller.current_event_id()
+        model = self.controller.model
+        row = model.row_of(event_id) if event_id else -1
+        event = model.event_at(row) if row >= 0 else None
         window = self.window
         for action in (
             window.duplicate_event_action,
