@@ -16,8 +16,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-import filelock
-
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import record_from_plain, record_to_plain, to_plain
 from fieldkit.core.errors import InvalidInput, NotFound, WorkspaceUnavailable
@@ -38,6 +36,7 @@ from fieldkit.store.database import (
     migrate,
     plain_revision,
 )
+from fieldkit.store.file_lock import FileLock, LockHeld
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table, insert, select, update
@@ -132,10 +131,10 @@ class WorkspaceBase:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         # Another copy of the app on the same file would interleave its edits with ours.
-        self._lock = filelock.FileLock(str(path) + ".lock", timeout=0)
+        self._lock = FileLock(str(path) + ".lock")
         try:
             self._lock.acquire()
-        except filelock.Timeout:
+        except LockHeld:
             raise WorkspaceUnavailable(
                 _(
                     "The workspace {path} is open in another copy of fieldkit; "
