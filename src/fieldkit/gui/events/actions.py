@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -12,8 +12,10 @@ from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
 from fieldkit.core.template import free_code
 from fieldkit.gui.widgets.confirm import confirm_removal
-from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 
 
 class EventActions(QObject):
@@ -68,6 +70,8 @@ class EventActions(QObject):
         event = self.current()
         if event is None:
             return None
+        from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog  # not at start
+
         dialog = DuplicateEventDialog(event, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._duplicate(event, dialog))
