@@ -79,6 +79,8 @@ PACKAGE_INPUTS := $(shell find src resources translations packaging -type f -not
 dist/fieldkit/fieldkit: $(VENV_PACKAGE)/.installed $(PACKAGE_INPUTS)
 	$(VENV_PACKAGE)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .
 	rm -rf build/package dist/fieldkit
+	# Its cache in the checkout, not in the user's home: two checkouts building at once stay apart.
+	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-cache \
 	$(VENV_PACKAGE)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
 		--workpath build/package --distpath dist packaging/fieldkit.spec
 	$(VENV_PACKAGE)/bin/python packaging/make_tarball.py dist/fieldkit $(VERSION)

@@ -131,6 +131,7 @@ def window_check(
     """Open the window offscreen; it reports what it painted and closes itself."""
     report = work / f"{name}.json"
     shot = work / f"{name}.png"
+    guide_shot = work / f"{name}-guide.png"
     result = run(
         gui,
         *args,
@@ -141,6 +142,7 @@ def window_check(
         FIELDKIT_SMOKE_SECONDS=str(GUI_SECONDS),
         FIELDKIT_SMOKE_SCREENSHOT=str(shot),
         FIELDKIT_SMOKE_REPORT=str(report),
+        FIELDKIT_SMOKE_GUIDE=str(guide_shot),
     )
     check(result.returncode == 0, f"the window ({name}) quit on its own with status 0")
     if not check(report.is_file(), f"the window ({name}) wrote its report"):
@@ -156,6 +158,13 @@ def window_check(
         width >= 800 and height >= 500 and rows > 100,
         f"the window's screenshot is a real picture ({width}×{height}, {rows} distinct rows)",
     )
+    check(
+        facts.get("guide_title") == "Guía de uso de fieldkit"
+        and facts.get("guide_page") == "es/index.html",
+        "Help ▸ User guide opens the guide in the window's language (Spanish)",
+    )
+    width, height, rows = png_rows(guide_shot) if guide_shot.is_file() else (0, 0, 0)
+    check(rows > 100, f"the guide's screenshot is a real picture ({width}×{height}, {rows} rows)")
     return facts
 
 

@@ -80,7 +80,7 @@ def test_the_start_probe_says_how_many_events_it_painted(workspace: Workspace, s
     assert result.stdout.splitlines()[0] == "painted 3"
 
 
-def test_the_start_imports_no_page_and_no_report_before_the_first_paint(
+def test_the_start_imports_no_page_no_report_and_no_sqlalchemy_before_the_first_paint(
     workspace: Workspace, sample: Sample
 ) -> None:
     path = workspace.path
@@ -91,7 +91,7 @@ def test_the_start_imports_no_page_and_no_report_before_the_first_paint(
         "report = start_probe.FirstPaint.report\n"
         "def noted(self):\n"
         "    print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in\n"
-        "        ('reportlab', 'pypdf', 'jsonschema', 'pyrage', 'alembic')\n"
+        "        ('sqlalchemy', 'reportlab', 'pypdf', 'jsonschema', 'pyrage', 'alembic')\n"
         "        or m.startswith(('fieldkit.gui.events.overview', 'fieldkit.reports',\n"
         "        'fieldkit.gui.events.details', 'fieldkit.gui.people.', 'fieldkit.gui.agenda.',\n"
         "        'fieldkit.gui.notes.', 'fieldkit.gui.checkin.', 'fieldkit.gui.exchange.',\n"

@@ -27,7 +27,6 @@ from fieldkit.core.model import (
     AttendanceMode,
     AttendanceStatus,
     Axis,
-    Changes,
     Day,
     Event,
     EventPartner,
@@ -35,12 +34,14 @@ from fieldkit.core.model import (
     Gender,
     Objective,
     Person,
+    Result,
     Role,
     Session,
     SessionAxis,
     SessionKind,
     SessionObjective,
     WorkingGroup,
+    done,
 )
 from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
@@ -50,6 +51,7 @@ from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 from fieldkit.store.notes_store import NotesStore
+from fieldkit.store.people_store import PeopleStore
 
 if TYPE_CHECKING:
     from sqlalchemy import and_, bindparam, distinct, func, insert, literal, select, update
@@ -70,7 +72,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
@@ -143,7 +145,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     def duplicate_event(
         self, event_id: str, *, title: str, start_date: dt.date | None = None, code: str = ""
-    ) -> tuple[Event, Changes]:
+    ) -> Result[Event]:
         """Copy an event as the template of the next one: agenda and axes, no attendance.
 
         Without a `code`, the copy gets the original's followed by -2, -3… (codes are unique).
@@ -151,8 +153,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         frame = self.event_frame(event_id)
         code = code or free_code(frame.event.code, self.event_codes())
         records = copy_event(frame, title=title, start_date=start_date, code=code)
-        changes = self.save(*records)
-        return records[0], changes
+        return Result(records[0], self.save(*records).changes)
 
     def event_outline(self, event_id: str) -> EventOutline | None:
         """The event, its objectives, axes, days, sessions (day by day, in order of time) and
@@ -191,7 +192,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     # --- days, sessions and attendance --------------------------------------------------------
 
-    def add_day(self, event_id: str, date: dt.date, title: str = "") -> Day:
+    def add_day(self, event_id: str, date: dt.date, title: str = "") -> Result[Day]:
         """Add a day to an event, with its arrival session (where people are checked in)."""
         day = Day(id=new_id(), event_id=event_id, date=date, title=title)
         arrival = Session(
@@ -200,8 +201,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             title=_("Arrival"),
             kind=SessionKind.ARRIVAL,
         )
-        self.save(day, arrival)
-        return day
+        return Result(day, self.save(day, arrival).changes)
 
     def check_in(
         self,
@@ -211,7 +211,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         mode: AttendanceMode = AttendanceMode.IN_PERSON,
         at: dt.datetime | None = None,
         recorded_by: str = "",
-    ) -> Changes:
+    ) -> Result[Attendance]:
+        """Mark someone present at a session; returns the attendance record as written."""
         record = Attendance(
             id=attendance_id(session_id, person_id),
             session_id=session_id,
@@ -221,7 +222,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             checked_in_at=(at or dt.datetime.now()).replace(microsecond=0),
             recorded_by=recorded_by,
         )
-        return self.save(record)
+        return Result(record, self.save(record).changes)
 
     def day_attendance(self, day_id: str) -> dict[str, AttendanceMode]:
         """Who was present on a day (at its arrival or any of its sessions), with their mode.
@@ -452,7 +453,9 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         with self._plain_reading() as plain:
             return plain.execute("SELECT id FROM event LIMIT 1").fetchone() is None
 
-    def apply(self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]) -> Changes:
+    def apply(
+        self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]
+    ) -> Result[None]:
         """Save some records and tombstone others in one transaction (an import is all or nothing)."""
         kinds: set[str] = set()
         with self._writing() as conn:
@@ -464,7 +467,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
                 if current is not None and not current.deleted:
                     self._apply(conn, table, kind, current._mapping, {"deleted": True})
                     kinds.add(kind)
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
 
 @functools.cache

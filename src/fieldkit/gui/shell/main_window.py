@@ -8,7 +8,7 @@ from the workspace, makes the pages and wires the signals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,6 +35,9 @@ from fieldkit.gui.events.list_model import EventListModel
 from fieldkit.gui.shell.guide import GuideWindow, show_guide
 from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.main_controller import MainController
 
 
 class DemoOfferBar(QFrame):
@@ -88,10 +91,11 @@ def _action(
 class MainWindow(QMainWindow):
     """The shell: menus, the events, the navigation list and the stack of pages."""
 
+    controller: MainController  # set by main_controller.create_main_window
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.controller: Any = None  # set by main_controller.create_main_window
         self.page_keys: list[str] = []
         self.page_titles: list[Callable[[], str]] = []
         self.page_actions: list[QAction] = []

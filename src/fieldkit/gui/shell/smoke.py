@@ -5,9 +5,11 @@ ordinary close, so the close hooks run), having printed one JSON line on stdout:
 events list was painted, how many events it shows, the window's title, and where Qt's own
 translations are and whether the French and Spanish ones are there. With
 `FIELDKIT_SMOKE_SCREENSHOT=FILE` it also saves a PNG of the window, and with
-`FIELDKIT_SMOKE_REPORT=FILE` writes the line there too. With `FIELDKIT_SMOKE_AT_PAINT=1` instead
-of a number of seconds, the line is printed and the window closed as soon as the events list has
-been painted once (the start-up benchmark of the packaged app times it). `packaging/smoke_test.py`
+`FIELDKIT_SMOKE_REPORT=FILE` writes the line there too; with `FIELDKIT_SMOKE_GUIDE=FILE` it opens
+the user guide from the Help menu's action first and saves a PNG of the guide window. With
+`FIELDKIT_SMOKE_AT_PAINT=1` instead of a number of seconds, the line is printed and the window
+closed as soon as the events list has been painted once (the start-up benchmark of the packaged
+app times it). `packaging/smoke_test.py`
 runs the packaged app this way and checks the report, so a window that never paints, an empty
 list or a missing Qt catalog fails the build.
 """
@@ -20,12 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from fieldkit.gui.shell.guide import GuideWindow
 
 SECONDS_VARIABLE = "FIELDKIT_SMOKE_SECONDS"
 SCREENSHOT_VARIABLE = "FIELDKIT_SMOKE_SCREENSHOT"
 REPORT_VARIABLE = "FIELDKIT_SMOKE_REPORT"  # a windowed program (Windows) has no stdout
 AT_PAINT_VARIABLE = "FIELDKIT_SMOKE_AT_PAINT"
+GUIDE_VARIABLE = "FIELDKIT_SMOKE_GUIDE"
 
 
 class _PaintWatch(QObject):
@@ -61,6 +66,9 @@ def install_smoke_check(window: QMainWindow) -> bool:
             "qtbase_fr": (translations / "qtbase_fr.qm").is_file(),
             "qtbase_es": (translations / "qtbase_es.qm").is_file(),
         }
+        guide_shot = os.environ.get(GUIDE_VARIABLE)
+        if guide_shot:
+            facts |= _open_guide(window, guide_shot)
         shot = os.environ.get(SCREENSHOT_VARIABLE)
         if shot:
             facts["screenshot"] = window.grab().save(shot)
@@ -76,3 +84,19 @@ def install_smoke_check(window: QMainWindow) -> bool:
     else:
         QTimer.singleShot(round(float(text or 0) * 1000), report)
     return True
+
+
+def _open_guide(window: QMainWindow, shot: str) -> dict[str, object]:
+    """Help ▸ User guide, as a facilitator would press it; what the guide window showed."""
+    window.guide_action.trigger()  # type: ignore[attr-defined]
+    for _ in range(5):
+        QApplication.processEvents()
+    guide = window.findChild(GuideWindow)
+    if guide is None:
+        return {"guide_title": ""}
+    page = guide.current_page()
+    return {
+        "guide_title": guide.windowTitle(),
+        "guide_page": page.parent.name + "/" + page.name if page else "",
+        "guide_screenshot": guide.grab().save(shot),
+    }
