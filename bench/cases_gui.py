@@ -241,7 +241,7 @@ def store_open_event(ctx: Context) -> Measurement:
     ws = Workspace(path)
     try:
         data = load_overview(ws, event_id)
-        assert data is not None and data.registered == count
+        assert data is not None and data.outline.registered == count
         return compare_ms(
             lambda: load_overview(ws, event_id), lambda: _floor_open(path, event_id), repeat=21
         )
