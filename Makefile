@@ -17,7 +17,7 @@ PIP_LOCKED = $(BIN)/python -m pip install --quiet --disable-pip-version-check --
 PIP_SELF = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
 .PHONY: run test checks test-latest lock lint typecheck pytest bench screenshots guide-images i18n \
-	clean package package-test
+	clean package package-bare package-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fieldkit needs Python 3.11 or newer")'
@@ -87,6 +87,15 @@ dist/fieldkit/fieldkit: $(VENV_PACKAGE)/.installed $(PACKAGE_INPUTS)
 	@du -sm dist/fieldkit
 
 package: dist/fieldkit/fieldkit
+
+# The floor of the bench's start_packaged: a bare PySide6 window built by the same spec.
+dist/bare/bare: $(VENV_PACKAGE)/.installed packaging/fieldkit.spec packaging/bare_main.py
+	rm -rf build/bare dist/bare
+	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-cache-bare \
+	$(VENV_PACKAGE)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
+		--workpath build/bare --distpath dist packaging/fieldkit.spec -- --bare
+
+package-bare: dist/bare/bare
 
 # The packaged app, run as a facilitator runs it: each command gets only PATH=/usr/bin:/bin and an
 # empty HOME (no virtual environment, no Python of ours); the script needs the standard library.

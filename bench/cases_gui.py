@@ -4,6 +4,13 @@
 start (`fieldkit.gui.shell.app.run`) on the program-scale workspace, next to a bare PySide6 window with
 one label started the same way, in the same run (see `bench.start_probe`). The two alternate.
 
+`start_packaged`: the same from launching the packaged executable (`make package`, dist/fieldkit/)
+on the demo workspace to its events list painted with the demo's rows (the smoke hook's
+FIELDKIT_SMOKE_AT_PAINT report), next to a bare PySide6 window packaged by the same spec
+(`make package-bare`, dist/bare/), alternating, each run with nothing but PATH=/usr/bin:/bin, an
+empty HOME and the offscreen platform. The case runs make first, which rebuilds only what the
+checkout changed; when the build fails the case fails, it never measures an old package.
+
 `store_open_event`: what the window reads from the workspace to show an event of about 90
 registered people on its first page (`load_overview`: the event, its objectives and axes, days,
 sessions, registered and present counts), next to the same answers through sqlite3 on one
@@ -12,6 +19,7 @@ connection.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import statistics
@@ -24,8 +32,13 @@ from bench.registry import Context, case
 from bench.timing import Measurement, compare_ms
 
 START_TARGET = 3.0
+PACKAGED_TARGET = 2.0
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGED_APP = ROOT / "dist" / "fieldkit" / "fieldkit"
+PACKAGED_BARE = ROOT / "dist" / "bare" / "bare"
 STORE_TARGET = 3.0
 START_REPEAT = 5
+PACKAGED_REPEAT = 9  # a packaged start is short and this machine is shared: more turns
 PEOPLE = 90
 
 
@@ -33,7 +46,11 @@ PEOPLE = 90
 
 
 def _seconds_to_paint(arguments: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting `python -m bench.start_probe ARGS` to its "painted" line."""
+    """Seconds from starting `python -m bench.start_probe ARGS` to its "painted N" line.
+
+    A window painted with no rows in its events list fails the case: a start that shows an empty
+    window early is not a quick start.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.start_probe", *arguments],
@@ -46,10 +63,13 @@ def _seconds_to_paint(arguments: list[str], env: dict[str, str]) -> float:
     line = process.stdout.readline() if process.stdout else ""
     elapsed = time.perf_counter() - started
     _out, err = process.communicate(timeout=120)
-    if line.strip() != "painted" or process.returncode != 0:
+    word, _space, rows = line.strip().partition(" ")
+    if word != "painted" or process.returncode != 0:
         raise RuntimeError(
             f"start_probe {arguments[0]} failed ({process.returncode}): {err[-2000:]}"
         )
+    if not rows.isdigit() or int(rows) == 0:
+        raise RuntimeError(f"start_probe {arguments[0]} painted a window with no events: {line!r}")
     return elapsed
 
 
@@ -64,6 +84,9 @@ def start_cold(ctx: Context) -> Measurement:
         XDG_CONFIG_HOME=str(config),  # the window's size and the recent list stay out of ~
         XDG_STATE_HOME=str(ctx.scratch / "start-state"),
     )
+    # The warm-up writes the .pyc files of both, as a second start of an installed app finds them;
+    # with PYTHONDONTWRITEBYTECODE every run would compile fieldkit's own modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     app = ["fieldkit", str(path)]
     bare = ["bare"]
     _seconds_to_paint(app, env)
@@ -75,6 +98,85 @@ def start_cold(ctx: Context) -> Measurement:
         for arguments in (first, second):
             seconds = _seconds_to_paint(arguments, env)
             (app_times if arguments is app else bare_times).append(seconds)
+    return Measurement(statistics.median(app_times), statistics.median(bare_times))
+
+
+# --- start_packaged -----------------------------------------------------------------------------
+
+
+def _build_packages(ctx: Context) -> None:
+    ctx.log("  make package package-bare (nothing to do when both are up to date)")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "package", "package-bare"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not (PACKAGED_APP.is_file() and PACKAGED_BARE.is_file()):
+        raise RuntimeError(
+            "start_packaged: `make package package-bare` failed, so nothing was measured:\n"
+            + (result.stdout + result.stderr)[-3000:]
+        )
+
+
+def _seconds_to_packaged_paint(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching a packaged executable to its first line, which must say that a
+    window was painted with rows (the app's smoke report, or the bare window's "painted 1")."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    line = process.stdout.readline() if process.stdout else ""
+    elapsed = time.perf_counter() - started
+    _out, err = process.communicate(timeout=120)
+    if line.startswith("{"):
+        facts = json.loads(line)
+        rows = int(facts.get("events", 0)) if facts.get("painted") else 0
+    else:
+        word, _space, count = line.strip().partition(" ")
+        rows = int(count) if word == "painted" and count.isdigit() else 0
+    if process.returncode != 0 or rows == 0:
+        raise RuntimeError(
+            f"start_packaged: {Path(command[0]).name} did not paint a window with rows "
+            f"({process.returncode}): {line!r} {err[-2000:]}"
+        )
+    return elapsed
+
+
+@case("start_packaged", unit="s", target=PACKAGED_TARGET)
+def start_packaged(ctx: Context) -> Measurement:
+    """Median over alternating runs, after one warm-up of each (the disk cache)."""
+    _build_packages(ctx)
+    home = ctx.scratch / "packaged-home"
+    home.mkdir(exist_ok=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "FIELDKIT_SMOKE_AT_PAINT": "1",
+    }
+    demo = ctx.scratch / "packaged-demo.sqlite"
+    made = subprocess.run(
+        [str(PACKAGED_APP), "--db", str(demo), "demo"], env=env, capture_output=True, text=True
+    )
+    if made.returncode != 0:
+        raise RuntimeError(f"start_packaged: the packaged demo failed: {made.stderr[-2000:]}")
+    app = [str(PACKAGED_APP), "--db", str(demo)]
+    bare = [str(PACKAGED_BARE)]
+    _seconds_to_packaged_paint(app, env)
+    _seconds_to_packaged_paint(bare, env)
+    app_times: list[float] = []
+    bare_times: list[float] = []
+    for index in range(PACKAGED_REPEAT):
+        first, second = (app, bare) if index % 2 == 0 else (bare, app)
+        for command in (first, second):
+            seconds = _seconds_to_packaged_paint(command, env)
+            (app_times if command is app else bare_times).append(seconds)
+    ctx.log(
+        f"  app {min(app_times):.3f}–{max(app_times):.3f} s, "
+        f"bare {min(bare_times):.3f}–{max(bare_times):.3f} s"
+    )
     return Measurement(statistics.median(app_times), statistics.median(bare_times))
 
 

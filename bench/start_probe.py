@@ -1,7 +1,8 @@
 """What `start_cold` starts: `python -m bench.start_probe fieldkit DB` or `... bare`.
 
-Either way the process says "painted" on stdout once a main window has been painted for the first
-time, then closes it and exits. `fieldkit` runs the app's own start (`fieldkit.gui.shell.app.run`) on
+Either way the process says "painted N" on stdout once a main window has been painted for the first
+time, N being the rows of its events list then (1 for the bare window's label), then closes it and
+exits: a window painted before its events were read would say "painted 0". `fieldkit` runs the app's own start (`fieldkit.gui.shell.app.run`) on
 the workspace DB; `bare` shows an empty PySide6 main window with one label, the floor.
 """
 
@@ -36,7 +37,12 @@ class FirstPaint(QObject):
         return False
 
     def report(self) -> None:
-        print("painted", flush=True)
+        rows = 1
+        for window in QApplication.topLevelWidgets():
+            view = getattr(window, "events_view", None)
+            if isinstance(window, QMainWindow) and view is not None:
+                rows = view.model().rowCount() if view.model() is not None else 0
+        print(f"painted {rows}", flush=True)
         for window in QApplication.topLevelWidgets():
             window.close()
         QApplication.exit(0)

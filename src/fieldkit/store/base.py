@@ -11,13 +11,10 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self, TypeVar
-
-import filelock
-from sqlalchemy import Connection, Table, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import record_from_plain, record_to_plain, to_plain
@@ -34,8 +31,24 @@ from fieldkit.core.rules import check_session
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.paths import default_database
-from fieldkit.store import schema
-from fieldkit.store.database import create_workspace_engine, head_revision, migrate
+from fieldkit.store import lazy_sql
+from fieldkit.store.database import (
+    create_workspace_engine,
+    head_revision,
+    migrate,
+    plain_revision,
+)
+from fieldkit.store.file_lock import FileLock, LockHeld
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table, insert, select, update
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(
+        globals(), "insert", "select", "update", "IntegrityError", "OperationalError", "schema"
+    )
 
 R = TypeVar("R")
 
@@ -120,27 +133,37 @@ class WorkspaceBase:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         # Another copy of the app on the same file would interleave its edits with ours.
-        self._lock = filelock.FileLock(str(path) + ".lock", timeout=0)
+        self._lock = FileLock(str(path) + ".lock")
         try:
             self._lock.acquire()
-        except filelock.Timeout:
+        except LockHeld:
             raise WorkspaceUnavailable(
                 _(
                     "The workspace {path} is open in another copy of fieldkit; "
                     "close it there first."
                 ).format(path=path)
             ) from None
+        self._engine: Engine | None = None
         try:
-            self.engine = create_workspace_engine(path)
-            migrate(path, self.engine)
+            # An up-to-date workspace opens through sqlite3 alone; SQLAlchemy is loaded with the
+            # engine, when a migration or the first query other than the start's needs it.
+            if plain_revision(path) != head_revision():
+                migrate(path, self.engine)
             self.device_id, last = self._load_device(device_name)
-        except OperationalError as error:
+        except (OperationalError, sqlite3.OperationalError) as error:
             self._lock.release()
             raise _environment_error(path, error) from None
         except BaseException:
             self._lock.release()
             raise
         self.clock = HybridLogicalClock(self.device_id, Stamp.parse(last) if last else None)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy loaded) on first use."""
+        if self._engine is None:
+            self._engine = create_workspace_engine(self.path)
+        return self._engine
 
     @property
     def device_name(self) -> str:
@@ -162,7 +185,8 @@ class WorkspaceBase:
         return cls(path or default_database())
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         self._lock.release()
 
     def __enter__(self) -> Self:
@@ -174,14 +198,30 @@ class WorkspaceBase:
     # --- transactions ------------------------------------------------------------------------
 
     def _load_device(self, name: str) -> tuple[str, str]:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(schema.device)).first()
+        with self._plain_reading() as plain:
+            row = plain.execute("SELECT id, last_stamp FROM device LIMIT 1").fetchone()
         if row is not None:
-            return row.id, row.last_stamp
+            return str(row[0]), str(row[1])
         device_id = new_id().replace("-", "")[:16]
         with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             conn.execute(insert(schema.device).values(id=device_id, name=name, last_stamp=""))
         return device_id, ""
+
+    @contextlib.contextmanager
+    def _plain_reading(self) -> Iterator[sqlite3.Connection]:
+        """A read through sqlite3 alone, for what the first window shows before SQLAlchemy is
+        loaded (the events list, the settings); its own short-lived connection."""
+        try:
+            connection = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.OperationalError as error:
+            raise _environment_error(self.path, error) from None
+        try:
+            connection.execute("PRAGMA busy_timeout = 5000")
+            yield connection
+        except sqlite3.OperationalError as error:
+            raise _environment_error(self.path, error) from None
+        finally:
+            connection.close()
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Connection]:

@@ -12,8 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, and_, select
+from typing import TYPE_CHECKING
 
 from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
@@ -35,8 +34,15 @@ from fieldkit.core.model import (
 )
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
-from fieldkit.store import schema
+from fieldkit.store import lazy_sql
 from fieldkit.store.base import WorkspaceBase, changes_of
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, and_, select
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(globals(), "and_", "select", "schema")
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,15 @@ import functools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.i18n import _
+from fieldkit.store import lazy_sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 5
@@ -33,6 +34,9 @@ def create_workspace_engine(path: Path) -> Engine:
     lock at once, so they never fail halfway on a busy file); reads begin DEFERRED. Connections
     are pooled: a check-in should not pay for opening the file and setting its pragmas.
     """
+    lazy_sql.load()  # the store's SQLAlchemy names become the real ones with the first engine
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
@@ -64,6 +68,30 @@ def _alembic_config(connection: Connection) -> Any:
 
 def head_revision() -> str:
     return SCHEMA_REVISION
+
+
+def plain_revision(path: Path) -> str | None:
+    """The revision of an existing workspace file read with sqlite3 alone (None for a new or
+    empty file): opening an up-to-date workspace needs no SQLAlchemy either."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return None  # no file yet: a new workspace
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        found = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if found is None:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceUnavailable(
+            _("The workspace {path} cannot be read: {reason}.").format(path=path, reason=error)
+        ) from None
+    finally:
+        connection.close()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -148,6 +176,8 @@ def migrate(path: Path, engine: Engine) -> bool:
     An existing file is copied and the copy verified first. A file written by a newer fieldkit is
     refused before anything is written.
     """
+    from sqlalchemy.exc import OperationalError
+
     try:
         current = current_revision(engine)
     except OperationalError as error:

@@ -16,9 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Table, insert, select, update
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import field_types, from_plain, to_plain
@@ -37,9 +35,16 @@ from fieldkit.core.model import (
 from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
-from fieldkit.store import schema
+from fieldkit.store import lazy_sql
 from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
 from fieldkit.store.database import backup, prune_backups
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Table, insert, select, update
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(globals(), "insert", "select", "update", "schema")
 
 CHUNK = 2000
 

@@ -12,9 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection, and_, func, select
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import derived_id, new_id, note_id, owner_id
@@ -32,8 +30,15 @@ from fieldkit.core.model import (
 )
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
-from fieldkit.store import schema
+from fieldkit.store import lazy_sql
 from fieldkit.store.base import WorkspaceBase, changes_of
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, and_, func, select
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(globals(), "and_", "func", "select", "schema")
 
 NOTE_FIELDS = ("key_points", "lessons", "proposals", "agreements")
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

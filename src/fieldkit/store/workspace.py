@@ -16,9 +16,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import and_, bindparam, distinct, func, insert, literal, select, update
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import arrival_id, attendance_id, new_id
@@ -48,12 +46,30 @@ from fieldkit.core.model import (
 from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
-from fieldkit.store import schema
+from fieldkit.store import lazy_sql
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 from fieldkit.store.notes_store import NotesStore
 from fieldkit.store.people_store import PeopleStore
+
+if TYPE_CHECKING:
+    from sqlalchemy import and_, bindparam, distinct, func, insert, literal, select, update
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(
+        globals(),
+        "and_",
+        "bindparam",
+        "distinct",
+        "func",
+        "insert",
+        "literal",
+        "select",
+        "update",
+        "schema",
+    )
 
 
 class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
@@ -62,30 +78,23 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     # --- events ------------------------------------------------------------------------------
 
     def events(self, *, include_archived: bool = True) -> builtins.list[EventSummary]:
-        table = schema.record_tables["event"]
-        query = select(
-            table.c.id,
-            table.c.code,
-            table.c.title,
-            table.c.start_date,
-            table.c.end_date,
-            table.c.archived,
-        ).where(table.c.deleted.is_(False))
-        if not include_archived:
-            query = query.where(table.c.archived.is_(False))
-        query = query.order_by(table.c.start_date.desc(), table.c.title, table.c.id)
-        with self._reading() as conn:
-            rows = conn.execute(query).all()
+        # Through sqlite3: the events list is what the first window shows, before SQLAlchemy.
+        archived = "" if include_archived else " AND archived = 0"
+        with self._plain_reading() as plain:
+            rows = plain.execute(
+                "SELECT id, code, title, start_date, end_date, archived FROM event "
+                f"WHERE deleted = 0{archived} ORDER BY start_date DESC, title, id"
+            ).fetchall()
         return [
             EventSummary(
-                id=row.id,
-                code=row.code,
-                title=row.title,
-                start_date=dt.date.fromisoformat(row.start_date) if row.start_date else None,
-                end_date=dt.date.fromisoformat(row.end_date) if row.end_date else None,
-                archived=row.archived,
+                id=event_id,
+                code=code,
+                title=title,
+                start_date=dt.date.fromisoformat(start) if start else None,
+                end_date=dt.date.fromisoformat(end) if end else None,
+                archived=bool(is_archived),
             )
-            for row in rows
+            for event_id, code, title, start, end, is_archived in rows
         ]
 
     def event_codes(self) -> set[str]:
@@ -426,11 +435,9 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     # --- settings ----------------------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:
-        with self._reading() as conn:
-            text = conn.execute(
-                select(schema.setting.c.value).where(schema.setting.c.key == key)
-            ).scalar()
-        return default if text is None else json.loads(text)
+        with self._plain_reading() as plain:  # the first window reads settings: sqlite3 alone
+            row = plain.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return default if row is None or row[0] is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
@@ -443,9 +450,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
 
     def is_empty(self) -> bool:
         """True when the workspace holds no event yet (the app then offers the demo)."""
-        table = schema.record_tables["event"]
-        with self._reading() as conn:
-            return conn.execute(select(table.c.id).limit(1)).first() is None
+        with self._plain_reading() as plain:
+            return plain.execute("SELECT id FROM event LIMIT 1").fetchone() is None
 
     def apply(
         self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]

@@ -12,11 +12,11 @@ from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
 from fieldkit.core.template import free_code
 from fieldkit.gui.widgets.confirm import confirm_removal
-from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.main_controller import MainController
+    from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 
 
 class EventActions(QObject):
@@ -35,7 +35,11 @@ class EventActions(QObject):
         return self.ws.get(Event, event_id) if event_id else None
 
     def update_actions(self) -> None:
-        event = self.current()
+        # The events list's own summary is enough here: no query (the window's start needs none).
+        event_id = self.controller.current_event_id()
+        model = self.controller.model
+        row = model.row_of(event_id) if event_id else -1
+        event = model.event_at(row) if row >= 0 else None
         window = self.window
         for action in (
             window.duplicate_event_action,
@@ -67,6 +71,8 @@ class EventActions(QObject):
         event = self.current()
         if event is None:
             return None
+        from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog  # not at start
+
         dialog = DuplicateEventDialog(event, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._duplicate(event, dialog))

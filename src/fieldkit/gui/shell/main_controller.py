@@ -39,7 +39,9 @@ T = TypeVar("T")
 class MainController(QObject):
     event_changed = Signal(object)  # the selected event's id, or None
 
-    def __init__(self, ws: Workspace, window: MainWindow) -> None:
+    def __init__(
+        self, ws: Workspace, window: MainWindow, *, pages_after_first_paint: bool = False
+    ) -> None:
         super().__init__(window)
         self.ws = ws
         self.window = window
@@ -64,7 +66,7 @@ class MainController(QObject):
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
 
-        self.host = PageHost(self.context, window)
+        self.host = PageHost(self.context, window, after_first_paint=pages_after_first_paint)
         self.event_actions = EventActions(self)
         self._wire(window.new_event_action, self.event_actions.new_event)
         self._wire(window.duplicate_event_action, self.event_actions.duplicate_event)
@@ -267,10 +269,11 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
 
     With `owns_workspace`, the window remembers its size and splitters from the last run and
     closes the workspace when it closes (the app's windows); without, it leaves both alone
-    (tests and screenshots).
+    (tests and screenshots). The app's windows also make their first page once the events list
+    has been painted, so the window is seen before any page module is loaded.
     """
     window = MainWindow()
-    window.controller = MainController(ws, window)
+    window.controller = MainController(ws, window, pages_after_first_paint=owns_workspace)
     if owns_workspace:
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))

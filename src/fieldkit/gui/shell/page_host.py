@@ -4,14 +4,20 @@ A page is made by its factory the first time it is shown (or asked for with `pag
 window starts without building pages nobody looked at. The page in view hears of everything at
 once; a hidden page holds the changes (`Page.hold`) and catches up with the selected event and
 them when it is shown again or asked for (`Page.catch_up`).
+
+The app's own start holds the first page back until the window (its events list, with its rows)
+has been painted once (`after_first_paint`): the page modules, the queries behind them and what
+they import (SQLAlchemy, ReportLab for the minutes' figures) then cost nothing before the window
+is seen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldkit.core.model import Changes
 from fieldkit.gui.shell.context import PageContext
@@ -22,8 +28,26 @@ if TYPE_CHECKING:
     from fieldkit.gui.shell.main_window import MainWindow
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, after the first paint of the widget it watches is over."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
+
+
 class PageHost:
-    def __init__(self, context: PageContext, window: MainWindow) -> None:
+    def __init__(
+        self, context: PageContext, window: MainWindow, *, after_first_paint: bool = False
+    ) -> None:
         self.context = context
         self.window = window
         self.specs: dict[str, PageSpec] = {}
@@ -34,6 +58,14 @@ class PageHost:
             window.add_page(spec.key, spec.title, self._placeholder())
         window.page_provider = self.page
         window.pages.currentChanged.connect(self._on_shown)
+        self._holding = after_first_paint
+        if after_first_paint:
+            _FirstPaint(window.events_view.viewport(), self._release)
+
+    def _release(self) -> None:
+        """The window has been seen: make the page in view now."""
+        self._holding = False
+        self._on_shown(0)
 
     @staticmethod
     def _placeholder() -> QLabel:
@@ -76,14 +108,12 @@ class PageHost:
 
     def _on_shown(self, _index: int) -> None:
         key = self.current_key()
-        if key:
+        if key and not self._holding:
             self.page(key)
 
     def show_event(self, event_id: str | None) -> None:
         self._event_id = event_id
-        key = self.current_key()
-        if key:
-            self.page(key)
+        self._on_shown(0)
 
     def deliver(self, changes: Changes) -> None:
         current = self.current_key()
