@@ -219,3 +219,26 @@ def test_no_total_row_starts_a_page_alone(tmp_path: Path) -> None:
         )
         path = build_minutes(data, "en", "a4", tmp_path / f"m{extra}.pdf")
         assert _totals_alone(path) == [], extra
+
+
+def test_no_day_of_the_agenda_is_left_alone_at_the_foot_of_a_page(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The mission in French: each "Jour N —" title of the agenda has its first session below it
+    on the same page (a title with its line and nothing else at the foot of page 4 was seen)."""
+    from fieldkit.demo import MISSION_CODE
+    from fieldkit.reports import gather_minutes
+    from fieldkit.store import Workspace
+
+    with Workspace(demo_db) as ws:
+        data = gather_minutes(ws, MISSION_CODE)
+    reader = PdfReader(build_minutes(data, "fr", "a4", tmp_path / "mission.pdf"))
+    titles = 0
+    for page in reader.pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        for n, line in enumerate(lines):
+            if re.match(r"Jour \d+ — \d", line):
+                titles += 1
+                after = lines[n + 1 :]
+                assert any(re.match(r"\d\d:\d\d–", later) for later in after), (line, after)
+    assert titles >= 7

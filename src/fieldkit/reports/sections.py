@@ -190,7 +190,8 @@ def agenda(story: Story, data: MinutesData) -> list[Flowable]:
         sessions = [s for s in day.sessions if not s.is_arrival]
         if not sessions:
             continue
-        flowables += story.title(day_title(story, day), "h4", keep=3 * cm)
+        # Room for the title, its line, the table's header and a first session of three lines.
+        flowables += story.title(day_title(story, day), "h4", keep=4.5 * cm)
         if day.title:
             flowables.append(story.paragraph(day.title, "muted"))
         rows: list[list[object]] = [
