@@ -183,12 +183,18 @@ def looks_like_formula(value: Value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
+def _csv_value(value: Value) -> Value:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
 def write_csv(sheet: Sheet, out: Path) -> Path:
     """UTF-8 with a byte order mark, so that Excel opens accents right; formulas made text."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in sheet.rows:
-        writer.writerow(["'" + v if looks_like_formula(v) else "" if v is None else v for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     with atomic_file(out) as temporary:
         temporary.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
     return Path(out)
