@@ -19,6 +19,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch, mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -148,9 +149,10 @@ def draw_badge(
     canvas.roundRect(x, y, width, height, 2 * mm)  # a guide to cut along on plain paper
     # The event, small, at the top.
     canvas.setFillColor(ACCENT)
-    canvas.setFont(BOLD, 8)
+    title_size = max(6.5, min(8.0, inner / max(stringWidth(event_title, BOLD, 1), 1)))
+    canvas.setFont(BOLD, title_size)
     top = y + height - PADDING - 7
-    canvas.drawString(x + PADDING, top, fit(event_title, inner, 8, BOLD))
+    canvas.drawString(x + PADDING, top, fit(event_title, inner, title_size, BOLD))
     # The QR code at the bottom right; the organisation and delegation at its left.
     qr = min(0.42 * height, 30 * mm) if person.badge_code else 0
     name_top = top - 4
@@ -166,13 +168,17 @@ def draw_badge(
         baseline -= leading
     text_room = inner - qr - (3 * mm if qr else 0)
     canvas.setFillColor(MUTED)
-    lines = [person.organisation, person.delegation]
-    line_y = y + PADDING + (qr - 10 if qr else 14)
-    for line, size in zip(lines, (9.5, 8.5), strict=True):
-        if line:
-            canvas.setFont(REGULAR, size)
-            canvas.drawString(x + PADDING, line_y, fit(line, text_room, size))
-            line_y -= size * 1.3
+    # The organisation on up to two lines, then the delegation; cut only past that.
+    lines = [(line, 9.0) for line in simpleSplit(person.organisation, REGULAR, 9, text_room)]
+    if len(lines) > 2:
+        lines = [lines[0], (fit(" ".join(t for t, _ in lines[1:]), text_room, 9), 9.0)]
+    if person.delegation:
+        lines.append((person.delegation, 8.0))
+    line_y = y + PADDING + (qr - 9 if qr else 30)
+    for line, size in lines:
+        canvas.setFont(REGULAR, size)
+        canvas.drawString(x + PADDING, line_y, fit(line, text_room, size))
+        line_y -= size * 1.25
     if person.badge_code:
         renderPDF.draw(
             _qr_drawing(person.badge_code, qr), canvas, x + width - PADDING - qr, y + PADDING
