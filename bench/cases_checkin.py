@@ -48,11 +48,12 @@ def _application() -> Any:
 def _page(path: Path) -> Any:
     """A check-in page at 1366×768 on the largest event (its people loaded once)."""
     from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.store import Workspace
 
     app = _application()
     ws = Workspace(path)
-    page = CheckinPage(ws)
+    page = CheckinPage(PageContext(ws))
     page.resize(1366, 768)
     page.show()
     page.set_event(largest_event_id())

@@ -99,7 +99,7 @@ def sample_event(workspace: Workspace) -> str:
         Person(id=ids.new_id(), given_names="Wilber", surnames="Ch'uxña", gender=Gender.MAN),
     ]
     workspace.save(programme, network, committee, event, objective, axis, *people)
-    day = workspace.add_day(event.id, dt.date(2021, 10, 11))
+    day = workspace.add_day(event.id, dt.date(2021, 10, 11)).value
     session = Session(
         id=ids.new_id(), day_id=day.id, start_time="09:00", end_time="10:30", title="Plenaria"
     )

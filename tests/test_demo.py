@@ -97,8 +97,7 @@ def _digest(content: dict[str, Any]) -> str:
 
 
 def test_install_gives_both_events(workspace: Workspace) -> None:
-    changes = install_demo(workspace)
-    assert changes.anything
+    assert install_demo(workspace).changes.anything
     assert {workspace.find_event(code).code for code in DEMO_EVENT_CODES} == set(DEMO_EVENT_CODES)
     assert not workspace.is_empty()
 
@@ -107,7 +106,7 @@ def test_installing_twice_changes_nothing(workspace: Workspace) -> None:
     install_demo(workspace)
     before = _dump(workspace)
     again = install_demo(workspace)
-    assert again.anything is False
+    assert again.changes.anything is False
     assert _dump(workspace) == before
 
 

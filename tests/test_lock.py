@@ -54,7 +54,27 @@ def test_the_app_and_the_tests_run_the_same_versions() -> None:
     assert {name: dev.get(name) for name in app} == app
 
 
-@pytest.mark.parametrize("lock", ["app.lock", "dev.lock"])
+def test_the_package_is_built_from_the_apps_versions() -> None:
+    """package.lock adds PyInstaller to app.lock and changes none of its versions."""
+    app = pins(ROOT / "requirements" / "app.lock")
+    package = pins(ROOT / "requirements" / "package.lock")
+    assert {name: package.get(name) for name in app} == app, "run `make lock`"
+
+
+def test_the_package_lock_satisfies_package_in() -> None:
+    package = pins(ROOT / "requirements" / "package.lock")
+    text = (ROOT / "requirements" / "package.in").read_text(encoding="utf-8").splitlines()
+    wanted = [Requirement(line) for line in text if line.strip() and not line.startswith("#")]
+    assert any(canonicalize_name(r.name) == "pyinstaller" for r in wanted)
+    for requirement in [*wanted, *requirements(with_test=False)]:
+        name = canonicalize_name(requirement.name)
+        assert name in package, f"package.lock has no pin for {requirement} (run `make lock`)"
+        assert requirement.specifier.contains(package[name], prereleases=True), (
+            f"package.lock pins {name}=={package[name]}, outside {requirement} (run `make lock`)"
+        )
+
+
+@pytest.mark.parametrize("lock", ["app.lock", "dev.lock", "package.lock"])
 def test_every_pin_carries_its_hashes(lock: str) -> None:
     text = (ROOT / "requirements" / lock).read_text(encoding="utf-8")
     blocks = re.split(r"\n(?=[A-Za-z0-9])", text)

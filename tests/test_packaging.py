@@ -29,6 +29,8 @@ def test_the_wheel_holds_resources_catalogs_and_migrations(wheel: Path) -> None:
     assert "fieldkit/resources/schema/event-interchange.schema.json" in names
     assert "fieldkit/resources/demo/PE-BO-2021.json" in names
     assert "fieldkit/resources/demo/EAU-BOL-2008.json" in names
+    assert "fieldkit/resources/guide/fr/index.html" in names  # the user guide and its pictures
+    assert "fieldkit/resources/guide/images/es/checkin.png" in names
     assert "fieldkit/translations/fr/LC_MESSAGES/fieldkit.mo" in names
     assert "fieldkit/translations/es/LC_MESSAGES/fieldkit.mo" in names
     assert "fieldkit/store/migrations/env.py" in names

@@ -8,6 +8,7 @@ exits non-zero with one sentence for anything it refuses.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from typing import Any
 
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
+from fieldkit.core.model import Keep
 from fieldkit.i18n import (
     LANGUAGES,
     PSEUDO,
@@ -25,6 +27,7 @@ from fieldkit.i18n import (
     parse_language,
     set_language,
 )
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +38,7 @@ def _say(message: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Workspace:
+    check_data_folder()  # portable mode: a full or read-only stick, in one sentence
     return Workspace.open(getattr(args, "db", None))
 
 
@@ -54,7 +58,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fieldkit.demo import DEMO_EVENT_CODES, install_demo
 
     with _open(args) as ws:
-        changes = install_demo(ws)
+        changes = install_demo(ws).changes
     if changes.anything:
         _say(_("The demo events were added: {codes}.").format(codes=", ".join(DEMO_EVENT_CODES)))
     else:
@@ -116,16 +120,17 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     document = read_document(args.file)  # checked before the workspace is even opened
     with _open(args) as ws:
         result = import_document(ws, document, dry_run=args.dry_run)
+    imported = result.value
     if args.dry_run:
         message = (
             _("The file is valid; importing it would create the event {code}.")
-            if result.created
+            if imported.created
             else _("The file is valid; importing it would update the event {code}.")
         )
         _say(message.format(code=document["event"]["code"]))
         return 0
     code = document["event"]["code"]
-    if result.created:
+    if imported.created:
         _say(_("The event {code} was created.").format(code=code))
     elif result.changes.anything:
         _say(_("The event {code} was updated.").format(code=code))
@@ -198,7 +203,7 @@ def cmd_sync_undo(args: argparse.Namespace) -> int:
 
     with _open(args) as ws:
         entry = undo_last_import(ws)
-    _say(_("The import of {name} was undone.").format(name=entry["file_name"]))
+    _say(_("The import of {name} was undone.").format(name=entry.value.file_name))
     return 0
 
 
@@ -225,15 +230,27 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         conflicts = ws.open_conflicts()
     if args.json:
-        print(json.dumps(conflicts, ensure_ascii=False, indent=2))
+        plain = [dataclasses.asdict(item) for item in conflicts]
+        print(json.dumps(plain, ensure_ascii=False, indent=2))
         return 0
     if not conflicts:
         _say(_("There are no open conflicts."))
     for item in conflicts:
         print(
-            f"{item['record_kind']} {item['record_id']} {item['field']}: "
-            f"{item['kept_value']!r} ({item['kept_by']}) / {item['other_value']!r} ({item['other_by']})"
+            f"{item.id} {item.record_kind} {item.record_id} {item.field}: "
+            f"{item.kept_value!r} ({item.kept_by}) / {item.other_value!r} ({item.other_by})"
         )
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    """The same operation as the Exchange page's buttons, in one transaction."""
+    with _open(args) as ws:
+        ws.resolve_conflict(args.conflict, Keep(args.keep))
+    if args.keep == Keep.THEIRS:
+        _say(_("The conflict is settled: the other laptop's value is kept."))
+    else:
+        _say(_("The conflict is settled: this laptop's value is kept."))
     return 0
 
 
@@ -464,6 +481,141 @@ def _report_language(text: str) -> str:
     return value
 
 
+# --- people: lists in and out ---------------------------------------------------------------------
+
+
+def _mapping(items: Sequence[str] | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items or ():
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise UserError(_("--map takes HEADER=field, not {value}.").format(value=item))
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def _plan_as_dict(plan: Any, dry_run: bool) -> dict[str, Any]:
+    from fieldkit.io.people_import import Outcome
+
+    return {
+        "file": plan.file_name,
+        "sheet": plan.sheet,
+        "header_row": plan.header_row,
+        "dry_run": dry_run,
+        "columns": [
+            {"header": c.header, "field": c.field.value if c.field else None}
+            for c in plan.columns
+            if c.header
+        ],
+        "ignored": plan.ignored,
+        "summary": {outcome.value: plan.count(outcome) for outcome in Outcome},
+        "rows": [
+            {
+                "row": r.row,
+                "outcome": r.outcome.value,
+                "name": r.person.full_name if r.person else "",
+                "person_id": r.person.id if r.person else None,
+                "reason": r.reason,
+                "notes": list(r.notes),
+                "suggestions": [{"person_id": s.id, "name": s.full_name} for s in r.suggestions],
+            }
+            for r in plan.rows
+        ],
+        "warnings": plan.warnings,
+    }
+
+
+def cmd_people_import(args: argparse.Namespace) -> int:
+    from fieldkit.io.people_import import Outcome, apply_plan, plan_import
+
+    mapping = _mapping(args.map)
+    with _open(args) as ws:
+        plan = plan_import(ws, args.event, args.file, sheet=args.sheet, mapping=mapping)
+        if not args.dry_run:
+            apply_plan(ws, plan)
+    if args.json:
+        print(json.dumps(_plan_as_dict(plan, args.dry_run), ensure_ascii=False, indent=2))
+    for row in plan.rows:
+        if row.outcome in (Outcome.REJECTED, Outcome.SUGGESTED):
+            name = row.person.full_name if row.person else ""
+            line = _("Row {row}: {reason}") if not name else _("Row {row}, {name}: {reason}")
+            _say(line.format(row=row.row, name=name, reason=row.reason))
+        for note in row.notes:
+            _say(_("Row {row}: {reason}").format(row=row.row, reason=note))
+    for warning in plan.warnings:
+        _say(warning)
+    if plan.ignored:
+        _say(_("Columns left out: {headers}.").format(headers=", ".join(plan.ignored)))
+    _say(_("New people: {count}").format(count=plan.count(Outcome.NEW)))
+    _say(_("Matched people: {count}").format(count=plan.count(Outcome.MATCHED)))
+    _say(_("Added with a possible duplicate: {count}").format(count=plan.count(Outcome.SUGGESTED)))
+    _say(_("Rows rejected: {count}").format(count=plan.count(Outcome.REJECTED)))
+    if args.dry_run:
+        _say(_("Nothing was written: this was a dry run."))
+    return 0
+
+
+def cmd_people_export(args: argparse.Namespace) -> int:
+    from fieldkit.i18n import current_language
+    from fieldkit.io.people_export import write_people
+
+    with _open(args) as ws:
+        count = write_people(
+            ws, args.event, args.out, lang=args.lang or current_language(), redacted=args.redacted
+        )
+    _say(
+        ngettext(
+            "{count} person was written to {path}.",
+            "{count} people were written to {path}.",
+            count,
+        ).format(count=count, path=args.out)
+    )
+    return 0
+
+
+def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    people = commands.add_parser("people", help=_("bring lists of people in and out"))
+    people_commands = people.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
+
+    def people_command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = people_commands.add_parser(name, help=help_text, description=help_text)
+        _db_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    imp = people_command(
+        "import", cmd_people_import, _("add the people of a CSV or XLSX list to an event")
+    )
+    imp.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help=_("the sheet to read (default: the first with a header)")
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=field",
+        help=_("what a column holds, when its header says otherwise or nothing (repeatable)"),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("read the file and say what would change")
+    )
+    imp.add_argument("--json", action="store_true", help=_("print each row's outcome as JSON"))
+    export = people_command(
+        "export", cmd_people_export, _("write the people registered to an event as a list")
+    )
+    export.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    export.add_argument(
+        "--redacted", action="store_true", help=_("leave out phone, e-mail and ID-card numbers")
+    )
+    export.add_argument(
+        "--lang",
+        choices=("fr", "es", "en"),
+        help=_("the language of the headers (default: the interface's)"),
+    )
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -535,8 +687,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")
+    _add_people_commands(commands)
     conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
+    conflict_commands = conflicts.add_subparsers(title=_("commands"), metavar="COMMAND")
+    resolve = conflict_commands.add_parser(
+        "resolve", help=_("settle one conflict"), description=_("settle one conflict")
+    )
+    _db_option(resolve, argparse.SUPPRESS)
+    resolve.set_defaults(handler=cmd_conflicts_resolve)
+    resolve.add_argument("conflict", metavar="ID", help=_("the conflict's id, as listed"))
+    resolve.add_argument(
+        "--keep",
+        required=True,
+        choices=[keep.value for keep in Keep],
+        help=_("keep this laptop's value (current) or the other laptop's (theirs)"),
+    )
     minutes = command("minutes", cmd_minutes, _("write the PDF minutes of an event"))
     minutes.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
     minutes.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldkit.core.model import Changes
+from fieldkit.core.model import Changes, Result, done
 from fieldkit.io.interchange import import_document, read_document
 from fieldkit.paths import resources_dir
 from fieldkit.store import Workspace
@@ -36,10 +36,10 @@ def demo_files() -> list[Path]:
     return [folder / f"{code}.json" for code in DEMO_EVENT_CODES]
 
 
-def install_demo(ws: Workspace) -> Changes:
+def install_demo(ws: Workspace) -> Result[None]:
     """Import the demo events into a workspace; a second install changes nothing."""
     documents = [read_document(path) for path in demo_files()]  # all checked before any write
     changes = Changes()
     for document in documents:
         changes |= import_document(ws, document, counted_by=DEMO_DEVICE).changes
-    return changes
+    return done(changes)

@@ -20,6 +20,7 @@ from fieldkit.core.model import (
     Objective,
     Person,
     Registration,
+    Result,
     Session,
     SessionKind,
     SessionMode,
@@ -76,8 +77,8 @@ def add_sample_events(ws: Workspace) -> Sample:
     ]
     ws.save(mission, encounter, workshop, *objectives, *axes)
 
-    days = [ws.add_day(mission.id, dt.date(2008, 3, 22), "Journée mondiale de l'eau")]
-    days.append(ws.add_day(encounter.id, dt.date(2021, 10, 11)))
+    days = [ws.add_day(mission.id, dt.date(2008, 3, 22), "Journée mondiale de l'eau").value]
+    days.append(ws.add_day(encounter.id, dt.date(2021, 10, 11)).value)
     ws.save(
         Session(
             id=new_id(),
@@ -125,10 +126,10 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
     """Replace fieldkit.demo.install_demo (the module may not exist yet) by the sample events."""
     calls: list[Workspace] = []
 
-    def install_demo(ws: Workspace) -> Changes:
+    def install_demo(ws: Workspace) -> Result[None]:
         calls.append(ws)
         add_sample_events(ws)
-        return Changes(events=True, agenda=True, people=True, attendance=True)
+        return Result(None, Changes(events=True, agenda=True, people=True, attendance=True))
 
     try:
         import fieldkit.demo as module

@@ -27,7 +27,7 @@ def shown_surnames(page) -> list[str]:
 
 
 def test_table_lists_everyone_and_filters(qtbot, workspace: Workspace, sample: Sample) -> None:
-    _window, page = people_page(qtbot, workspace, sample.mission.id)
+    window, page = people_page(qtbot, workspace, sample.mission.id)
     assert shown_surnames(page) == ["Ch'uxña", "Ñuflo", "Quispe Mamani"]
     assert page.count_label.text() == "3 people"
     page.filter_edit.setText("nuflo")
@@ -40,7 +40,7 @@ def test_table_lists_everyone_and_filters(qtbot, workspace: Workspace, sample: S
     page.show_combo.setCurrentIndex(1)
     page.apply_filter()
     assert page.proxy.rowCount() == 3
-    page.controller.select_event(sample.encounter.id)
+    window.controller.select_event(sample.encounter.id)
     assert page.proxy.rowCount() == 0
     page.show_combo.setCurrentIndex(0)
     page.apply_filter()

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from fieldkit import i18n
 from fieldkit.gui.shell.main_controller import DEMO_OFFERED, create_main_window
 from fieldkit.gui.shell.main_window import MainWindow
-from fieldkit.gui.shell.pages import available_pages
+from fieldkit.gui.shell.pages import PAGES
 from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.store import Workspace
 
@@ -214,7 +214,7 @@ def _visits(window: MainWindow) -> Iterator[tuple[str, Callable[[], QWidget | No
     to walk the window."""
     controller = window.controller
 
-    for spec in available_pages():
+    for spec in PAGES:
         yield spec.key, lambda key=spec.key: window.show_page(key)
 
     def agenda_session() -> QWidget | None:

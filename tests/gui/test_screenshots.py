@@ -53,12 +53,13 @@ def test_every_picture_of_the_documentation_has_one_shot() -> None:
     localised = {
         f"{name}-{language}.png" for name in screenshots.LOCALISED for language in ("fr", "es")
     }
-    # Pages of PDFs, not windows: the minutes', and the paper of the event.
+    # Pages of PDFs, not windows: the minutes' and the paper of the event's; the guide has its own
+    # tool (make guide-images).
     renders = {"signin-sheet.png", "badges.png", "certificate.png"}
     windows = {
         p.name
         for p in docs.glob("*.png")
-        if not p.name.startswith("minutes-") and p.name not in renders
+        if not p.name.startswith(("minutes-", "guide-")) and p.name not in renders
     }
     assert localised <= windows
     assert set(files) == windows - localised

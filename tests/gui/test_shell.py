@@ -57,6 +57,7 @@ def test_standard_shortcuts(qtbot, workspace: Workspace) -> None:
             window.open_workspace_action,
             window.settings_action,
             window.quit_action,
+            window.guide_action,
             window.about_action,
         )
     }
@@ -65,7 +66,8 @@ def test_standard_shortcuts(qtbot, workspace: Workspace) -> None:
         "&Open workspace…": "Ctrl+O",
         "&Settings…": "Ctrl+,",
         "&Quit": "Ctrl+Q",
-        "&About fieldkit": "F1",
+        "&User guide": "F1",
+        "&About fieldkit": "",
     }
     assert [a.shortcut().toString() for a in window.page_actions][:3] == [
         "Ctrl+1",

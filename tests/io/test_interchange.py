@@ -32,7 +32,7 @@ def test_export_import_export_is_lossless(
     document = interchange.read_document(tmp_path / "event.json")
     with Workspace(tmp_path / "other.sqlite") as other:
         result = interchange.import_document(other, document)
-        assert result.created
+        assert result.value.created
         second = interchange.export_event(other, sample_event)
     assert _without_time(second) == _without_time(first)
     assert first["event"]["tallies"][0]["women"] == 12
@@ -53,7 +53,7 @@ def test_importing_an_unchanged_document_changes_nothing(
 ) -> None:
     document = interchange.export_event(workspace, sample_event)
     result = interchange.import_document(workspace, document)
-    assert not result.created
+    assert not result.value.created
     assert not result.changes.anything
 
 

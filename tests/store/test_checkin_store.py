@@ -60,7 +60,7 @@ def test_bump_tally_counts_on_this_laptop_and_adds_up_every_laptop(
     workspace.bump_tally(panel.id, Gender.WOMAN, 1)
     workspace.bump_tally(panel.id, Gender.WOMAN, 1)
     workspace.bump_tally(panel.id, Gender.MAN, -1)  # never below zero: nothing written
-    assert workspace.bump_tally(panel.id, Gender.MAN, -1).attendance is False
+    assert workspace.bump_tally(panel.id, Gender.MAN, -1).changes.attendance is False
     mine = workspace.get(Tally, ids.tally_id(panel.id, workspace.device_id))
     assert mine is not None and (mine.women, mine.men) == (2, 0)
     total = workspace.tally_total(panel.id)
@@ -72,12 +72,13 @@ def test_leave_early_and_move(workspace: Workspace, sample_event: str) -> None:
     plenary = _sessions(workspace, sample_event)["Plenaria"]
     juana = workspace.list(Attendance, where={"session_id": arrival})[0]
     at = dt.datetime(2021, 10, 11, 11, 20)
-    assert workspace.leave_early(arrival, juana.person_id, at=at).attendance
+    assert workspace.leave_early(arrival, juana.person_id, at=at).changes.attendance
     left = workspace.get(Attendance, juana.id)
     assert left is not None and left.status is AttendanceStatus.LEFT_EARLY and left.left_at == at
 
-    changes = workspace.move_check_in(juana.person_id, arrival, plenary.id)
-    assert changes.attendance
+    moved_result = workspace.move_check_in(juana.person_id, arrival, plenary.id)
+    assert moved_result.changes.attendance
+    assert moved_result.value.session_id == plenary.id
     assert workspace.get(Attendance, juana.id) is None  # a tombstone
     moved = workspace.get(Attendance, ids.attendance_id(plenary.id, juana.person_id))
     assert moved is not None and moved.checked_in_at == juana.checked_in_at
@@ -90,7 +91,7 @@ def test_a_walk_in_is_added_registered_and_checked_in_in_one_go(
 ) -> None:
     arrival = ids.arrival_id(_day(workspace, sample_event).id)
     at = dt.datetime(2021, 10, 11, 8, 50)
-    added = workspace.add_walk_in(
+    written = workspace.add_walk_in(
         sample_event,
         arrival,
         Person(id=ids.new_id(), given_names="Eusebio", surnames="Chambi", gender=Gender.MAN),
@@ -100,8 +101,9 @@ def test_a_walk_in_is_added_registered_and_checked_in_in_one_go(
         at=at,
         recorded_by="door",
     )
+    added = written.value
     assert added.organisation is None
-    assert added.changes.people and added.changes.attendance
+    assert written.changes.people and written.changes.attendance
     person = workspace.get(Person, added.person.id)
     network = workspace.list(Organisation, where={"name": "Red de Mujeres"})[0]
     assert person is not None and person.organisation_id == network.id
@@ -116,7 +118,7 @@ def test_a_walk_in_is_added_registered_and_checked_in_in_one_go(
         arrival,
         Person(id=ids.new_id(), given_names="Rosa", surnames="Apaza"),
         organisation_name="Radio Pachamama",
-    )
+    ).value
     assert other.organisation is not None and other.organisation.name == "Radio Pachamama"
     with pytest.raises(InvalidInput):
         workspace.add_walk_in(sample_event, arrival, Person(id=ids.new_id()))
@@ -131,8 +133,9 @@ def test_register_and_check_in_someone_the_workspace_knows(
     record = Attendance(
         id=ids.attendance_id(arrival, known.id), session_id=arrival, person_id=known.id
     )
-    changes = workspace.register_and_check_in(sample_event, record, delegation="Taraco")
-    assert changes.people and changes.attendance
+    written = workspace.register_and_check_in(sample_event, record, delegation="Taraco")
+    assert written.changes.people and written.changes.attendance
+    assert written.value == record
     assert workspace.get(Registration, ids.registration_id(sample_event, known.id)) is not None
     assert workspace.registered_count(sample_event) == 3
 
@@ -166,6 +169,6 @@ def test_check_in_many_in_one_transaction(workspace: Workspace, sample_event: st
         Attendance(id=ids.attendance_id(plenary.id, p), session_id=plenary.id, person_id=p)
         for p in people
     ]
-    assert workspace.check_in_many(records).attendance
-    assert not workspace.check_in_many([]).anything
+    assert workspace.check_in_many(records).changes.attendance
+    assert not workspace.check_in_many([]).changes.anything
     assert len(workspace.list(Attendance, where={"session_id": plenary.id})) == 2

@@ -39,18 +39,19 @@ def test_write_note_creates_then_updates_one_section(
 ) -> None:
     session = workspace.note_targets(sample_event)[2].session_id
     assert workspace.note_of(session).key_points == ""
-    changes = workspace.write_note(session, None, {"lessons": "- Ñuflo: agua"})
-    assert changes.notes
+    written = workspace.write_note(session, None, {"lessons": "- Ñuflo: agua"})
+    assert written.changes.notes and written.value.lessons == "- Ñuflo: agua"
     workspace.write_note(session, None, {"agreements": "Sí"})
     note = workspace.require(Note, ids.note_id(session))
     assert (note.lessons, note.agreements) == ("- Ñuflo: agua", "Sí")
-    assert not workspace.write_note(session, None, {"agreements": "Sí"}).anything
+    assert not workspace.write_note(session, None, {"agreements": "Sí"}).changes.anything
 
 
 def test_owners_are_matched_to_organisations_and_people(
     workspace: Workspace, sample_event: str
 ) -> None:
-    item, _changes = workspace.add_action(sample_event, None, "Visita")
+    written = workspace.add_action(sample_event, None, "Visita")
+    item, _changes = written.value, written.changes
     workspace.set_action_owners(item.id, ["red de mujeres", "Wilber Ch’uxña", "Doña Elena"])
     row = workspace.action_row(item.id)
     assert row is not None
@@ -100,7 +101,8 @@ def test_open_actions_of_earlier_events_are_carried_once(workspace: Workspace) -
     ]
     assert workspace.earlier_open_actions(first.id) == []
 
-    new, changes = workspace.carry_action(open_item.id, second.id)
+    written = workspace.carry_action(open_item.id, second.id)
+    new, changes = written.value, written.changes
     assert changes.notes
     assert new.id == carried_action_id(open_item.id, second.id)
     rows = workspace.action_rows(second.id)
@@ -109,14 +111,14 @@ def test_open_actions_of_earlier_events_are_carried_once(workspace: Workspace) -
     assert rows[0].owner_names == ("Coalition Eau Secours!",)
     assert workspace.earlier_open_actions(second.id)[0].carried
     assert workspace.require(ActionItem, open_item.id) == open_item  # the old one stays
-    assert not workspace.carry_action(open_item.id, second.id)[1].anything
+    assert not workspace.carry_action(open_item.id, second.id).changes.anything
 
 
 def test_photo_is_stored_once_with_its_attachment(workspace: Workspace, sample_event: str) -> None:
     session = workspace.list(Session, where={"title": "Plenaria"})[0]
     group = workspace.list(WorkingGroup, where={"session_id": session.id})[0]
     data = b"\xff\xd8 not really a jpeg"
-    photo, changes = workspace.attach_photo(
+    written = workspace.attach_photo(
         sample_event,
         session.id,
         group.id,
@@ -125,6 +127,7 @@ def test_photo_is_stored_once_with_its_attachment(workspace: Workspace, sample_e
         media_type="image/jpeg",
         shows_people=True,
     )
+    photo, changes = written.value, written.changes
     assert changes.notes
     assert photo.sha256 == hashlib.sha256(data).hexdigest()
     assert workspace.blob(photo.sha256) == data
@@ -138,7 +141,8 @@ def test_photo_is_stored_once_with_its_attachment(workspace: Workspace, sample_e
 def test_decisions_of_a_group(workspace: Workspace, sample_event: str) -> None:
     session = workspace.list(Session, where={"title": "Plenaria"})[0]
     group = workspace.list(WorkingGroup, where={"session_id": session.id})[0]
-    decision, _changes = workspace.add_decision(sample_event, session.id, group.id, "Sí")
+    written = workspace.add_decision(sample_event, session.id, group.id, "Sí")
+    decision, _changes = written.value, written.changes
     assert workspace.decisions_of(sample_event, session.id, group.id) == [decision]
     assert [d.text for d in workspace.decisions_of(sample_event, session.id)] == ["Aprobado"]
     assert len(workspace.decisions_of(sample_event, None)) == 2
@@ -147,7 +151,8 @@ def test_decisions_of_a_group(workspace: Workspace, sample_event: str) -> None:
 
 def test_person_owner_by_full_name(workspace: Workspace, sample_event: str) -> None:
     juana = workspace.list(Person, where={"given_names": "Juana"})[0]
-    item, _changes = workspace.add_action(sample_event, None)
+    written = workspace.add_action(sample_event, None)
+    item, _changes = written.value, written.changes
     workspace.set_action_owners(item.id, ["JUANA NUNEZ QUISPE"])
     owners = workspace.list(ActionOwner, where={"action_id": item.id})
     assert [o.person_id for o in owners] == [juana.id]

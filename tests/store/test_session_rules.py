@@ -16,7 +16,7 @@ from fieldkit.store import Workspace
 def _session(ws: Workspace) -> Session:
     event = Event(id=ids.new_id(), title="Encuentro")
     ws.save(event)
-    day = ws.add_day(event.id, dt.date(2021, 10, 11))
+    day = ws.add_day(event.id, dt.date(2021, 10, 11)).value
     session = Session(id=ids.new_id(), day_id=day.id, start_time="09:00", end_time="12:00")
     ws.save(session)
     return session

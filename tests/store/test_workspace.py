@@ -32,8 +32,10 @@ def test_only_changed_fields_get_a_new_stamp(workspace: Workspace) -> None:
     workspace.save(person)
     before = workspace.clocks(Person, person.id)
     assert len(set(before.values())) == 1  # created at once
-    changes = workspace.update(Person, person.id, phone="+591 700 00000")
+    updated = workspace.update(Person, person.id, phone="+591 700 00000")
     after = workspace.clocks(Person, person.id)
+    assert updated.value.phone == "+591 700 00000" and updated.value.surnames == "Quispe"
+    changes = updated.changes
     assert changes.people and not changes.attendance
     assert after["phone"] > before["phone"]
     assert {k: v for k, v in after.items() if k != "phone"} == {
@@ -46,7 +48,7 @@ def test_saving_unchanged_values_changes_nothing(workspace: Workspace) -> None:
     person = Person(id=ids.new_id(), surnames="Mamani")
     workspace.save(person)
     clocks = workspace.clocks(Person, person.id)
-    assert not workspace.save(person).anything
+    assert not workspace.save(person).changes.anything
     assert workspace.clocks(Person, person.id) == clocks
 
 
@@ -86,7 +88,7 @@ def test_a_second_copy_of_the_app_is_refused(workspace: Workspace) -> None:
 def test_a_day_has_an_arrival_session(workspace: Workspace) -> None:
     event = Event(id=ids.new_id(), code="E", title="E")
     workspace.save(event)
-    day = workspace.add_day(event.id, dt.date(2021, 10, 11))
+    day = workspace.add_day(event.id, dt.date(2021, 10, 11)).value
     arrival = workspace.require(Session, ids.arrival_id(day.id))
     assert arrival.kind == "arrival"
     assert workspace.event_sessions(event.id) == [arrival]
@@ -108,7 +110,7 @@ def test_checking_in_twice_makes_one_row(workspace: Workspace, sample_event: str
     person = workspace.search_people("nunez")[0]
     assert not workspace.check_in(
         ids.arrival_id(day.id), person.id, at=dt.datetime(2021, 10, 11, 8, 30)
-    ).anything
+    ).changes.anything
     rows = workspace.list(Attendance, where={"person_id": person.id})
     assert len(rows) == 1
 

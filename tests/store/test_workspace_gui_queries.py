@@ -49,13 +49,15 @@ def test_people_rows_carry_the_registration_of_the_event(
 def test_duplicate_event_copies_the_frame_and_no_people(
     workspace: Workspace, sample_event: str
 ) -> None:
-    copy, changes = workspace.duplicate_event(
+    written = workspace.duplicate_event(
         sample_event, title="Tercer encuentro", start_date=dt.date(2022, 5, 2)
     )
+    copy, changes = written.value, written.changes
     assert changes.events and changes.agenda and not changes.people
     assert copy.title == "Tercer encuentro" and copy.id != sample_event
     assert copy.code == "TEST-1-2"  # codes are unique
-    again, _ = workspace.duplicate_event(sample_event, title="Cuarto")
+    written = workspace.duplicate_event(sample_event, title="Cuarto")
+    again, _ = written.value, written.changes
     assert again.code == "TEST-1-3" and again.start_date == dt.date(2021, 10, 11)
     assert {"TEST-1", "TEST-1-2", "TEST-1-3"} <= workspace.event_codes()
     assert (copy.start_date, copy.end_date) == (dt.date(2022, 5, 2), dt.date(2022, 5, 3))

@@ -66,7 +66,7 @@ class Laptops(RuleBasedStateMachine):
             Person(id=ids.new_id(), given_names=f"P{n}", surnames="Quispe") for n in range(PEOPLE)
         ]
         first.save(self.event, *self.people)
-        self.day = first.add_day(self.event.id, dt.date(2021, 10, 12))
+        self.day = first.add_day(self.event.id, dt.date(2021, 10, 12)).value
         self.session = Session(id=ids.new_id(), day_id=self.day.id, title="Plenaria")
         first.save(self.session)
         self.files: list[list[Path]] = [[] for _ in range(LAPTOPS)]
@@ -98,7 +98,7 @@ class Laptops(RuleBasedStateMachine):
     )
     def rename(self, laptop: int, person: int, name: str) -> None:
         ws = self.laptops[laptop]
-        if ws.update(Person, self.people[person].id, given_names=name).anything:
+        if ws.update(Person, self.people[person].id, given_names=name).changes.anything:
             self._note_write(ws, "person", self.people[person].id, ["given_names"])
 
     @rule(
@@ -108,7 +108,7 @@ class Laptops(RuleBasedStateMachine):
     )
     def set_gender(self, laptop: int, person: int, gender: Gender) -> None:
         ws = self.laptops[laptop]
-        if ws.update(Person, self.people[person].id, gender=gender).anything:
+        if ws.update(Person, self.people[person].id, gender=gender).changes.anything:
             self._note_write(ws, "person", self.people[person].id, ["gender"])
 
     @rule(
@@ -117,13 +117,13 @@ class Laptops(RuleBasedStateMachine):
     )
     def retitle_session(self, laptop: int, title: str) -> None:
         ws = self.laptops[laptop]
-        if ws.update(Session, self.session.id, title=title).anything:
+        if ws.update(Session, self.session.id, title=title).changes.anything:
             self._note_write(ws, "session", self.session.id, ["title"])
 
     @rule(laptop=st.integers(0, LAPTOPS - 1), person=st.integers(0, PEOPLE - 1))
     def delete_person(self, laptop: int, person: int) -> None:
         ws = self.laptops[laptop]
-        if ws.delete(Person, self.people[person].id).anything:
+        if ws.delete(Person, self.people[person].id).changes.anything:
             self._note_write(ws, "person", self.people[person].id, ["deleted"])
 
     @rule(laptop=st.integers(0, LAPTOPS - 1), person=st.integers(0, PEOPLE - 1))
@@ -131,7 +131,7 @@ class Laptops(RuleBasedStateMachine):
         ws = self.laptops[laptop]
         record = ws.get(Person, self.people[person].id, include_deleted=True)
         assert record is not None
-        if ws.save(record).anything:
+        if ws.save(record).changes.anything:
             self._note_write(ws, "person", record.id, ["deleted"])
 
     @rule(laptop=st.integers(0, LAPTOPS - 1), person=st.integers(0, PEOPLE - 1))
@@ -141,7 +141,7 @@ class Laptops(RuleBasedStateMachine):
         minute = next(self.counter) % 60
         if ws.check_in(
             self.session.id, person_id, at=dt.datetime(2021, 10, 12, 9, minute)
-        ).anything:
+        ).changes.anything:
             fields = ["checked_in_at", "deleted"]
             self._note_write(
                 ws, "attendance", ids.attendance_id(self.session.id, person_id), fields
@@ -151,7 +151,10 @@ class Laptops(RuleBasedStateMachine):
     def undo_check_in(self, laptop: int, person: int) -> None:
         ws = self.laptops[laptop]
         record_id = ids.attendance_id(self.session.id, self.people[person].id)
-        if ws.get(Attendance, record_id) is not None and ws.delete(Attendance, record_id).anything:
+        if (
+            ws.get(Attendance, record_id) is not None
+            and ws.delete(Attendance, record_id).changes.anything
+        ):
             self._note_write(ws, "attendance", record_id, ["deleted"])
 
     # --- files travelling --------------------------------------------------------------------
@@ -197,7 +200,7 @@ class Laptops(RuleBasedStateMachine):
                 break
         assert len({ws.dump() for ws in self.laptops}) == 1, "the laptops did not converge"
         final = self.laptops[0]
-        conflicts = {(c["record_id"], c["field"], c["other_stamp"]) for c in final.open_conflicts()}
+        conflicts = {(c.record_id, c.field, c.other_stamp) for c in final.open_conflicts()}
         for write in self.written:
             state = final.record_state(write.kind, write.record_id)
             assert state is not None

@@ -56,9 +56,9 @@ def test_a_concurrent_edit_keeps_both_values(
     import_exchange(a, export_exchange(b, tmp_path / "b.fkx").path)
     assert a.dump() == b.dump()
     (conflict,) = a.open_conflicts()
-    assert conflict["field"] == "title"
-    assert {conflict["kept_value"], conflict["other_value"]} == {"Plenaria inaugural", "Apertura"}
-    assert {conflict["kept_by"], conflict["other_by"]} == {a.device_id, b.device_id}
+    assert conflict.field == "title"
+    assert {conflict.kept_value, conflict.other_value} == {"Plenaria inaugural", "Apertura"}
+    assert {conflict.kept_by, conflict.other_by} == {a.device_id, b.device_id}
 
 
 def test_a_later_edit_wins_without_a_conflict(
@@ -84,7 +84,7 @@ def test_a_deletion_concurrent_with_an_edit_is_a_conflict(
     import_exchange(b, export_exchange(a, tmp_path / "a2.fkx").path)
     import_exchange(a, export_exchange(b, tmp_path / "b2.fkx").path)
     assert a.dump() == b.dump()
-    conflicts = [c for c in a.open_conflicts() if c["field"] == "deleted"]
+    conflicts = [c for c in a.open_conflicts() if c.field == "deleted"]
     assert len(conflicts) == 1
     assert a.get(Person, person.id) is None
     # One click undoes the deletion: the record comes back with the edit.
@@ -230,7 +230,7 @@ def test_the_preview_counts_what_people_see(
 
     a, b = two
     encounter = a.find_event(DEMO_EVENT_CODES[1])
-    day = a.add_day(encounter.id, dt.date(2021, 10, 14))  # with its arrival session
+    day = a.add_day(encounter.id, dt.date(2021, 10, 14)).value  # with its arrival session
     sessions = [
         Session(id=ids.new_id(), day_id=day.id, start_time=f"{9 + n:02d}:00", title=f"Mesa {n}")
         for n in range(4)

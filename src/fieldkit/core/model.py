@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 
 class Gender(StrEnum):
@@ -384,27 +384,65 @@ class EventSummary:
     archived: bool = False
 
 
+_AREAS = ("events", "agenda", "people", "attendance", "notes")
+
+
 @dataclass(frozen=True)
 class Changes:
-    """What a mutation changed, so each page decides whether to reload (Anki's OpChanges)."""
+    """What a write changed, so each page decides whether to reload (Anki's OpChanges).
+
+    `initiator` is whoever asked for the write (the page's write path sets it), so a page can
+    recognise the echo of its own write; it takes no part in equality.
+    """
 
     events: bool = False
     agenda: bool = False
     people: bool = False
     attendance: bool = False
     notes: bool = False
+    initiator: object = field(default=None, compare=False, repr=False)
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            **{
-                f.name: getattr(self, f.name) or getattr(other, f.name)
-                for f in dataclasses.fields(self)
-            }
-        )
+        """Both changes together; the initiator stays only when it is the same on both sides
+        (an empty side with no initiator does not count: it changed nothing)."""
+        if self.initiator is other.initiator or (other.initiator is None and not other.anything):
+            initiator = self.initiator
+        elif self.initiator is None and not self.anything:
+            initiator = other.initiator
+        else:
+            initiator = None
+        flags = {name: getattr(self, name) or getattr(other, name) for name in _AREAS}
+        return Changes(**flags, initiator=initiator)
+
+    def by(self, initiator: object) -> Changes:
+        """The same changes, made at the request of `initiator`."""
+        return dataclasses.replace(self, initiator=initiator)
+
+    @classmethod
+    def everything(cls) -> Changes:
+        """Every area at once (the workspace was put back from a copy)."""
+        return cls(**dict.fromkeys(_AREAS, True))
 
     @property
     def anything(self) -> bool:
-        return any(getattr(self, f.name) for f in dataclasses.fields(self))
+        return any(getattr(self, name) for name in _AREAS)
+
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+@dataclass(frozen=True)
+class Result(Generic[T_co]):
+    """What every write returns: the value it made (None when it makes nothing to hand back)
+    and the `Changes` it caused (Anki's OpChangesWithId, for every operation alike)."""
+
+    value: T_co
+    changes: Changes = field(default_factory=Changes)
+
+
+def done(changes: Changes) -> Result[None]:
+    """The result of a write that makes nothing to hand back."""
+    return Result(None, changes)
 
 
 @dataclass(frozen=True)
@@ -426,3 +464,40 @@ class Conflict:
 
 RECORD_KINDS["conflict"] = Conflict
 KIND_OF_CLASS[Conflict] = "conflict"
+
+
+class Keep(StrEnum):
+    """Which value settles a conflict: the one this laptop holds, or the other laptop's."""
+
+    CURRENT = "current"
+    THEIRS = "theirs"
+
+
+@dataclass(frozen=True)
+class OpenConflict:
+    """An unresolved conflict with both values and the laptops that wrote them."""
+
+    id: str
+    record_kind: str
+    record_id: str
+    field: str
+    kept_value: Any
+    kept_by: str
+    kept_stamp: str
+    other_value: Any
+    other_by: str
+    other_stamp: str
+
+
+@dataclass(frozen=True)
+class ExchangeLogEntry:
+    """One line of this laptop's exchange log: an export, an import or an undo."""
+
+    id: int
+    at: str
+    direction: str
+    file_name: str
+    file_sha256: str
+    peer_device: str
+    summary: str  # JSON of what the import did
+    snapshot: str | None  # the copy taken before an import, to undo it

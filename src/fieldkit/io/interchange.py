@@ -53,6 +53,7 @@ from fieldkit.core.model import (
     Person,
     Programme,
     Registration,
+    Result,
     Session,
     SessionAxis,
     SessionObjective,
@@ -370,10 +371,11 @@ def _problem(error: Any) -> str:
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportedEvent:
+    """The event an interchange document was for, and whether the import made it."""
+
     event_id: str
     created: bool
-    changes: Changes
 
 
 def import_document(
@@ -382,7 +384,7 @@ def import_document(
     *,
     dry_run: bool = False,
     counted_by: str | None = None,
-) -> ImportResult:
+) -> Result[ImportedEvent]:
     """Create or update the event of a checked document, in one transaction.
 
     A dry run makes every check and writes nothing. `counted_by` names the device the head
@@ -410,9 +412,9 @@ def import_document(
     saves, deletions = plans.pair_rows(document["event"])
     saves += plans.tally_edits(document["event"].get("tallies", []))
     if dry_run:
-        return ImportResult(event_id, existing_event is None, Changes())
-    changes = ws.apply(plans.records + saves, deletions)
-    return ImportResult(event_id, existing_event is None, changes)
+        return Result(ImportedEvent(event_id, existing_event is None), Changes())
+    changes = ws.apply(plans.records + saves, deletions).changes
+    return Result(ImportedEvent(event_id, existing_event is None), changes)
 
 
 class _Plan:

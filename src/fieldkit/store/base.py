@@ -27,6 +27,8 @@ from fieldkit.core.ids import is_uuid, new_id
 from fieldkit.core.model import (
     KIND_OF_CLASS,
     Changes,
+    Result,
+    done,
 )
 from fieldkit.core.rules import check_session
 from fieldkit.core.text import search_key
@@ -218,13 +220,19 @@ class WorkspaceBase:
         return record_from_plain(kind, values)
 
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
+        with self._reading() as conn:
+            return self._get_in(conn, cls, record_id, include_deleted=include_deleted)
+
+    def _get_in(
+        self, conn: Connection, cls: type[R], record_id: str, *, include_deleted: bool = False
+    ) -> R | None:
+        """One record, read in an open transaction (a write reads what it changes in its own)."""
         kind = kind_of(cls)
         table = schema.record_tables[kind]
         query = select(table).where(table.c.id == record_id)
         if not include_deleted:
             query = query.where(table.c.deleted.is_(False))
-        with self._reading() as conn:
-            row = conn.execute(query).first()
+        row = conn.execute(query).first()
         return None if row is None else self._record(kind, row)
 
     def require(self, cls: type[R], record_id: str) -> R:
@@ -242,6 +250,21 @@ class WorkspaceBase:
         include_deleted: bool = False,
     ) -> builtins.list[R]:
         """Records of one kind whose fields equal the given values (a list or set means any of)."""
+        with self._reading() as conn:
+            return self._list_in(
+                conn, cls, where=where, order_by=order_by, include_deleted=include_deleted
+            )
+
+    def _list_in(
+        self,
+        conn: Connection,
+        cls: type[R],
+        *,
+        where: dict[str, Any] | None = None,
+        order_by: Sequence[str] = (),
+        include_deleted: bool = False,
+    ) -> builtins.list[R]:
+        """`list`, in an open transaction."""
         kind = kind_of(cls)
         table = schema.record_tables[kind]
         query = select(table)
@@ -256,8 +279,7 @@ class WorkspaceBase:
         if not include_deleted:
             query = query.where(table.c.deleted.is_(False))
         query = query.order_by(*(table.c[name] for name in (*order_by, "id")))
-        with self._reading() as conn:
-            return [self._record(kind, row) for row in conn.execute(query)]
+        return [self._record(kind, row) for row in conn.execute(query)]
 
     def clocks(self, cls: type[Any], record_id: str) -> dict[str, str]:
         """{field: clock stamp} of a stored record, `deleted` included."""
@@ -268,14 +290,14 @@ class WorkspaceBase:
 
     # --- generic writes ----------------------------------------------------------------------
 
-    def save(self, *records: Any) -> Changes:
+    def save(self, *records: Any) -> Result[None]:
         """Create or update records; only the fields whose value changed get a new clock stamp.
 
         Saving a record that was deleted brings it back (undelete is just another edit).
         """
         with self._writing() as conn:
             kinds = self._save_in(conn, records)
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
     def _save_in(
         self, conn: Connection, records: Sequence[Any], *, undelete: bool = True
@@ -378,19 +400,23 @@ class WorkspaceBase:
             .prefix_with("OR IGNORE")
         )
 
-    def update(self, cls: type[Any], record_id: str, **values: Any) -> Changes:
-        """Change some fields of a stored record (the autosave of one edited field).
+    def update(self, cls: type[R], record_id: str, **values: Any) -> Result[R]:
+        """Change some fields of a stored record (the autosave of one edited field); returns the
+        record as it now is.
 
+        The record is read inside the write transaction, so another field written meanwhile (by
+        another thread: an import, the sync folder) is kept, never reverted under a new stamp.
         Unlike `save`, this leaves a deleted record deleted: an edit is not an undelete.
         """
-        record = self.get(cls, record_id, include_deleted=True)
-        if record is None:
-            raise NotFound(_("There is no such record: {id}.").format(id=record_id))
         with self._writing() as conn:
-            kinds = self._save_in(conn, [dataclasses.replace(record, **values)], undelete=False)
-        return changes_of(kinds)
+            record = self._get_in(conn, cls, record_id, include_deleted=True)
+            if record is None:
+                raise NotFound(_("There is no such record: {id}.").format(id=record_id))
+            changed = dataclasses.replace(record, **values)  # type: ignore[type-var]
+            kinds = self._save_in(conn, [changed], undelete=False)
+        return Result(changed, changes_of(kinds))
 
-    def delete(self, cls: type[Any], record_id: str) -> Changes:
+    def delete(self, cls: type[Any], record_id: str) -> Result[None]:
         """Mark a record deleted: a tombstone that syncs. Saving it again brings it back."""
         kind = kind_of(cls)
         table = schema.record_tables[kind]
@@ -399,6 +425,6 @@ class WorkspaceBase:
             if current is None:
                 raise NotFound(_("There is no such record: {id}.").format(id=record_id))
             if current.deleted:
-                return Changes()
+                return done(Changes())
             self._apply(conn, table, kind, current._mapping, {"deleted": True})
-        return changes_of([kind])
+        return done(changes_of([kind]))

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import Connection, and_, select
 
 from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
@@ -28,8 +28,10 @@ from fieldkit.core.model import (
     Organisation,
     Person,
     Registration,
+    Result,
     Role,
     Tally,
+    done,
 )
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
@@ -41,7 +43,6 @@ from fieldkit.store.base import WorkspaceBase, changes_of
 class WalkIn:
     """What adding a walk-in wrote: the new person, their registration and check-in."""
 
-    changes: Changes
     person: Person
     registration: Registration
     attendance: Attendance
@@ -160,7 +161,7 @@ class CheckinStore(WorkspaceBase):
             **{name: sum(getattr(row, name) for row in rows) for name in TALLY_FIELDS.values()},
         )
 
-    def bump_tally(self, session_id: str, gender: Gender, delta: int) -> Changes:
+    def bump_tally(self, session_id: str, gender: Gender, delta: int) -> Result[None]:
         """Add `delta` (+1 or -1) to this laptop's head count of a gender; never below zero."""
         name = TALLY_FIELDS[gender]
         record_id = tally_id(session_id, self.device_id)
@@ -174,41 +175,45 @@ class CheckinStore(WorkspaceBase):
             )
             value = max(0, getattr(current, name) + delta)
             if row is not None and not row.deleted and value == getattr(current, name):
-                return Changes()
+                return done(Changes())
             kinds = self._save_in(conn, [dataclasses.replace(current, **{name: value})])
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
     # --- corrections -------------------------------------------------------------------------
 
     def leave_early(
         self, session_id: str, person_id: str, *, at: dt.datetime | None = None
-    ) -> Changes:
+    ) -> Result[Attendance]:
         """Mark someone checked in at a session as gone before its end."""
-        record = self._attendance(session_id, person_id)
-        left = dataclasses.replace(
-            record,
-            status=AttendanceStatus.LEFT_EARLY,
-            left_at=(at or dt.datetime.now()).replace(microsecond=0),
-        )
-        return self.save(left)
+        with self._writing() as conn:
+            record = self._attendance(conn, session_id, person_id)
+            left = dataclasses.replace(
+                record,
+                status=AttendanceStatus.LEFT_EARLY,
+                left_at=(at or dt.datetime.now()).replace(microsecond=0),
+            )
+            kinds = self._save_in(conn, [left])
+        return Result(left, changes_of(kinds))
 
-    def move_check_in(self, person_id: str, from_session: str, to_session: str) -> Changes:
+    def move_check_in(
+        self, person_id: str, from_session: str, to_session: str
+    ) -> Result[Attendance]:
         """Move a check-in made in the wrong session: tombstone it, record it in the other one."""
-        record = self._attendance(from_session, person_id)
-        moved = dataclasses.replace(
-            record, id=attendance_id(to_session, person_id), session_id=to_session
-        )
         table = schema.record_tables["attendance"]
         with self._writing() as conn:
+            record = self._attendance(conn, from_session, person_id)
+            moved = dataclasses.replace(
+                record, id=attendance_id(to_session, person_id), session_id=to_session
+            )
             kinds = self._save_in(conn, [moved])
             current = conn.execute(select(table).where(table.c.id == record.id)).first()
             if current is not None and not current.deleted:
                 self._apply(conn, table, "attendance", current._mapping, {"deleted": True})
                 kinds.add("attendance")
-        return changes_of(kinds)
+        return Result(moved, changes_of(kinds))
 
-    def _attendance(self, session_id: str, person_id: str) -> Attendance:
-        record = self.get(Attendance, attendance_id(session_id, person_id))
+    def _attendance(self, conn: Connection, session_id: str, person_id: str) -> Attendance:
+        record = self._get_in(conn, Attendance, attendance_id(session_id, person_id))
         if record is None:
             raise NotFound(_("This person is not checked in at this session."))
         return record
@@ -217,7 +222,7 @@ class CheckinStore(WorkspaceBase):
 
     def register_and_check_in(
         self, event_id: str, attendance: Attendance, *, delegation: str = ""
-    ) -> Changes:
+    ) -> Result[Attendance]:
         """Check in someone the workspace knows who was not registered: both in one go."""
         registration = Registration(
             id=registration_id(event_id, attendance.person_id),
@@ -225,8 +230,10 @@ class CheckinStore(WorkspaceBase):
             person_id=attendance.person_id,
             delegation=delegation,
         )
-        existing = self.get(Registration, registration.id)
-        return self.save(*([] if existing else [registration]), attendance)
+        with self._writing() as conn:
+            existing = self._get_in(conn, Registration, registration.id)
+            kinds = self._save_in(conn, [*([] if existing else [registration]), attendance])
+        return Result(attendance, changes_of(kinds))
 
     def add_walk_in(
         self,
@@ -239,7 +246,7 @@ class CheckinStore(WorkspaceBase):
         mode: AttendanceMode = AttendanceMode.IN_PERSON,
         at: dt.datetime | None = None,
         recorded_by: str = "",
-    ) -> WalkIn:
+    ) -> Result[WalkIn]:
         """Add someone not on any list, register them and check them in, in one transaction.
 
         An organisation name that matches one of the workspace (accents and case ignored, or its
@@ -268,8 +275,8 @@ class CheckinStore(WorkspaceBase):
             recorded_by=recorded_by,
         )
         records = [*([created] if created else []), person, registration, attendance]
-        changes = self.save(*records)
-        return WalkIn(changes, person, registration, attendance, created, organisation)
+        changes = self.save(*records).changes
+        return Result(WalkIn(person, registration, attendance, created, organisation), changes)
 
     def _organisation_named(self, name: str) -> Organisation | None:
         key = fold(name)
@@ -291,7 +298,7 @@ class CheckinStore(WorkspaceBase):
         filename: str,
         media_type: str,
         caption: str,
-    ) -> Changes:
+    ) -> Result[Attachment]:
         """Keep the photo of a signed sign-in sheet with its session, as evidence."""
         digest = hashlib.sha256(data).hexdigest()
         attachment = Attachment(
@@ -308,11 +315,11 @@ class CheckinStore(WorkspaceBase):
         with self._writing() as conn:
             self._put_blob(conn, digest, data)
             kinds = self._save_in(conn, [attachment])
-        return changes_of(kinds)
+        return Result(attachment, changes_of(kinds))
 
-    def check_in_many(self, records: Sequence[Attendance]) -> Changes:
+    def check_in_many(self, records: Sequence[Attendance]) -> Result[None]:
         """Several check-ins in one transaction (the rows ticked on a paper sheet)."""
-        return self.save(*records) if records else Changes()
+        return self.save(*records) if records else done(Changes())
 
 
 def _datetime(text: str | None) -> dt.datetime | None:

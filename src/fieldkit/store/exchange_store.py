@@ -8,6 +8,7 @@ snapshots that undo an import, the canonical dump). The rules of merging are
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -20,12 +21,24 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from fieldkit.core import clocks as clock_codec
+from fieldkit.core.codec import field_types, from_plain, to_plain
+from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.merge import ConflictEntry, RecordState, conflict_state, merge_record
-from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.model import (
+    RECORD_KINDS,
+    Changes,
+    Conflict,
+    ExchangeLogEntry,
+    Keep,
+    OpenConflict,
+    Result,
+    done,
+)
 from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
+from fieldkit.i18n import _
 from fieldkit.store import schema
-from fieldkit.store.base import WorkspaceBase, insert_rows
+from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
 from fieldkit.store.database import backup, prune_backups
 
 CHUNK = 2000
@@ -226,20 +239,24 @@ class ExchangeStore(WorkspaceBase):
         *,
         blobs: Callable[[], Iterator[tuple[str, bytes]]] | None = None,
         dry_run: bool = False,
-    ) -> MergeSummary:
-        """Merge incoming record states in ONE transaction (or none, for a dry run)."""
+    ) -> Result[MergeSummary]:
+        """Merge incoming record states in ONE transaction (or none, for a dry run).
+
+        The changes name the kinds of record that were actually new or changed (none for a dry
+        run), so the window reloads only what the import touched.
+        """
         summary = MergeSummary()
         if dry_run:
             with self._reading() as conn:
                 self._merge_into(conn, states, summary, write=False)
-            return summary
+            return Result(summary, Changes())
         with self._writing() as conn:
             self._merge_into(conn, states, summary, write=True)
             for digest, data in blobs() if blobs else ():
                 self._put_blob(conn, digest, data)
         if summary.newest_stamp:
             self.clock.observe(summary.newest_stamp)
-        return summary
+        return Result(summary, changes_of({*summary.new, *summary.changed}))
 
     def _merge_into(
         self,
@@ -354,7 +371,7 @@ class ExchangeStore(WorkspaceBase):
         """Keep the newest copies only (called once an import has succeeded)."""
         prune_backups(self.path)
 
-    def restore(self, snapshot: Path) -> None:
+    def restore(self, snapshot: Path) -> Result[None]:
         """Put the workspace back as it was in a snapshot, in one step (SQLite's backup API)."""
         source = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
         raw = self.engine.raw_connection()
@@ -367,6 +384,7 @@ class ExchangeStore(WorkspaceBase):
             source.close()
         with self._writing():
             self.clock.now()  # the clock must not go back with the data: keep its stamp
+        return done(Changes.everything())
 
     def log_exchange(
         self,
@@ -390,13 +408,13 @@ class ExchangeStore(WorkspaceBase):
                 )
             )
 
-    def last_import(self) -> dict[str, Any] | None:
+    def last_import(self) -> ExchangeLogEntry | None:
         log = schema.exchange_log
         with self._reading() as conn:
             row = conn.execute(
                 select(log).where(log.c.direction == "import").order_by(log.c.id.desc()).limit(1)
             ).first()
-        return None if row is None else dict(row._mapping)
+        return None if row is None else ExchangeLogEntry(**row._mapping)
 
     # --- the canonical dump ------------------------------------------------------------------
 
@@ -427,7 +445,7 @@ class ExchangeStore(WorkspaceBase):
         with self._reading() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
-    def open_conflicts(self) -> list[dict[str, Any]]:
+    def open_conflicts(self) -> list[OpenConflict]:
         """Unresolved conflicts, each with both values and the laptops that wrote them."""
         conflict = schema.record_tables["conflict"]
         with self._reading() as conn:
@@ -447,22 +465,65 @@ class ExchangeStore(WorkspaceBase):
                 stamps = clock_codec.decode(current.clocks) if current is not None else {}
                 kept_stamp = stamps.get(row.field, "")
                 result.append(
-                    {
-                        "id": row.id,
-                        "record_kind": row.record_kind,
-                        "record_id": row.record_id,
-                        "field": row.field,
-                        "kept_value": current._mapping.get(row.field)
-                        if current is not None
-                        else None,
-                        "kept_by": clock_codec.device_of(kept_stamp) if kept_stamp else "",
-                        "kept_stamp": kept_stamp,
-                        "other_value": json.loads(row.value),
-                        "other_by": clock_codec.device_of(row.stamp),
-                        "other_stamp": row.stamp,
-                    }
+                    OpenConflict(
+                        id=row.id,
+                        record_kind=row.record_kind,
+                        record_id=row.record_id,
+                        field=row.field,
+                        kept_value=current._mapping.get(row.field) if current is not None else None,
+                        kept_by=clock_codec.device_of(kept_stamp) if kept_stamp else "",
+                        kept_stamp=kept_stamp,
+                        other_value=json.loads(row.value),
+                        other_by=clock_codec.device_of(row.stamp),
+                        other_stamp=row.stamp,
+                    )
                 )
         return result
+
+    def resolve_conflict(self, conflict_id: str, keep: Keep) -> Result[None]:
+        """Settle a conflict in one transaction: with `Keep.THEIRS` the other laptop's value is
+        written (for a deletion made while someone edited: the record comes back), with
+        `Keep.CURRENT` the value stays; either way the conflict is marked resolved.
+
+        The window and the command line both settle conflicts here. An unknown or already
+        settled conflict is refused and changes nothing.
+        """
+        with self._writing() as conn:
+            conflict = self._get_in(conn, Conflict, conflict_id)
+            if conflict is None or conflict.resolved:
+                raise NotFound(
+                    _("There is no open conflict with the id {id}.").format(id=conflict_id)
+                )
+            kinds: set[str] = set()
+            if keep is Keep.THEIRS:
+                kinds |= self._take_theirs(conn, conflict)
+            kinds |= self._save_in(conn, [dataclasses.replace(conflict, resolved=True)])
+        return done(changes_of(kinds))
+
+    def _take_theirs(self, conn: Connection, conflict: Conflict) -> set[str]:
+        """Write the losing value of a conflict over the current one, in the open transaction."""
+        kind, name = conflict.record_kind, conflict.field
+        cls = RECORD_KINDS.get(kind)
+        table = schema.record_tables.get(kind)
+        current = None
+        if cls is not None and table is not None:
+            current = conn.execute(select(table).where(table.c.id == conflict.record_id)).first()
+        if cls is None or table is None or current is None:
+            raise NotFound(_("The record of this conflict is gone; it cannot be settled."))
+        raw = json.loads(conflict.value)
+        if name == "deleted":
+            if bool(current.deleted) == bool(raw):
+                return set()
+            self._apply(conn, table, kind, current._mapping, {"deleted": bool(raw)})
+            return {kind}
+        try:
+            value = from_plain(field_types(kind)[name], raw)
+        except (KeyError, ValueError, TypeError):
+            raise InvalidInput(_("The other value does not fit this field any more.")) from None
+        record = self._record(kind, current)
+        if to_plain(getattr(record, name)) == to_plain(value):
+            return set()
+        return self._save_in(conn, [dataclasses.replace(record, **{name: value})], undelete=False)
 
     def record_state(self, kind: str, record_id: str) -> RecordState | None:
         """One record's full state with clocks and vectors (for checks and tests)."""

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from fieldkit.core.errors import NotFound
 from fieldkit.core.ids import derived_id, new_id, note_id, owner_id
@@ -23,11 +23,12 @@ from fieldkit.core.model import (
     ActionOwner,
     ActionStatus,
     Attachment,
-    Changes,
     Decision,
     Event,
     Note,
+    Result,
     SessionKind,
+    done,
 )
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
@@ -121,7 +122,9 @@ class NotesStore(WorkspaceBase):
             id=note_id(session_id, group_id), session_id=session_id, group_id=group_id
         )
 
-    def write_note(self, session_id: str, group_id: str | None, values: dict[str, str]) -> Changes:
+    def write_note(
+        self, session_id: str, group_id: str | None, values: dict[str, str]
+    ) -> Result[Note]:
         """Save some sections of a session's or group's notes (created on the first word)."""
         unknown = set(values) - set(NOTE_FIELDS)
         if unknown:
@@ -135,8 +138,9 @@ class NotesStore(WorkspaceBase):
                 if row is None
                 else self._record("note", row)
             )
-            kinds = self._save_in(conn, [dataclasses.replace(current, **values)])
-        return changes_of(kinds)
+            note = dataclasses.replace(current, **values)
+            kinds = self._save_in(conn, [note])
+        return Result(note, changes_of(kinds))
 
     # --- decisions ---------------------------------------------------------------------------
 
@@ -151,7 +155,7 @@ class NotesStore(WorkspaceBase):
 
     def add_decision(
         self, event_id: str, session_id: str | None, group_id: str | None, text: str = ""
-    ) -> tuple[Decision, Changes]:
+    ) -> Result[Decision]:
         table = schema.record_tables["decision"]
         with self._writing() as conn:
             last = conn.execute(
@@ -166,7 +170,7 @@ class NotesStore(WorkspaceBase):
                 text=text,
             )
             kinds = self._save_in(conn, [decision])
-        return decision, changes_of(kinds)
+        return Result(decision, changes_of(kinds))
 
     # --- action items ------------------------------------------------------------------------
 
@@ -265,7 +269,7 @@ class NotesStore(WorkspaceBase):
 
     def add_action(
         self, event_id: str, session_id: str | None, what: str = ""
-    ) -> tuple[ActionItem, Changes]:
+    ) -> Result[ActionItem]:
         """A new open action at the end of the event's list."""
         table = schema.record_tables["action_item"]
         with self._writing() as conn:
@@ -280,9 +284,9 @@ class NotesStore(WorkspaceBase):
                 position=(last or 0) + 1,
             )
             kinds = self._save_in(conn, [item])
-        return item, changes_of(kinds)
+        return Result(item, changes_of(kinds))
 
-    def set_action_owners(self, action_id: str, names: Sequence[str]) -> Changes:
+    def set_action_owners(self, action_id: str, names: Sequence[str]) -> Result[None]:
         """Who carries an action, from names as typed: each is an organisation (by its name or
         short name), else a person (by full name), else kept as the name typed."""
         wanted = [n.strip() for n in names if n.strip()]
@@ -334,7 +338,7 @@ class NotesStore(WorkspaceBase):
                 if row.id not in keep:
                     self._apply(conn, owners_table, "action_owner", row._mapping, {"deleted": True})
                     kinds.add("action_owner")
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
     def earlier_open_actions(self, event_id: str) -> builtins.list[ActionRow]:
         """The open and in-progress actions of the other events of this event's programme that
@@ -369,51 +373,70 @@ class NotesStore(WorkspaceBase):
 
     def carry_action(
         self, action_id: str, event_id: str, session_id: str | None = None
-    ) -> tuple[ActionItem, Changes]:
+    ) -> Result[ActionItem]:
         """Carry an earlier event's action into this one: a new action with the same what, owners
-        and due date, its origin said in its text. The earlier action stays as it was."""
-        old = self.get(ActionItem, action_id)
+        and due date, its origin said in its text. The earlier action stays as it was.
+
+        Everything is read inside the write transaction: what another thread wrote meanwhile is
+        what gets carried.
+        """
+        written = self.carry_actions([action_id], event_id, session_id)
+        return Result(written.value[0], written.changes)
+
+    def carry_actions(
+        self, action_ids: Sequence[str], event_id: str, session_id: str | None = None
+    ) -> Result[builtins.list[ActionItem]]:
+        """`carry_action` for several actions, in one transaction."""
+        kinds: set[str] = set()
+        carried: builtins.list[ActionItem] = []
+        with self._writing() as conn:
+            for action_id in action_ids:
+                new, changed = self._carry_in(conn, action_id, event_id, session_id)
+                carried.append(new)
+                kinds |= changed
+        return Result(carried, changes_of(kinds))
+
+    def _carry_in(
+        self, conn: Connection, action_id: str, event_id: str, session_id: str | None
+    ) -> tuple[ActionItem, set[str]]:
+        table = schema.record_tables["action_item"]
+        old = self._get_in(conn, ActionItem, action_id)
         if old is None:
             raise NotFound(_("There is no such record: {id}.").format(id=action_id))
-        origin = self.get(Event, old.event_id)
+        origin = self._get_in(conn, Event, old.event_id)
         label = (origin.code or origin.title) if origin else ""
         what = (
             _("{what} (carried over from {event})").format(what=old.what, event=label)
             if label
             else old.what
         )
-        owners = self.list(ActionOwner, where={"action_id": action_id})
-        table = schema.record_tables["action_item"]
-        with self._writing() as conn:
-            last = conn.execute(
-                select(func.max(table.c.position)).where(table.c.event_id == event_id)
-            ).scalar()
-            new = ActionItem(
-                id=carried_action_id(action_id, event_id),
-                event_id=event_id,
-                session_id=session_id,
-                what=what,
-                due_date=old.due_date,
-                status=old.status,
-                position=(last or 0) + 1,
+        owners = self._list_in(conn, ActionOwner, where={"action_id": action_id})
+        last = conn.execute(
+            select(func.max(table.c.position)).where(table.c.event_id == event_id)
+        ).scalar()
+        new = ActionItem(
+            id=carried_action_id(action_id, event_id),
+            event_id=event_id,
+            session_id=session_id,
+            what=what,
+            due_date=old.due_date,
+            status=old.status,
+            position=(last or 0) + 1,
+        )
+        exists = conn.execute(
+            select(table.c.id).where(table.c.id == new.id, table.c.deleted.is_(False))
+        ).first()
+        if exists is not None:
+            return new, set()
+        copies = [
+            dataclasses.replace(
+                owner,
+                id=owner_id(new.id, owner.person_id or owner.organisation_id or fold(owner.name)),
+                action_id=new.id,
             )
-            exists = conn.execute(
-                select(table.c.id).where(table.c.id == new.id, table.c.deleted.is_(False))
-            ).first()
-            if exists is not None:
-                return new, Changes()
-            copies = [
-                dataclasses.replace(
-                    owner,
-                    id=owner_id(
-                        new.id, owner.person_id or owner.organisation_id or fold(owner.name)
-                    ),
-                    action_id=new.id,
-                )
-                for owner in owners
-            ]
-            kinds = self._save_in(conn, [new, *copies])
-        return new, changes_of(kinds)
+            for owner in owners
+        ]
+        return new, self._save_in(conn, [new, *copies])
 
     # --- photos ------------------------------------------------------------------------------
 
@@ -436,7 +459,7 @@ class NotesStore(WorkspaceBase):
         media_type: str,
         caption: str = "",
         shows_people: bool = False,
-    ) -> tuple[Attachment, Changes]:
+    ) -> Result[Attachment]:
         """Keep a photo (a flip chart, a signed sheet) with a session or group: its bytes once by
         their SHA-256, and the attachment record, in one transaction."""
         digest = hashlib.sha256(data).hexdigest()
@@ -455,4 +478,4 @@ class NotesStore(WorkspaceBase):
         with self._writing() as conn:
             self._put_blob(conn, digest, data)
             kinds = self._save_in(conn, [attachment])
-        return attachment, changes_of(kinds)
+        return Result(attachment, changes_of(kinds))

@@ -29,7 +29,6 @@ from fieldkit.core.model import (
     AttendanceMode,
     AttendanceStatus,
     Axis,
-    Changes,
     Day,
     Event,
     EventPartner,
@@ -37,12 +36,14 @@ from fieldkit.core.model import (
     Gender,
     Objective,
     Person,
+    Result,
     Role,
     Session,
     SessionAxis,
     SessionKind,
     SessionObjective,
     WorkingGroup,
+    done,
 )
 from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
@@ -52,9 +53,10 @@ from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
 from fieldkit.store.notes_store import NotesStore
+from fieldkit.store.people_store import PeopleStore
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
@@ -134,7 +136,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     def duplicate_event(
         self, event_id: str, *, title: str, start_date: dt.date | None = None, code: str = ""
-    ) -> tuple[Event, Changes]:
+    ) -> Result[Event]:
         """Copy an event as the template of the next one: agenda and axes, no attendance.
 
         Without a `code`, the copy gets the original's followed by -2, -3… (codes are unique).
@@ -142,8 +144,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         frame = self.event_frame(event_id)
         code = code or free_code(frame.event.code, self.event_codes())
         records = copy_event(frame, title=title, start_date=start_date, code=code)
-        changes = self.save(*records)
-        return records[0], changes
+        return Result(records[0], self.save(*records).changes)
 
     def event_outline(self, event_id: str) -> EventOutline | None:
         """The event, its objectives, axes, days, sessions (day by day, in order of time) and
@@ -182,7 +183,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
 
     # --- days, sessions and attendance --------------------------------------------------------
 
-    def add_day(self, event_id: str, date: dt.date, title: str = "") -> Day:
+    def add_day(self, event_id: str, date: dt.date, title: str = "") -> Result[Day]:
         """Add a day to an event, with its arrival session (where people are checked in)."""
         day = Day(id=new_id(), event_id=event_id, date=date, title=title)
         arrival = Session(
@@ -191,8 +192,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             title=_("Arrival"),
             kind=SessionKind.ARRIVAL,
         )
-        self.save(day, arrival)
-        return day
+        return Result(day, self.save(day, arrival).changes)
 
     def check_in(
         self,
@@ -202,7 +202,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         mode: AttendanceMode = AttendanceMode.IN_PERSON,
         at: dt.datetime | None = None,
         recorded_by: str = "",
-    ) -> Changes:
+    ) -> Result[Attendance]:
+        """Mark someone present at a session; returns the attendance record as written."""
         record = Attendance(
             id=attendance_id(session_id, person_id),
             session_id=session_id,
@@ -212,7 +213,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
             checked_in_at=(at or dt.datetime.now()).replace(microsecond=0),
             recorded_by=recorded_by,
         )
-        return self.save(record)
+        return Result(record, self.save(record).changes)
 
     def day_attendance(self, day_id: str) -> dict[str, AttendanceMode]:
         """Who was present on a day (at its arrival or any of its sessions), with their mode.
@@ -446,7 +447,9 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
         with self._reading() as conn:
             return conn.execute(select(table.c.id).limit(1)).first() is None
 
-    def apply(self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]) -> Changes:
+    def apply(
+        self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]
+    ) -> Result[None]:
         """Save some records and tombstone others in one transaction (an import is all or nothing)."""
         kinds: set[str] = set()
         with self._writing() as conn:
@@ -458,7 +461,7 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore):
                 if current is not None and not current.deleted:
                     self._apply(conn, table, kind, current._mapping, {"deleted": True})
                     kinds.add(kind)
-        return changes_of(kinds)
+        return done(changes_of(kinds))
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import UserError
-from fieldkit.core.model import EventSummary
+from fieldkit.core.model import Changes, EventSummary, ExchangeLogEntry, Result
 from fieldkit.core.seen_counts import Change, SeenCounts, count_held
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
@@ -43,6 +43,7 @@ class ImportReport:
     summary: MergeSummary
     dry_run: bool
     clock_warnings: list[ClockWarning] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)  # what the import wrote (none: preview)
 
     def as_dict(self) -> dict[str, Any]:
         """The preview in plain values (for `--json` and the window)."""
@@ -132,34 +133,34 @@ def import_exchange(
             )
 
         if dry_run:
-            summary = ws.merge_states(states(), dry_run=True)
+            summary = ws.merge_states(states(), dry_run=True).value
             return ImportReport(incoming.manifest, summary, True, incoming.clock_warnings)
         snapshot = ws.snapshot("before-import")
         try:
-            summary = ws.merge_states(states(), blobs=incoming.blobs)
+            merged = ws.merge_states(states(), blobs=incoming.blobs)
         except BaseException:
             snapshot.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 snapshot.parent.rmdir()  # only when the import made the folder
             raise
-        report = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
+        report = ImportReport(
+            incoming.manifest, merged.value, False, incoming.clock_warnings, merged.changes
+        )
         digest = incoming.digest
     ws.log_exchange("import", path, digest, incoming.manifest.device, report.as_dict(), snapshot)
     ws.prune_snapshots()
     return report
 
 
-def undo_last_import(ws: Workspace) -> dict[str, Any]:
+def undo_last_import(ws: Workspace) -> Result[ExchangeLogEntry]:
     """Put the workspace back as it was before the last import; returns that import's log."""
     entry = ws.last_import()
     if entry is None:
         raise UserError(_("There is no import to undo."))
-    snapshot = Path(entry["snapshot"] or "")
-    if not entry["snapshot"] or not snapshot.is_file():
+    snapshot = Path(entry.snapshot or "")
+    if not entry.snapshot or not snapshot.is_file():
         raise UserError(_("The copy made before the last import is gone; it cannot be undone."))
-    ws.restore(snapshot)
+    restored = ws.restore(snapshot)
     # The restored log is the one from before that import; the undo itself is noted in it.
-    ws.log_exchange(
-        "undo", Path(entry["file_name"]), entry["file_sha256"], entry["peer_device"], {}
-    )
-    return entry
+    ws.log_exchange("undo", Path(entry.file_name), entry.file_sha256, entry.peer_device, {})
+    return Result(entry, restored.changes)

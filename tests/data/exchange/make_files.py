@@ -56,7 +56,7 @@ def good_workspace(folder: Path) -> Workspace:
         Person(id=ids.new_id(), given_names="Efraín", surnames="Núñez", gender=Gender.MAN),
     ]
     ws.save(event, *people)
-    day = ws.add_day(event.id, dt.date(2021, 10, 11))
+    day = ws.add_day(event.id, dt.date(2021, 10, 11)).value
     digest = ws.add_blob(PNG)
     ws.save(
         *(

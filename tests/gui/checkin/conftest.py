@@ -25,6 +25,7 @@ from fieldkit.core.model import (
     SessionMode,
 )
 from fieldkit.gui.checkin.page import CheckinPage
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.store import Workspace
 
 NOW = dt.datetime(2021, 10, 11, 8, 42, 30)
@@ -69,7 +70,7 @@ def add_door_event(ws: Workspace) -> Door:
     )
     ana = Person(id=ids.new_id(), given_names="Ana", surnames="Mamani Apaza", gender=Gender.WOMAN)
     ws.save(network, event, juana, wilber, rosa, ana)
-    day = ws.add_day(event.id, dt.date(2021, 10, 11))
+    day = ws.add_day(event.id, dt.date(2021, 10, 11)).value
     plenary = Session(
         id=ids.new_id(),
         day_id=day.id,
@@ -120,7 +121,7 @@ def door(workspace: Workspace) -> Door:
 
 @pytest.fixture
 def page(qtbot, workspace: Workspace, door: Door) -> Iterator[CheckinPage]:  # type: ignore[no-untyped-def]
-    widget = CheckinPage(workspace, now=lambda: NOW)
+    widget = CheckinPage(PageContext(workspace), now=lambda: NOW)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.set_event(door.event_id)

@@ -12,9 +12,10 @@ from tests.gui.checkin.conftest import NOW, Door, press, type_text
 from fieldkit.core import ids
 from fieldkit.core.checkin import session_over
 from fieldkit.core.model import Attendance, Person, Session
-from fieldkit.gui.checkin.door import Door as DoorState
 from fieldkit.gui.checkin.page import CheckinPage
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.store import Workspace
+from fieldkit.store.door import Door as DoorState
 
 NEXT_DAY = dt.datetime(2021, 10, 12, 10, 15, 20)
 ENTER = Qt.Key.Key_Return
@@ -22,7 +23,7 @@ ENTER = Qt.Key.Key_Return
 
 @pytest.fixture
 def late_page(qtbot, workspace: Workspace, door: Door) -> Iterator[CheckinPage]:  # type: ignore[no-untyped-def]
-    widget = CheckinPage(workspace, now=lambda: NEXT_DAY)
+    widget = CheckinPage(PageContext(workspace), now=lambda: NEXT_DAY)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.set_event(door.event_id)
@@ -62,7 +63,7 @@ def test_a_session_that_is_over_gives_its_start_time(
 
 
 def test_at_the_door_the_choice_is_not_offered(qtbot, workspace: Workspace, door: Door) -> None:
-    page = CheckinPage(workspace, now=lambda: NOW)
+    page = CheckinPage(PageContext(workspace), now=lambda: NOW)
     qtbot.addWidget(page)
     page.set_event(door.event_id)
     page.show()
@@ -81,7 +82,7 @@ def test_a_session_with_an_end_is_over_after_it(workspace: Workspace, door: Door
     assert state.after_the_fact()
     person = state.index.get(door.juana.id)
     assert person is not None
-    outcome = state.check_in(person)
+    outcome = state.check_in(person).value
     assert outcome.at == dt.datetime(2021, 10, 11, 9, 0)
 
 

@@ -23,11 +23,12 @@ CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.store import Workspace
 
     app = QApplication([])
     ws = Workspace(Path(sys.argv[1]))
-    page = CheckinPage(ws)
+    page = CheckinPage(PageContext(ws))
     page.set_event(sys.argv[2])
     page.show()
     QTest.keyClicks(page.view.search, "B-002")

@@ -286,7 +286,7 @@ def test_changes_made_elsewhere_show(page: CheckinPage, workspace: Workspace, do
 
 
 def test_own_writes_are_announced_once(page: CheckinPage, door: Door, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(page.changed) as blocker:
+    with qtbot.waitSignal(page.context.changed) as blocker:
         type_text(page.view.search, "B-001")
         press(page.view.search, ENTER)
     assert blocker.args[0].attendance

@@ -16,7 +16,8 @@ from fieldkit.core.model import Changes, Conflict, Session
 from fieldkit.gui.exchange.conflicts import KEEP, OTHER, STAY_DELETED, UNDELETE
 from fieldkit.gui.exchange.page import ExchangePage
 from fieldkit.gui.exchange.words import WORDS
-from fieldkit.gui.shell.pages import available_pages
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.pages import PAGES
 from fieldkit.store import Workspace
 from fieldkit.sync.exchange import export_exchange, import_exchange
 
@@ -27,7 +28,7 @@ WAIT_MS = 20_000
 
 @pytest.fixture
 def page(qtbot, workspace: Workspace) -> ExchangePage:
-    widget = ExchangePage(workspace, today=lambda: TODAY)
+    widget = ExchangePage(PageContext(workspace), today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -57,8 +58,8 @@ def share(source: Workspace, target: Workspace, path: Path) -> None:
 
 
 def test_the_window_registers_the_page(qtbot, workspace: Workspace) -> None:
-    spec = next(spec for spec in available_pages() if spec.key == "exchange")
-    made = spec.factory(workspace, None)
+    spec = next(spec for spec in PAGES if spec.key == "exchange")
+    made = spec.factory(PageContext(workspace))
     assert isinstance(made, ExchangePage)
     made.deleteLater()
 
@@ -134,7 +135,7 @@ def test_import_shows_a_preview_then_imports_in_the_background(
     export_exchange(other, path)
     before = workspace.dump()
     changes: list[Changes] = []
-    page.changed.connect(changes.append)
+    page.context.changed.connect(changes.append)
 
     preview_file(qtbot, page, path)
     text = page.import_message.text()
@@ -220,17 +221,17 @@ def test_a_concurrent_title_edit_is_a_conflict_resolved_in_one_click(
     heading = card.heading.text()
     current = workspace.get(Session, session.id)
     assert current is not None and heading == f"The session “{current.title}”: title"
-    values = {card.conflict["kept_value"], card.conflict["other_value"]}
+    values = {card.conflict.kept_value, card.conflict.other_value}
     assert values == {"Plenaria de apertura", "Apertura (grupo)"}
     captions = card.captions[0].text() + card.captions[1].text()
     assert "Registration desk" in captions and "Group 2" in captions
     assert page.conflicts_panel.title.text() == "Conflicts to resolve (1)"
 
-    expected = card.conflict["kept_value" if choice == KEEP else "other_value"]
+    expected = getattr(card.conflict, "kept_value" if choice == KEEP else "other_value")
     card.buttons[choice].click()
     stored = workspace.get(Session, session.id)
     assert stored is not None and stored.title == expected
-    conflict = workspace.get(Conflict, card.conflict["id"])
+    conflict = workspace.get(Conflict, card.conflict.id)
     assert conflict is not None and conflict.resolved
     assert workspace.open_conflicts() == []
     assert page.conflicts_panel.cards == []
@@ -303,7 +304,7 @@ def test_undo_last_import_asks_in_the_page_then_restores(
     assert workspace.events()
 
     changes: list[Changes] = []
-    page.changed.connect(changes.append)
+    page.context.changed.connect(changes.append)
     page.undo_button.click()
     assert page.confirm_frame.isVisible() and "group.fkx" in page.confirm_text.text()
     page.cancel_button.click()

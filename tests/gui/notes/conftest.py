@@ -23,6 +23,7 @@ from fieldkit.core.model import (
     WorkingGroup,
 )
 from fieldkit.gui.notes.page import NotesPage
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.store import Workspace
 
 
@@ -69,7 +70,7 @@ def add_meeting(ws: Workspace) -> Meeting:
         id=ids.owner_id(action.id, network.id), action_id=action.id, organisation_id=network.id
     )
     ws.save(programme, network, earlier, event, axis, objective, action, owner)
-    day = ws.add_day(event.id, dt.date(2022, 10, 10))
+    day = ws.add_day(event.id, dt.date(2022, 10, 10)).value
     plenary = Session(id=ids.new_id(), day_id=day.id, start_time="09:00", title="Inauguración")
     groups = Session(
         id=ids.new_id(),
@@ -92,7 +93,7 @@ def meeting(workspace: Workspace) -> Meeting:
 
 @pytest.fixture
 def page(qtbot, workspace: Workspace, meeting: Meeting) -> Iterator[NotesPage]:  # type: ignore[no-untyped-def]
-    widget = NotesPage(workspace)
+    widget = NotesPage(PageContext(workspace))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.set_event(meeting.event_id)

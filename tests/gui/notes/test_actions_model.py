@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt
 
-from fieldkit.core.model import ActionItem, ActionStatus, Changes
+from fieldkit.core.model import ActionItem, ActionStatus, Result
 from fieldkit.gui.notes.actions_model import ActionsModel, split_owners
 
 
 def test_rows_are_shown_and_edited(qapp, workspace, sample_event) -> None:
-    written: list[Changes] = []
+    written: list[Result[Any]] = []
 
     def write(mutation):  # type: ignore[no-untyped-def]
         written.append(mutation())
@@ -42,7 +43,7 @@ def test_rows_are_shown_and_edited(qapp, workspace, sample_event) -> None:
         dt.date(2021, 11, 30),
         ActionStatus.DONE,
     )
-    assert len(written) == 3 and all(c.notes for c in written)
+    assert len(written) == 3 and all(c.changes.notes for c in written)
 
 
 def test_earlier_actions_are_read_only(qapp, workspace, sample_event) -> None:

@@ -22,11 +22,12 @@ CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from fieldkit.gui.notes.page import NotesPage
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.store import Workspace
 
     app = QApplication([])
     ws = Workspace(Path(sys.argv[1]))
-    page = NotesPage(ws)
+    page = NotesPage(PageContext(ws))
     page.set_event(sys.argv[2])
     page.select_target(sys.argv[3], sys.argv[4])
     page.show()

@@ -25,6 +25,7 @@ from fieldkit.gui.notes.actions_model import ActionsModel
 from fieldkit.gui.notes.page import NotesPage
 from fieldkit.gui.notes.photos import MAX_SIDE, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.widgets.autosave import DELAY_MS, flush_all
 from fieldkit.store import Workspace
 
@@ -321,7 +322,7 @@ def test_a_small_jpeg_is_kept_as_it_is(tmp_path: Path, qapp) -> None:
 
 
 def test_without_an_event_the_page_says_what_to_do(qtbot, workspace) -> None:
-    page = NotesPage(workspace)
+    page = NotesPage(PageContext(workspace))
     qtbot.addWidget(page)
     assert "Choose an event" in page.view.notes_hint.text()
     assert not page.view.sections["key_points"].isEnabled()

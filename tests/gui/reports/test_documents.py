@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from fieldkit import demo
 from fieldkit.gui.reports.documents import ATTENDANCE, BADGES, CERTIFICATES, DOCUMENTS, SHEETS
 from fieldkit.gui.reports.page import ReportsPage
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.store import Workspace
 
 WAIT_MS = 60_000
@@ -22,7 +23,7 @@ WAIT_MS = 60_000
 def page(qtbot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> ReportsPage:
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     demo.install_demo(workspace)
-    widget = ReportsPage(workspace)
+    widget = ReportsPage(PageContext(workspace))
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from fieldkit import demo
 from fieldkit.core.model import Session, SessionKind
 from fieldkit.gui.reports.page import LAST_SETTING, ReportsPage, documents_folder
-from fieldkit.gui.shell.pages import available_pages
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.pages import PAGES
 from fieldkit.reports.service import LANGUAGE_SETTING, PAPER_SETTING
 from fieldkit.store import Workspace
 
@@ -41,7 +42,7 @@ def encounter(workspace: Workspace) -> str:
 
 @pytest.fixture
 def page(qtbot, workspace: Workspace, encounter: str) -> ReportsPage:
-    widget = ReportsPage(workspace)
+    widget = ReportsPage(PageContext(workspace))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -72,8 +73,8 @@ def pdf_text(path: Path) -> str:
 
 
 def test_the_window_registers_the_page(qtbot, workspace: Workspace) -> None:
-    spec = next(spec for spec in available_pages() if spec.key == "reports")
-    made = spec.factory(workspace, None)
+    spec = next(spec for spec in PAGES if spec.key == "reports")
+    made = spec.factory(PageContext(workspace))
     assert isinstance(made, ReportsPage)
     made.deleteLater()
 
@@ -150,7 +151,7 @@ def test_a_sessions_minutes_with_small_counts_hidden(
     assert "Clausura" in text and "Inauguración y presentación" not in text
     assert workspace.setting(LAST_SETTING)["hide_below"] == 5
     # A new page (the next start) comes back to the same choices.
-    again = ReportsPage(workspace)
+    again = ReportsPage(PageContext(workspace))
     qtbot.addWidget(again)
     again.set_event(page.event_id)
     assert again.session_radio.isChecked() and again.session_combo.currentData() == session.id

@@ -7,7 +7,7 @@ groups (see `fieldkit.core.grouping`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -41,6 +41,9 @@ from fieldkit.gui.agenda.split_dialog import SplitDialog
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.page import Page
+
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_FIELDS = ("name", "axis", "facilitator", "rapporteur", "members")
@@ -48,10 +51,10 @@ _TEXT_COLUMNS = {0: "name", 2: "facilitator", 3: "rapporteur"}
 
 
 class GroupsPanel(QWidget):
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, page: Page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
-        self.ws = controller.ws
+        self.page = page
+        self.ws = page.ws
         self.session: Session | None = None
         self.event_id: str | None = None
         self.groups: list[WorkingGroup] = []
@@ -277,7 +280,7 @@ class GroupsPanel(QWidget):
     # --- groups ------------------------------------------------------------------------------
 
     def _update_group(self, group: WorkingGroup, **values: Any) -> None:
-        self.controller.write(lambda: self.ws.update(WorkingGroup, group.id, **values))
+        self.page.write(lambda: self.ws.update(WorkingGroup, group.id, **values))
 
     def _group_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or not 0 <= item.row() < len(self.groups):
@@ -307,7 +310,7 @@ class GroupsPanel(QWidget):
             position=position,
             name=_("Group {number}").format(number=number),
         )
-        if self.controller.write(lambda: self.ws.save(group)) is not None:
+        if self.page.write(lambda: self.ws.save(group)) is not None:
             row = next((i for i, g in enumerate(self.groups) if g.id == group.id), -1)
             if row >= 0:
                 self.groups_table.selectRow(row)
@@ -317,7 +320,7 @@ class GroupsPanel(QWidget):
         if group_id is None:
             return
         members = [(GroupMember, m.id) for m in self.members if m.group_id == group_id]
-        self.controller.write(lambda: self.ws.apply([], [(WorkingGroup, group_id), *members]))
+        self.page.write(lambda: self.ws.apply([], [(WorkingGroup, group_id), *members]))
 
     # --- members -----------------------------------------------------------------------------
 
@@ -357,7 +360,7 @@ class GroupsPanel(QWidget):
         member = GroupMember(
             id=member_id(group_id, person.id), group_id=group_id, person_id=person.id
         )
-        if self.controller.write(lambda: self.ws.apply([member], elsewhere)) is not None:
+        if self.page.write(lambda: self.ws.apply([member], elsewhere)) is not None:
             self.person_edit.clear()
             self.found = []
 
@@ -370,7 +373,7 @@ class GroupsPanel(QWidget):
             for index in self.members_table.selectionModel().selectedRows(0)
         ]
         deletions = [(GroupMember, member_id(group_id, pid)) for pid in person_ids]
-        self.controller.write(lambda: self.ws.apply([], deletions))
+        self.page.write(lambda: self.ws.apply([], deletions))
 
     # --- split -------------------------------------------------------------------------------
 
@@ -392,7 +395,7 @@ class GroupsPanel(QWidget):
     def open_split(self) -> SplitDialog | None:
         people, source = self.people_to_split()
         if not people:
-            self.controller.show_error(
+            self.page.context.show_error(
                 _("Nobody is registered or present yet: there is nobody to split into groups.")
             )
             return None
@@ -414,7 +417,7 @@ class GroupsPanel(QWidget):
             assignment,
             lambda number: _("Group {number}").format(number=number),
         )
-        self.controller.write(lambda: self.ws.apply(saves, deletions))
+        self.page.write(lambda: self.ws.apply(saves, deletions))
 
     def retranslate_ui(self) -> None:
         self.groups_label.setText(_("Wor&king groups"))

@@ -43,11 +43,12 @@ from fieldkit.gui.agenda.text import (
     session_time_text,
     session_title_text,
 )
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.autosave import Autosaver
 from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.gui.widgets.inputs import OptionalDateEdit
 from fieldkit.i18n import _
-from fieldkit.store import Workspace
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1  # a day item's id
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 2  # a session item's id
@@ -56,9 +57,9 @@ SESSION_ROLE = Qt.ItemDataRole.UserRole + 2  # a session item's id
 class DayForm(QWidget):
     """The date and title of one day, saved as typed."""
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, page: Page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.page = page
         self.day_id: str | None = None
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -97,7 +98,7 @@ class DayForm(QWidget):
     def _save(self, values: dict[str, Any]) -> None:
         day_id = self.day_id
         if day_id is not None:
-            self.controller.write(lambda: self.controller.ws.update(Day, day_id, **values))
+            self.page.write(lambda: self.page.ws.update(Day, day_id, **values))
 
     def retranslate_ui(self) -> None:
         self.date_edit.retranslate_ui()
@@ -112,11 +113,9 @@ class DayForm(QWidget):
         )
 
 
-class AgendaPage(QWidget):
-    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class AgendaPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.event_id: str | None = None
         self.days: list[Day] = []
         self.sessions: list[Session] = []
@@ -165,7 +164,7 @@ class AgendaPage(QWidget):
         self.side_hint = QLabel(self)
         self.side_hint.setWordWrap(True)
         self.side_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.day_form = DayForm(controller, self)
+        self.day_form = DayForm(self, self)
         self.session_box = QWidget(self)
         self.session_heading = QLabel(self.session_box)
         self.session_heading.setWordWrap(True)
@@ -180,7 +179,7 @@ class AgendaPage(QWidget):
         self.arrival_hint = QLabel(self.session_box)
         self.arrival_hint.setWordWrap(True)
         self.arrival_hint.setStyleSheet("color: #666666;")
-        self.groups = GroupsPanel(controller, self.session_box)
+        self.groups = GroupsPanel(self, self.session_box)
         box_layout = QVBoxLayout(self.session_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addWidget(self.session_heading)
@@ -391,14 +390,9 @@ class AgendaPage(QWidget):
             date: dt.date | None = max(dated) + dt.timedelta(days=1)
         else:
             date = event.start_date
-        added: list[Day] = []
-
-        def write() -> Changes:
-            added.append(self.ws.add_day(event.id, date))  # type: ignore[arg-type]
-            return Changes(agenda=True)
-
-        if self.controller.write(write) is not None and added:
-            self.select("day", added[0].id)
+        added = self.write(lambda: self.ws.add_day(event.id, date))  # type: ignore[arg-type]
+        if added is not None:
+            self.select("day", added.value.id)
 
     def add_session(self) -> SessionDialog | None:
         day = self.selected_day() or (self.days[-1] if self.days else None)
@@ -409,7 +403,7 @@ class AgendaPage(QWidget):
         ]
         start = max((s.end_time or s.start_time for s in same_day), default="09:00") or "09:00"
         session = Session(id=new_id(), day_id=day.id, start_time=start, title=_("New session"))
-        if self.controller.write(lambda: self.ws.save(session)) is None:
+        if self.write(lambda: self.ws.save(session)) is None:
             return None
         self.select("session", session.id)
         dialog = self.edit_session()
@@ -427,7 +421,7 @@ class AgendaPage(QWidget):
             return None
         if self.dialog is not None:
             self.dialog.close()
-        dialog = SessionDialog(self.controller, session.id, self)
+        dialog = SessionDialog(self, session.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_a: setattr(self, "dialog", None))
         self.dialog = dialog
@@ -452,7 +446,7 @@ class AgendaPage(QWidget):
         if session is None or session.kind == SessionKind.ARRIVAL or session.day_id == day_id:
             return
         session_id = session.id
-        if self.controller.write(lambda: self.ws.update(Session, session_id, day_id=day_id)):
+        if self.write(lambda: self.ws.update(Session, session_id, day_id=day_id)):
             self.select("session", session_id)
 
     def remove_selected(self) -> QMessageBox | None:
@@ -477,7 +471,7 @@ class AgendaPage(QWidget):
             _("Remove from the agenda"),
             text,
             _("Remove"),
-            lambda: self.controller.write(lambda: self.ws.delete(*target)),
+            lambda: self.write(lambda: self.ws.delete(*target)),
         )
 
     def retranslate_ui(self) -> None:

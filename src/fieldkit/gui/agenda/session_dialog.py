@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -45,6 +45,9 @@ from fieldkit.gui.widgets.inputs import OptionalTimeEdit
 from fieldkit.gui.widgets.labels import mode_label, session_kind_label
 from fieldkit.i18n import _
 
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.page import Page
+
 SESSION_FIELDS = (
     "title",
     "day_id",
@@ -62,13 +65,13 @@ SESSION_FIELDS = (
 
 
 class SessionDialog(QDialog):
-    """Edits the session `session_id`; every change goes through `controller.write`."""
+    """Edits the session `session_id`; every change goes through `page.write`."""
 
-    def __init__(self, controller: Any, session_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, page: Page, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionDialog")
-        self.controller = controller
-        self.ws = controller.ws
+        self.page = page
+        self.ws = page.ws
         self.session_id = session_id
         self.session: Session | None = None
         self.event_id: str | None = None
@@ -183,7 +186,7 @@ class SessionDialog(QDialog):
         self._filling = False
         self._refusal_seen = False
 
-        controller.changed.connect(self.on_changes)
+        page.context.changed.connect(self.on_changes)
         self.retranslate_ui()
         self.reload()
         self.resize(860, 560)
@@ -270,7 +273,7 @@ class SessionDialog(QDialog):
         if not values:
             return
         session_id = self.session_id
-        if self.controller.write(lambda: self.ws.update(Session, session_id, **values)):
+        if self.page.write(lambda: self.ws.update(Session, session_id, **values)):
             self.saved_label.setText(_("Saved."))
 
     def _hide_order_for_unread_time(self, message: str) -> None:
@@ -324,9 +327,9 @@ class SessionDialog(QDialog):
                 objective_id=record_id,
             )
         if checked:
-            self.controller.write(lambda: self.ws.save(link))
+            self.page.write(lambda: self.ws.save(link))
         else:
-            self.controller.write(lambda: self.ws.apply([], [(type(link), link.id)]))
+            self.page.write(lambda: self.ws.apply([], [(type(link), link.id)]))
 
     def done(self, result: int) -> None:
         self.saver.finish_typing()
@@ -337,7 +340,7 @@ class SessionDialog(QDialog):
             self._refusal_seen = True
             return
         with contextlib.suppress(RuntimeError, TypeError):
-            self.controller.changed.disconnect(self.on_changes)
+            self.page.context.changed.disconnect(self.on_changes)
         super().done(result)
 
     def closeEvent(self, event: Any) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fieldkit.core.model import AttendanceMode
-from fieldkit.gui.checkin.door import Kind, Outcome, Target
 from fieldkit.gui.checkin.panels import Tone, present_of
 from fieldkit.i18n import _, current_locale, format_date, format_list, ngettext, time_text
+from fieldkit.store.door import Kind, Outcome, Target
 
 
 def _time(value: dt.datetime | None) -> str:
@@ -63,7 +63,7 @@ def banner_text(outcome: Outcome) -> tuple[Tone, str, str]:
     count = present_of(outcome.counts)
     kind = outcome.kind
     if kind is Kind.CHECKED_IN:
-        if outcome.changes.people:  # known to the workspace, registered on the spot
+        if outcome.registered_now:  # known to the workspace, registered on the spot
             detail = _("Registered and checked in at {time} · {count}")
         elif outcome.mode is AttendanceMode.VIRTUAL:
             detail = _("Checked in at {time}, virtually · {count}")

@@ -1,7 +1,8 @@
 """The check-in page: wires the view to the `Door` and shows what each action did.
 
-A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
-`retranslate_ui`. It also works on its own (no controller), as in the tests and the screenshot.
+A page of the main window (see `fieldkit.gui.shell.page`): `set_event`, `on_changes`,
+`retranslate_ui`. It also works on its own, with `PageContext(ws)`, as in the tests and the
+screenshot.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import datetime as dt
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.checkin import CheckinPerson
-from fieldkit.core.errors import UserError
-from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender
-from fieldkit.gui.checkin.door import Door, Kind, Outcome, Target
+from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender, Result
 from fieldkit.gui.checkin.keys import PAGE_KEYS, SAME_AS, WINDOW_KEYS
 from fieldkit.gui.checkin.messages import banner_text, ready_text, scope_text, target_text
 from fieldkit.gui.checkin.panels import Tone
@@ -41,28 +39,25 @@ from fieldkit.gui.checkin.view import (
     TALLY,
     CheckinView,
 )
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 from fieldkit.i18n import _, current_locale, format_number, ngettext
-from fieldkit.store import Workspace
+from fieldkit.store.door import Door, Kind, Outcome, Target
 
 RECENT = 12  # check-ins listed under the counters
 SUSPECT_DELAY_MS = 150  # the duplicate check waits for a pause in typing
 
 
-class CheckinPage(QWidget):
-    changed = Signal(object)  # the Changes of a write, when there is no controller
-
+class CheckinPage(Page):
     def __init__(
         self,
-        ws: Workspace,
-        controller: Any = None,
+        context: PageContext,
         *,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
-        self.door = Door(ws, now=now)
+        super().__init__(context, parent)
+        self.door = Door(self.ws, now=now)
         self.results = ResultsModel(self.door.presence, self)
         self.sheet_model = SheetModel(self.door.presence, self)
         self.view = CheckinView(self.results, self.sheet_model, self)
@@ -70,7 +65,6 @@ class CheckinPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view.search)
-        self._writing = False  # our own write is being fanned out: on_changes has nothing to do
         # What to load when the page is next shown: an event chosen, changes made elsewhere.
         self._pending_event: tuple[str | None] | None = None
         self._pending_changes = Changes()
@@ -146,8 +140,8 @@ class CheckinPage(QWidget):
             self._catch_up()
 
     def on_changes(self, changes: Changes) -> None:
-        if self._writing:
-            return  # our own write: already applied
+        if self.is_own(changes):
+            return  # our own write: the door has it already
         self._pending_changes |= changes
         if self.isVisible():
             self._catch_up()
@@ -444,7 +438,7 @@ class CheckinPage(QWidget):
     # --- head counts and paper sheets ------------------------------------------------------------
 
     def bump_tally(self, gender: Gender, delta: int) -> None:
-        self._write_changes(lambda: self.door.bump_tally(gender, delta))
+        self.write(lambda: self.door.bump_tally(gender, delta))
         target = self.door.target
         if target is not None:
             self.view.tally.select(gender)
@@ -498,10 +492,10 @@ class CheckinPage(QWidget):
             return
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         caption = _("Signed sign-in sheet: {session}").format(session=target_text(target))
-        changes = self._write_changes(
+        attached = self.write(
             lambda: self.door.attach_sheet_photo(data, path.name, media_type, caption)
         )
-        if changes is not None:
+        if attached is not None:
             self.view.paper.set_sheet(target_text(target), self._photos())
             self._show(Tone.DONE, _("Photo of the sheet attached."), path.name)
 
@@ -513,34 +507,14 @@ class CheckinPage(QWidget):
 
     # --- writing and showing -------------------------------------------------------------------
 
-    def _write(self, action: Callable[[], Outcome]) -> Outcome | None:
-        box: list[Outcome] = []
+    def _write(self, action: Callable[[], Result[Outcome]]) -> Outcome | None:
+        """One action at the door, written as this page; its outcome, or None when refused."""
+        written = self.write(action)
+        return None if written is None else written.value
 
-        def mutation() -> Changes:
-            box.append(action())
-            return box[0].changes
-
-        self._write_changes(mutation)
-        return box[0] if box else None
-
-    def _write_changes(self, mutation: Callable[[], Changes]) -> Changes | None:
-        """Run a write; through the window's controller when there is one (it fans the changes
-        out to every page and shows a refusal), else here."""
-        self._writing = True
-        try:
-            if self.controller is not None:
-                result: Changes | None = self.controller.write(mutation)
-                return result
-            try:
-                changes = mutation()
-            except UserError as error:
-                self._show(Tone.PROBLEM, _("Not saved."), error.message)
-                return None
-            if changes.anything:
-                self.changed.emit(changes)
-            return changes
-        finally:
-            self._writing = False
+    def refused(self, message: str) -> None:
+        """A refusal at the door shows in the banner: nothing blocks the queue."""
+        self._show(Tone.PROBLEM, _("Not saved."), message)
 
     def _after(self, outcome: Outcome, *, clear: bool) -> None:
         self._show_made(lambda: banner_text(outcome))

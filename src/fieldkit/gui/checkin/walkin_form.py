@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from fieldkit.core.checkin import CheckinPerson
 from fieldkit.core.duplicates import Reason, Suspect
 from fieldkit.core.model import AttendanceMode, Gender
-from fieldkit.gui.checkin.door import WalkInForm
 from fieldkit.gui.widgets.labels import gender_label
 from fieldkit.i18n import _
+from fieldkit.store.door import WalkInForm
 
 MAX_SUSPECTS = 3  # each gets Alt+1, Alt+2, Alt+3 (Ctrl+1… choose the window's pages)
 

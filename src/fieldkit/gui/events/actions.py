@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -15,9 +15,12 @@ from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.gui.widgets.duplicate_dialog import DuplicateEventDialog
 from fieldkit.i18n import _
 
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.main_controller import MainController
+
 
 class EventActions(QObject):
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: MainController) -> None:
         super().__init__(controller)
         self.controller = controller
         self.ws = controller.ws
@@ -73,16 +76,12 @@ class EventActions(QObject):
 
     def _duplicate(self, event: Event, dialog: DuplicateEventDialog) -> None:
         title, start = dialog.title(), dialog.start_date()
-        copies: list[Event] = []
-
-        def write() -> Any:
-            copy, changes = self.ws.duplicate_event(event.id, title=title, start_date=start)
-            copies.append(copy)
-            return changes
-
-        if self.controller.write(write) is not None and copies:
+        copy = self.controller.write(
+            lambda: self.ws.duplicate_event(event.id, title=title, start_date=start)
+        )
+        if copy is not None:
             self.window.filter_edit.clear()
-            self.controller.select_event(copies[0].id)
+            self.controller.select_event(copy.value.id)
 
     def toggle_archived(self) -> None:
         event = self.current()

@@ -36,12 +36,13 @@ from fieldkit.core.model import (
 )
 from fieldkit.core.text import fold
 from fieldkit.gui.events.partners_editor import PartnersEditor
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.autosave import Autosaver
 from fieldkit.gui.widgets.inputs import OptionalDateEdit, line_edit_of
 from fieldkit.gui.widgets.labels import format_label
 from fieldkit.gui.widgets.list_editor import RecordListEditor
 from fieldkit.i18n import _
-from fieldkit.store import Workspace
 
 EVENT_FIELDS = (
     "title",
@@ -62,11 +63,9 @@ def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
     return box
 
 
-class EventDetailsPage(QWidget):
-    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class EventDetailsPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.event_id: str | None = None
         self.record: Event | None = None
         self.programmes: list[Programme] = []
@@ -133,7 +132,7 @@ class EventDetailsPage(QWidget):
         left.addWidget(self.objective_edit, 2)
 
         self.objectives = RecordListEditor(
-            controller,
+            self,
             Objective,
             ["text"],
             lambda: [_("Objective")],
@@ -141,14 +140,14 @@ class EventDetailsPage(QWidget):
             body,
         )
         self.axes = RecordListEditor(
-            controller,
+            self,
             Axis,
             ["title", "description"],
             lambda: [_("Axis"), _("Description")],
             lambda: _("Thematic a&xes"),
             body,
         )
-        self.partners = PartnersEditor(controller, body)
+        self.partners = PartnersEditor(self, body)
         right = QVBoxLayout()
         right.addWidget(self.objectives, 1)
         right.addWidget(self.axes, 1)
@@ -233,7 +232,7 @@ class EventDetailsPage(QWidget):
             if code != current and (not code or code in self.ws.event_codes()):
                 del values["code"]
                 self.saver.load({"code": current})
-                self.controller.show_error(
+                self.context.show_error(
                     _("The code “{code}” is already used by another event.").format(code=code)
                     if code
                     else _("An event needs a code: a short reference such as PE-BO-2021.")
@@ -242,7 +241,7 @@ class EventDetailsPage(QWidget):
                 values["code"] = code
         if not values:
             return
-        self.controller.write(lambda: self.ws.update(Event, event_id, **values))
+        self.write(lambda: self.ws.update(Event, event_id, **values))
 
     def _load_programmes(self, event: Event) -> None:
         self.programmes = sorted(self.ws.list(Programme), key=lambda p: fold(p.name))
@@ -274,7 +273,7 @@ class EventDetailsPage(QWidget):
         if programme_id == event.programme_id:
             return
         records.append(dataclasses.replace(event, programme_id=programme_id))
-        self.controller.write(lambda: self.ws.save(*records))
+        self.write(lambda: self.ws.save(*records))
 
     def retranslate_ui(self) -> None:
         self.start_edit.retranslate_ui()

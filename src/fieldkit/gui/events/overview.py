@@ -229,8 +229,9 @@ def _partners(partners: tuple[PartnerLine, ...], language: str) -> list[str]:
             if p.role == role
         ]
         if names:
+            label = html.escape(_(PARTNER_ROLE_LABELS[role]))
             parts.append(
-                f"<tr><td class='label'>{html.escape(_(PARTNER_ROLE_LABELS[role]))}</td>"
+                f"<tr><td class='label'>{label}</td>"
                 f"<td>{_text(format_list(names, language))}</td></tr>"
             )
     parts.append("</table>")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes
 from fieldkit.gui.events.overview import EventOverview, load_overview
-from fieldkit.store import Workspace
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 
 
-class OverviewPage(QWidget):
-    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class OverviewPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.event_id: str | None = None
         self.overview = EventOverview(self)
         layout = QVBoxLayout(self)
@@ -33,8 +30,9 @@ class OverviewPage(QWidget):
             try:
                 data = load_overview(self.ws, self.event_id)
             except UserError as error:
-                self.controller.show_error(error.message)
-        self.overview.set_overview(data, has_events=self.controller.has_events())
+                self.context.show_error(error.message)
+        has_events = data is not None or bool(self.ws.events())
+        self.overview.set_overview(data, has_events=has_events)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.anything:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,14 +28,17 @@ from fieldkit.gui.widgets.inputs import completer_of, line_edit_of
 from fieldkit.gui.widgets.labels import partner_role_label
 from fieldkit.i18n import _
 
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.page import Page
+
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class PartnersEditor(QWidget):
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, page: Page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.page = page
         self.event_id: str | None = None
         self.partners: list[EventPartner] = []
         self.organisations: dict[str, Organisation] = {}
@@ -141,9 +144,7 @@ class PartnersEditor(QWidget):
         self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _set_role(self, partner: EventPartner, role: PartnerRole) -> None:
-        self.controller.write(
-            lambda: self.controller.ws.update(EventPartner, partner.id, role=role)
-        )
+        self.page.write(lambda: self.page.ws.update(EventPartner, partner.id, role=role))
 
     def add_partner(self) -> None:
         name = self.organisation_combo.currentText().strip()
@@ -160,7 +161,7 @@ class PartnersEditor(QWidget):
                 id=partner_id(event_id, found.id), event_id=event_id, organisation_id=found.id
             )
         )
-        if self.controller.write(lambda: self.controller.ws.save(*records)) is not None:
+        if self.page.write(lambda: self.page.ws.save(*records)) is not None:
             self.organisation_combo.setCurrentText("")
 
     def remove_partner(self) -> None:
@@ -168,7 +169,7 @@ class PartnersEditor(QWidget):
         if not rows:
             return
         partner = self.partners[rows[0].row()]
-        self.controller.write(lambda: self.controller.ws.delete(EventPartner, partner.id))
+        self.page.write(lambda: self.page.ws.delete(EventPartner, partner.id))
 
     def retranslate_ui(self) -> None:
         self.label.setText(_("&Partner organisations"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.model import RECORD_KINDS, OpenConflict
 from fieldkit.gui.exchange.texts import laptop_text
 from fieldkit.i18n import _, current_locale, format_number, pgettext
 from fieldkit.store import Workspace
@@ -146,10 +146,10 @@ class ConflictCard(QFrame):
     chosen = Signal(str, str)  # conflict id, choice
 
     def __init__(
-        self, conflict: Mapping[str, Any], label: str, names: Mapping[str, str], parent: QWidget
+        self, conflict: OpenConflict, label: str, names: Mapping[str, str], parent: QWidget
     ) -> None:
         super().__init__(parent)
-        self.conflict = dict(conflict)
+        self.conflict = conflict
         self.setObjectName("conflictCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.buttons: dict[str, QPushButton] = {}
@@ -164,7 +164,7 @@ class ConflictCard(QFrame):
         layout.addWidget(self.heading)
         self.label = label
         self.names = names
-        self.deleted = conflict["field"] == "deleted"
+        self.deleted = conflict.field == "deleted"
         self.values: list[QWidget] = []
         self.captions: list[QLabel] = []
         row = QHBoxLayout()
@@ -180,13 +180,13 @@ class ConflictCard(QFrame):
             grid = QGridLayout()
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
-            long = is_long(conflict["kept_value"], conflict["other_value"])
+            long = is_long(conflict.kept_value, conflict.other_value)
             for column, (key, choice) in enumerate((("kept_value", KEEP), ("other_value", OTHER))):
                 caption = QLabel(self)
                 caption.setWordWrap(True)
                 self.captions.append(caption)
                 grid.addWidget(caption, 0, column)
-                value = value_text(conflict[key])
+                value = value_text(getattr(conflict, key))
                 shown: QWidget
                 if long:
                     box = QPlainTextEdit(value, self)
@@ -213,14 +213,14 @@ class ConflictCard(QFrame):
     def _button(self, choice: str) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName(f"conflict-{choice}")
-        button.clicked.connect(lambda: self.chosen.emit(self.conflict["id"], choice))
+        button.clicked.connect(lambda: self.chosen.emit(self.conflict.id, choice))
         self.buttons[choice] = button
         return button
 
     def retranslate_ui(self) -> None:
         conflict = self.conflict
-        kept_by = laptop_text(conflict["kept_by"], self.names)
-        other_by = laptop_text(conflict["other_by"], self.names)
+        kept_by = laptop_text(conflict.kept_by, self.names)
+        other_by = laptop_text(conflict.other_by, self.names)
         if self.deleted:
             self.heading.setText(
                 _("{what} was deleted while it was being edited").format(
@@ -238,7 +238,7 @@ class ConflictCard(QFrame):
             return
         self.heading.setText(
             _("{what}: {field}").format(
-                what=self.label[:1].upper() + self.label[1:], field=field_text(conflict["field"])
+                what=self.label[:1].upper() + self.label[1:], field=field_text(conflict.field)
             )
         )
         self.captions[0].setText(
@@ -286,7 +286,7 @@ class ConflictsPanel(QWidget):
         self.retranslate_ui()
 
     def show_conflicts(
-        self, conflicts: list[dict[str, Any]], labels: list[str], names: Mapping[str, str]
+        self, conflicts: list[OpenConflict], labels: list[str], names: Mapping[str, str]
     ) -> None:
         for card in self.cards:
             self.cards_layout.removeWidget(card)
@@ -300,7 +300,7 @@ class ConflictsPanel(QWidget):
         self.retranslate_ui()
 
     def card(self, conflict_id: str) -> ConflictCard | None:
-        return next((c for c in self.cards if c.conflict["id"] == conflict_id), None)
+        return next((c for c in self.cards if c.conflict.id == conflict_id), None)
 
     def retranslate_ui(self) -> None:
         count = len(self.cards)

@@ -1,7 +1,8 @@
 """The Exchange page: swap files with the other laptops of an event, and settle their conflicts.
 
-A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
-`retranslate_ui`; it also works on its own (no controller), as in the tests and the screenshot.
+A page of the main window (see `fieldkit.gui.shell.page`): `set_event`, `on_changes`,
+`retranslate_ui`; it also works on its own, with `PageContext(ws)`, as in the tests and the
+screenshot.
 
 - This laptop's name, which the other laptops see in their previews.
 - Export: the events to include (all by default), a passphrase (the page suggests one), a
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -40,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.codec import field_types, from_plain
 from fieldkit.core.errors import UserError
-from fieldkit.core.model import RECORD_KINDS, Changes, Conflict
+from fieldkit.core.model import Changes, ExchangeLogEntry, Keep, OpenConflict, Result
 from fieldkit.gui.exchange.conflicts import (
     OTHER,
+    STAY_DELETED,
     UNDELETE,
     ConflictsPanel,
     record_label,
@@ -57,9 +58,10 @@ from fieldkit.gui.exchange.texts import (
     size_text,
 )
 from fieldkit.gui.exchange.words import suggest_passphrase
-from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
+from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.i18n import _, datetime_text
-from fieldkit.store import Workspace
 from fieldkit.sync.exchange import (
     ExportReport,
     ImportReport,
@@ -69,7 +71,6 @@ from fieldkit.sync.exchange import (
 )
 from fieldkit.sync.fileformat import AGE_MAGIC
 
-EVERYTHING = Changes(events=True, agenda=True, people=True, attendance=True, notes=True)
 NAMES_SETTING = "exchange.laptop_names"  # {device id: name} of the laptops files came from
 FOLDER_SETTING = "exchange.folder"  # where the last exchange file was saved or opened
 
@@ -101,20 +102,15 @@ def _wrapping(parent: QWidget, name: str = "") -> QLabel:
     return label
 
 
-class ExchangePage(QWidget):
-    changed = Signal(object)  # the Changes of a write, when there is no controller
-
+class ExchangePage(Page):
     def __init__(
         self,
-        ws: Workspace,
-        controller: Any = None,
+        context: PageContext,
         *,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+        super().__init__(context, parent)
         self.today = today
         self.task: BackgroundTask | None = None
         self.file_dialog: QFileDialog | None = None
@@ -124,10 +120,10 @@ class ExchangePage(QWidget):
         self.export_report: ExportReport | None = None
         self.export_problem = ""  # why the last export was refused
         self.saving = False
-        self.undo_entry: dict[str, Any] | None = None  # the import the confirmation is about
-        self.undone: dict[str, Any] | None = None
+        self.undo_entry: ExchangeLogEntry | None = None  # the import the confirmation is about
+        self.undone: ExchangeLogEntry | None = None
         self.problem = ""  # the last refusal, shown in the import box
-        self.conflicts: list[dict[str, Any]] = []
+        self.conflicts: list[OpenConflict] = []
         self._unchecked: set[str] = set()  # events left out of the export
         self._build()
         self._wire()
@@ -325,7 +321,7 @@ class ExchangePage(QWidget):
         entry = self.ws.last_import()  # also made by the command line
         if entry is not None:
             with contextlib.suppress(ValueError, TypeError, AttributeError):
-                summary = json.loads(entry.get("summary") or "{}")
+                summary = json.loads(entry.summary or "{}")
                 if summary.get("from_device") and summary.get("from_name"):
                     names.setdefault(str(summary["from_device"]), str(summary["from_name"]))
         names[self.ws.device_id] = self.ws.device_name
@@ -338,7 +334,7 @@ class ExchangePage(QWidget):
             self.name_edit.setText("" if name == self.ws.device_id else name)
         self._fill_events()
         self.conflicts = self.ws.open_conflicts()
-        labels = [record_label(self.ws, c["record_kind"], c["record_id"]) for c in self.conflicts]
+        labels = [record_label(self.ws, c.record_kind, c.record_id) for c in self.conflicts]
         self.conflicts_panel.show_conflicts(self.conflicts, labels, self.laptop_names())
         self._update_buttons()
 
@@ -556,7 +552,7 @@ class ExchangePage(QWidget):
         if self.import_path is not None:
             self.ws.set_setting(FOLDER_SETTING, str(self.import_path.parent))
         self._show_import_message()
-        self._announce(EVERYTHING)
+        self.context.announce(report.changes)  # what the import merged, for every page
 
     @staticmethod
     def _preview_of(report: ImportReport) -> dict[str, Any]:
@@ -584,7 +580,7 @@ class ExchangePage(QWidget):
         elif self.undone is not None:
             label.setText(
                 _("The workspace is back as it was before importing {file}.").format(
-                    file=self.undone.get("file_name", "")
+                    file=self.undone.file_name
                 )
             )
         elif self.preview is not None:
@@ -623,7 +619,7 @@ class ExchangePage(QWidget):
         entry = self.undo_entry
         if entry is None:
             return
-        when = str(entry.get("at", ""))
+        when = entry.at
         try:
             moment: dt.datetime | None = dt.datetime.fromisoformat(when).astimezone()
         except ValueError:
@@ -634,7 +630,7 @@ class ExchangePage(QWidget):
             _(
                 "Put this workspace back as it was before importing {file} ({when})? "
                 "Whatever was typed on this laptop since then is lost too."
-            ).format(file=entry.get("file_name", ""), when=when)
+            ).format(file=entry.file_name, when=when)
         )
 
     def start_undo(self) -> None:
@@ -647,68 +643,32 @@ class ExchangePage(QWidget):
             _("Undoing the last import…"), lambda _progress: undo_last_import(ws), self._undone
         )
 
-    def _undone(self, entry: dict[str, Any]) -> None:
-        self.undone = entry
+    def _undone(self, undone: Result[ExchangeLogEntry]) -> None:
+        self.undone = undone.value
         self.preview = None
         self.preview_done = False
         self.problem = ""
         self._show_import_message()
-        self._announce(EVERYTHING)
+        self.context.announce(undone.changes)  # the workspace is back: everything changed
 
     # --- conflicts ---------------------------------------------------------------------------
 
     def resolve(self, conflict_id: str, choice: str) -> None:
-        """Settle one conflict: keep the value, use the other, undo the deletion or keep it."""
-        conflict = next((c for c in self.conflicts if c["id"] == conflict_id), None)
+        """Settle one conflict: keep the value, use the other, undo the deletion or keep it;
+        one operation of the facade, the same as `fieldkit conflicts resolve`."""
+        conflict = next((c for c in self.conflicts if c.id == conflict_id), None)
         if conflict is None or self.busy():
             return
-        ws = self.ws
-        kind, record_id, name = conflict["record_kind"], conflict["record_id"], conflict["field"]
-        cls = RECORD_KINDS[kind]
-
-        def mutation() -> Changes:
-            changes = Changes()
-            if choice == OTHER:
-                try:
-                    value = from_plain(field_types(kind)[name], conflict["other_value"])
-                except (KeyError, ValueError, TypeError):
-                    raise UserError(
-                        _("The other value does not fit this field any more.")
-                    ) from None
-                changes |= ws.update(cls, record_id, **{name: value})
-            elif choice == UNDELETE:
-                record = ws.get(cls, record_id, include_deleted=True)
-                if record is not None:
-                    changes |= ws.save(record)
-            return changes | ws.update(Conflict, conflict_id, resolved=True)
-
-        self._write(mutation)
-
-    # --- writing and background work -----------------------------------------------------------
-
-    def _write(self, mutation: Callable[[], Changes]) -> Changes | None:
-        if self.controller is not None:
-            result: Changes | None = self.controller.write(mutation)
-            return result
-        try:
-            changes = mutation()
-        except UserError as error:
-            self._refused(error.message)
-            return None
-        self._fan_out(changes)
-        return changes
-
-    def _announce(self, changes: Changes) -> None:
-        """Tell every page that the data changed under them (import, undo)."""
-        if self.controller is not None:
-            self.controller.write(lambda: changes)
+        if choice in (UNDELETE, STAY_DELETED):
+            # The other value of a deletion made while someone edited is "not deleted".
+            undelete = choice == UNDELETE
+            keep = Keep.THEIRS if bool(conflict.other_value) != undelete else Keep.CURRENT
         else:
-            self._fan_out(changes)
+            keep = Keep.THEIRS if choice == OTHER else Keep.CURRENT
+        self.write(lambda: self.ws.resolve_conflict(conflict_id, keep))
 
-    def _fan_out(self, changes: Changes) -> None:
-        if changes.anything:
-            self.changed.emit(changes)
-            self.on_changes(changes)
+    def refused(self, message: str) -> None:
+        self._refused(message)
 
     def _export_refused(self, message: str) -> None:
         self.saving = False
@@ -740,7 +700,7 @@ class ExchangePage(QWidget):
             self._show_import_message()
             return False  # a programming error: the crash handler
 
-        self.task = run_in_background(self, label, work, succeeded, failed)
+        self.task = self.context.run_in_background(self, label, work, succeeded, failed)
         self._update_buttons()
 
     def _refused(self, message: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.model import ActionItem, ActionStatus, Changes
+from fieldkit.core.model import ActionItem, ActionStatus, Result
 from fieldkit.gui.widgets.inputs import FieldLine, OptionalDateEdit
 from fieldkit.i18n import N_, _, current_locale, format_date
 from fieldkit.store import Workspace
@@ -44,7 +44,7 @@ STATUS_LABELS: dict[ActionStatus, str] = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
-Write = Callable[[Callable[[], Changes]], Changes | None]
+Write = Callable[[Callable[[], Result[Any]]], Result[Any] | None]
 
 
 def status_label(status: ActionStatus) -> str:
@@ -200,7 +200,7 @@ class ActionsModel(QAbstractTableModel):
             return False
         column = index.column()
         ws = self.ws
-        mutation: Callable[[], Changes]
+        mutation: Callable[[], Result[Any]]
         if column == self.COL_WHAT:
             text = str(value or "").strip()
             mutation = lambda: ws.update(ActionItem, item.id, what=text)  # noqa: E731

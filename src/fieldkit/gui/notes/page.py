@@ -1,7 +1,8 @@
 """The notes page: what was said and decided at each session and working group.
 
-A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
-`retranslate_ui`. It also works on its own (no controller), as in the tests and the screenshots.
+A page of the main window (see `fieldkit.gui.shell.page`): `set_event`, `on_changes`,
+`retranslate_ui`. It also works on its own, with `PageContext(ws)`, as in the tests and the
+screenshots.
 
 Never lose a word: each section of the notes is bound to an `Autosaver` (saved 700 ms after the
 last key, at once when the section loses focus), and what is waiting is saved when another
@@ -11,11 +12,11 @@ session is chosen, when the page is hidden and when the window closes (`flush_al
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.errors import UserError
 from fieldkit.core.ids import session_axis_id, session_objective_id
 from fieldkit.core.model import (
     ActionItem,
@@ -42,10 +42,11 @@ from fieldkit.gui.notes.actions_model import ActionsModel, DueDateDelegate
 from fieldkit.gui.notes.entry_delegate import EntryDelegate
 from fieldkit.gui.notes.photos import PhotosModel, prepare_photo
 from fieldkit.gui.notes.view import ACTIONS_TAB, NOTES_TAB, PHOTOS_TAB, NotesView
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.autosave import Autosaver
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.i18n import _, current_locale, date_time_text, format_date, ngettext
-from fieldkit.store import Workspace
 from fieldkit.store.notes_store import NOTE_FIELDS, NoteTarget
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (session id, group id) or None: the whole event
@@ -56,18 +57,14 @@ DAY = "day"  # the TARGET_ROLE of a day's heading
 Target = tuple[str, str | None]
 
 
-class NotesPage(QWidget):
-    changed = Signal(object)  # the Changes of a write, when there is no controller
-
-    def __init__(self, ws: Workspace, controller: Any = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class NotesPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        ws = self.ws
         self.event_id: str | None = None
         self.target: Target | None = None
         self.targets: list[NoteTarget] = []
         self.file_dialog: QFileDialog | None = None
-        self._writing = False
         self._filling = False
         self.actions_model = ActionsModel(ws, self.write, parent=self)
         self.earlier_model = ActionsModel(ws, self.write, earlier=True, parent=self)
@@ -121,24 +118,6 @@ class NotesPage(QWidget):
         view.decisions.currentRowChanged.connect(self._update_buttons)
         view.photos_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
-    def write(self, mutation: Callable[[], Changes]) -> Changes | None:
-        """Run a facade mutation; every page (this one too) hears of what it changed."""
-        self._writing = True
-        try:
-            if self.controller is not None:
-                result: Changes | None = self.controller.write(mutation)
-                return result
-            try:
-                changes = mutation()
-            except UserError as error:
-                box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), str(error), parent=self)
-                box.open()
-                return None
-            self.changed.emit(changes)
-            return changes
-        finally:
-            self._writing = False
-
     # --- the page interface ------------------------------------------------------------------
 
     def set_event(self, event_id: str | None) -> None:
@@ -149,7 +128,7 @@ class NotesPage(QWidget):
         self._load_earlier()
 
     def on_changes(self, changes: Changes) -> None:
-        if self._writing or self.event_id is None:
+        if self.is_own(changes) or self.event_id is None:
             return
         if changes.agenda or changes.events:
             self._fill_targets(keep=self.target)
@@ -499,18 +478,12 @@ class NotesPage(QWidget):
             return
         event_id = self.event_id
         session_id, group_id = self.target or (None, None)
-        made: list[Decision] = []
-
-        def mutation() -> Changes:
-            decision, changes = self.ws.add_decision(event_id, session_id, group_id)
-            made.append(decision)
-            return changes
-
-        if self.write(mutation) is None:
+        made = self.write(lambda: self.ws.add_decision(event_id, session_id, group_id))
+        if made is None:
             return
         self._filling = True
         item = QListWidgetItem("", self.view.decisions)
-        item.setData(ID_ROLE, made[0].id)
+        item.setData(ID_ROLE, made.value.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self._filling = False
         decisions = self.view.decisions
@@ -540,16 +513,10 @@ class NotesPage(QWidget):
             return
         event_id = self.event_id
         session_id = self.target[0] if self.target else None
-        made: list[ActionItem] = []
-
-        def mutation() -> Changes:
-            item, changes = self.ws.add_action(event_id, session_id)
-            made.append(item)
-            return changes
-
-        if self.write(mutation) is None:
+        made = self.write(lambda: self.ws.add_action(event_id, session_id))
+        if made is None:
             return
-        row = self.ws.action_row(made[0].id)
+        row = self.ws.action_row(made.value.id)
         if row is None:
             return
         self.actions_model.append(row)
@@ -587,14 +554,7 @@ class NotesPage(QWidget):
             return
         event_id = self.event_id
         session_id = self.target[0] if self.target else None
-
-        def mutation() -> Changes:
-            changes = Changes()
-            for action_id in action_ids:
-                changes |= self.ws.carry_action(action_id, event_id, session_id)[1]
-            return changes
-
-        self.write(mutation)
+        self.write(lambda: self.ws.carry_actions(action_ids, event_id, session_id))
         self._load_actions(self._target_info())
         self._load_earlier()
 
@@ -632,7 +592,7 @@ class NotesPage(QWidget):
                     photo.data,
                     filename=photo.filename,
                     media_type=photo.media_type,
-                )[1]
+                )
             )
         self._load_photos(info)
         if refused:

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QListView, QWidget
 
-from fieldkit.core.model import Attachment, Changes
+from fieldkit.core.model import Attachment, Result
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 
@@ -41,7 +41,7 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".ti
 STORED_TYPES = {"image/jpeg", "image/png"}  # what the minutes can print as it is
 
 Index = QModelIndex | QPersistentModelIndex
-Write = Callable[[Callable[[], Changes]], Changes | None]
+Write = Callable[[Callable[[], Result[Any]]], Result[Any] | None]
 
 
 @dataclass(frozen=True)

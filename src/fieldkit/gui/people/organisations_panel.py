@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -19,21 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.ids import new_id
-from fieldkit.core.model import Organisation
+from fieldkit.core.model import Organisation, Result
 from fieldkit.gui.people.organisations_model import OrganisationsModel, OrganisationsProxy
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.i18n import _, ngettext
-from fieldkit.store import Workspace
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.page import Page
+
+T = TypeVar("T")
 
 OM = OrganisationsModel
 
 
 class OrganisationsPanel(QWidget):
-    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, page: Page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+        self.ws = page.ws
+        self.page = page
         self.stale = True
         self.filter_label = QLabel(self)
         self.filter_edit = QLineEdit(self)
@@ -130,15 +135,17 @@ class OrganisationsPanel(QWidget):
 
     def _on_edit(self, organisation: Organisation, name: str, value: Any) -> bool:
         return (
-            self.controller.write(
-                lambda: self.ws.update(Organisation, organisation.id, **{name: value})
-            )
+            self.write(lambda: self.ws.update(Organisation, organisation.id, **{name: value}))
             is not None
         )
 
+    def write(self, operation: Callable[[], Result[T]]) -> Result[T] | None:
+        """As the panel, not the page: the people page reloads for an organisation's new name."""
+        return self.page.context.write(operation, initiator=self)
+
     def add_organisation(self) -> None:
         organisation = Organisation(id=new_id(), name=_("New organisation"))
-        if self.controller.write(lambda: self.ws.save(organisation)) is None:
+        if self.write(lambda: self.ws.save(organisation)) is None:
             return
         self.filter_edit.clear()
         self.reload()
@@ -162,7 +169,7 @@ class OrganisationsPanel(QWidget):
                 people,
             ).format(name=organisation.name, count=people),
             _("Remove"),
-            lambda: self.controller.write(lambda: self.ws.delete(Organisation, organisation.id)),
+            lambda: self.write(lambda: self.ws.delete(Organisation, organisation.id)),
         )
 
     def retranslate_ui(self) -> None:

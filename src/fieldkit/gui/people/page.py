@@ -8,6 +8,7 @@ shown, and kept up to date by this page's own edits; a change made elsewhere rel
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.duplicates import DuplicateFinder
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.listing import PersonRow
-from fieldkit.core.model import Changes, Organisation, Person, Registration, Role
+from fieldkit.core.model import Changes, Organisation, Person, Registration, Result, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.people.form import PersonForm
 from fieldkit.gui.people.model import (
@@ -41,25 +42,23 @@ from fieldkit.gui.people.model import (
     PeopleTableModel,
 )
 from fieldkit.gui.people.organisations_panel import OrganisationsPanel
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.i18n import _, current_locale, format_number, ngettext
-from fieldkit.store import Workspace
 
 FILTER_DELAY_MS = 120
 M = PeopleTableModel
 
 
-class PeoplePage(QWidget):
-    def __init__(self, ws: Workspace, controller: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class PeoplePage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.event_id: str | None = None
         self.loaded = False  # the people have been read
         self.stale = True  # they must be read again before they are shown
         self.finder: DuplicateFinder[PersonRow] | None = None
-        self._own_write = False
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
@@ -143,7 +142,7 @@ class PeoplePage(QWidget):
         people_layout.setContentsMargins(4, 4, 4, 4)
         people_layout.addLayout(top)
         people_layout.addWidget(self.splitter, 1)
-        self.organisations = OrganisationsPanel(ws, controller, self)
+        self.organisations = OrganisationsPanel(self, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(people_tab, "")
@@ -185,7 +184,7 @@ class PeoplePage(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.people:
             self.organisations.stale = True  # names and counts
-        if self._own_write or not (changes.people or changes.events):
+        if self.is_own(changes) or not (changes.people or changes.events):
             if self.isVisible() and self.tabs.currentWidget() is self.organisations:
                 self._reload_shown_tab()
             return
@@ -323,12 +322,14 @@ class PeoplePage(QWidget):
 
     # --- writing -----------------------------------------------------------------------------
 
-    def _write(self, mutation: Any) -> bool:
-        self._own_write = True
-        try:
-            return self.controller.write(mutation) is not None
-        finally:
-            self._own_write = False
+    def _write(self, operation: Callable[[], Result[Any]]) -> bool:
+        """A write whose result the page already shows (its echo is skipped)."""
+        return self.write(operation) is not None
+
+    def _remove(self, person_id: str) -> None:
+        removed = self.write(lambda: self.ws.delete(Person, person_id))
+        if removed is not None:  # the row goes: read the people again, as for anyone's change
+            self.on_changes(removed.changes.by(None))
 
     def _registration_values(self, row: PersonRow, **changes: Any) -> Registration:
         assert self.event_id is not None
@@ -550,7 +551,7 @@ class PeoplePage(QWidget):
                 "every event?"
             ).format(name=row.full_name or _("Unnamed person")),
             _("Remove"),
-            lambda: self.controller.write(lambda: self.ws.delete(Person, row.id)),
+            lambda: self._remove(row.id),
         )
 
     def _registered_text(self) -> str:

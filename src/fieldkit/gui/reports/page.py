@@ -1,8 +1,9 @@
 """The Reports page: the minutes of the selected event, of one day or of one session, in PDF,
 and the other documents of the event (sign-in sheets, badges, certificates, attendance table).
 
-A page of the main window (see `fieldkit.gui.shell.pages`): `set_event`, `on_changes`,
-`retranslate_ui`; it also works on its own (no controller), as in the tests and the screenshot.
+A page of the main window (see `fieldkit.gui.shell.page`): `set_event`, `on_changes`,
+`retranslate_ui`; it also works on its own, with `PageContext(ws)`, as in the tests and the
+screenshot.
 
 What (the whole event, a day, a session), the language and paper of the PDF, "hide counts below
 N" for reports shared outside, then "Create PDF…": a Save-as dialog (opened with `open()`, never
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,7 +57,9 @@ from fieldkit.gui.reports.documents import (
     document_label,
     holds_lines,
 )
-from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
+from fieldkit.gui.shell.worker import BackgroundTask, Progress
 from fieldkit.i18n import LANGUAGES, _, message_language, ngettext
 from fieldkit.reports.badges import LAYOUTS
 from fieldkit.reports.certificates import default_min_days
@@ -74,7 +77,6 @@ from fieldkit.reports.printables import (
     write_sheets,
 )
 from fieldkit.reports.service import MinutesRequest, output_language, output_paper, write_minutes
-from fieldkit.store import Workspace
 
 LAST_SETTING = "reports.last"  # {"event", "scope", "day", "session", "lang", "paper", "hide_below"}
 EVENT, DAY, SESSION = "event", "day", "session"
@@ -82,7 +84,6 @@ EVENT, DAY, SESSION = "event", "day", "session"
 LANGUAGE_NAMES = {"fr": "Français", "es": "Español", "en": "English"}
 MAX_HIDE_BELOW = 50
 PROBLEM_STYLE = "color: #b00020;"
-POLL_MS = 100
 
 
 @dataclass(frozen=True)
@@ -155,13 +156,9 @@ def _bold(label: QLabel, factor: float = 1.0) -> None:
     label.setFont(font)
 
 
-class ReportsPage(QWidget):
-    def __init__(
-        self, ws: Workspace, controller: Any = None, *, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.ws = ws
-        self.controller = controller
+class ReportsPage(Page):
+    def __init__(self, context: PageContext, *, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.event_id: str | None = None
         self.event_code = ""
         self.event_title = ""
@@ -173,19 +170,11 @@ class ReportsPage(QWidget):
         self.problem = ""
         self.working = False
         self.last_progress = (0, 0)
-        # The build's progress, written by the worker and read on the GUI thread by a timer, so a
-        # build of hundreds of pages sends a few updates rather than one signal per flowable.
-        # (It began as a way round PySide6 6.12.0's signal bug; pyproject.toml now excludes it.)
-        self._shared: list[tuple[int, int]] = [(0, 0)]
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._read_progress)
         self._build()
         self._wire()
         self._restore_choices()
         self.retranslate_ui()
-        initial = controller.current_event_id() if controller is not None else None
-        self.event_id = initial
+        self.event_id = context.current_event_id()
         self.reload()
         self._restore_scope()
 
@@ -699,7 +688,7 @@ class ReportsPage(QWidget):
     def suffix(self) -> str:
         return str(self.format_combo.currentData()) if self.document() == ATTENDANCE else ".pdf"
 
-    def writer(self) -> Callable[[Workspace, Path, Callable[[int, int], None]], Path] | None:
+    def writer(self) -> Callable[[Any, Path, Progress], Path] | None:
         """What writes the document chosen, with the options chosen; None without an event."""
         minutes = self.request()
         if minutes is None:
@@ -811,14 +800,11 @@ class ReportsPage(QWidget):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         self._save_choices()
-        ws, shared = self.ws, self._shared
+        ws = self.ws
 
-        def note(done: int, total: int) -> None:
-            shared[0] = (done, total)  # read by the page's timer: no signal crosses threads
-
-        def work(_progress: Callable[[int, int], None]) -> Made:
+        def work(progress: Progress) -> Made:
             try:
-                written = writer(ws, path, note)
+                written = writer(ws, path, progress)
                 return Made(written, written.stat().st_size)
             except OSError as error:
                 raise UserError(
@@ -830,7 +816,7 @@ class ReportsPage(QWidget):
 
         self.made = None
         self.problem = ""
-        self._shared[0] = self.last_progress = (0, 0)
+        self.last_progress = (0, 0)
         self.working = True
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
@@ -853,20 +839,13 @@ class ReportsPage(QWidget):
             self._show_result()
             return False  # a programming error: the crash handler
 
-        self.task = run_in_background(self, _("Making the document…"), work, succeeded, failed)
-        self._poll.start()
+        # The progress comes through the worker's signal (a few updates a second at most).
+        self.task = self.context.run_in_background(
+            self, _("Making the document…"), work, succeeded, failed, self._on_progress
+        )
         self._update_buttons()
 
-    def _read_progress(self) -> None:
-        done, total = self._shared[0]
-        if (done, total) != self.last_progress:
-            self._on_progress(done, total)
-            if self.task is not None:  # the worker's dialog, when it shows, follows too
-                self.task.signals.progress.emit(done, total)
-
     def _finish(self) -> None:
-        self._poll.stop()
-        self._read_progress()
         self.working = False
         self.progress_bar.hide()
         self._update_buttons()

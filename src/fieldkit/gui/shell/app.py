@@ -18,8 +18,10 @@ from fieldkit.gui.shell.qt_language import (
     set_language_override,
 )
 from fieldkit.gui.shell.recent import remember_workspace
+from fieldkit.gui.shell.smoke import install_smoke_check
 from fieldkit.i18n import _
 from fieldkit.paths import APP_NAME, default_database
+from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 
@@ -55,6 +57,7 @@ def run(
     crash_handler.install()
     try:
         try:
+            check_data_folder()  # portable mode: a full or read-only stick, said first
             ws = Workspace(db_path or default_database())
         except UserError as error:
             show_plain_message(error.message)
@@ -68,6 +71,7 @@ def run(
             remember_workspace(ws.path)
             window = create_main_window(ws, owns_workspace=True)
             window.show()
+            install_smoke_check(window)  # only when FIELDKIT_SMOKE_SECONDS asks for it
             return app.exec()
         finally:
             ws.close()  # the window closes it too; closing twice is harmless

@@ -1,37 +1,42 @@
 """Wires the main window to a workspace: the events list, the pages, the menus, the demo offer.
 
-Every mutation returns a `Changes`; the controller's `changed` signal fans it out to every page,
-and each page decides whether to reload.
+The controller makes the window's `PageContext` (`fieldkit.gui.shell.context`) and hands it to
+every page. Every write returns a `Result`; the context's `changed` signal carries its `Changes`
+here, and the page host fans them out to the pages, each deciding whether to reload.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
 from fieldkit.core.errors import UserError
-from fieldkit.core.model import Changes
+from fieldkit.core.model import Changes, Result
 from fieldkit.gui.events.actions import EventActions
 from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.main_window import MainWindow
+from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.page_host import PageHost
+from fieldkit.gui.shell.portable_mode import install_portable_mode
 from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.gui.shell.ui_state import restore_window_state, save_window_state
 from fieldkit.gui.shell.workspace_actions import WorkspaceActions
 from fieldkit.i18n import _
-from fieldkit.paths import log_dir
+from fieldkit.paths import is_portable, log_dir
 from fieldkit.store import Workspace
 
 DEMO_OFFERED = "demo_offered"
+T = TypeVar("T")
 
 
 class MainController(QObject):
-    changed = Signal(object)  # a Changes
     event_changed = Signal(object)  # the selected event's id, or None
 
     def __init__(self, ws: Workspace, window: MainWindow) -> None:
@@ -44,10 +49,13 @@ class MainController(QObject):
         window.set_events_model(self.proxy)
         window.events_view.sortByColumn(EventListModel.COL_DATES, Qt.SortOrder.DescendingOrder)
         self._current_event_id: str | None = None
+        self.context = PageContext(
+            ws, window=window, current_event=self.current_event_id, hosted=True
+        )
+        self.changed = self.context.changed  # every Changes of every write
 
         window.filter_edit.textChanged.connect(self._on_filter_changed)
         window.events_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self._wired: set[QAction] = set()
         self._wire(window.quit_action, window.close)
         self._wire(window.about_action, self.show_about)
         self._wire(window.log_folder_action, self.open_log_folder)
@@ -56,60 +64,34 @@ class MainController(QObject):
         window.demo_bar.declined.connect(self.decline_demo)
         self.changed.connect(self._on_changes)
 
-        self.host = PageHost(ws, self, window)
+        self.host = PageHost(self.context, window)
         self.event_actions = EventActions(self)
         self._wire(window.new_event_action, self.event_actions.new_event)
         self._wire(window.duplicate_event_action, self.event_actions.duplicate_event)
         self._wire(window.archive_event_action, self.event_actions.toggle_archived)
         self._wire(window.delete_event_action, self.event_actions.delete_event)
         window.show_archived_action.toggled.connect(self.event_actions.set_show_archived)
-        self._wired.add(window.show_archived_action)
         window.new_event_button.clicked.connect(self.event_actions.new_event)
-        self.workspace_actions = WorkspaceActions(self)
+        self.workspace_actions = WorkspaceActions(
+            self.context, window, self.set_interface_language, _open_main_window
+        )
         self._wire(window.open_workspace_action, self.workspace_actions.open_workspace)
         self._wire(window.new_workspace_action, self.workspace_actions.new_workspace)
         self._wire(window.backup_action, self.workspace_actions.back_up)
         self._wire(window.settings_action, self.workspace_actions.show_settings)
         window.statusBar().showMessage(str(ws.path))
-        self._hide_unwired_actions()
         self.reload_events()
         if ws.is_empty() and not ws.setting(DEMO_OFFERED, False):
             window.demo_bar.show()
 
     def _wire(self, action: QAction, slot: Callable[[], object]) -> None:
         action.triggered.connect(lambda _checked=False: slot())
-        self._wired.add(action)
-
-    def _hide_unwired_actions(self) -> None:
-        """Menu entries whose feature is not in this window yet are not shown."""
-        window = self.window
-        for action in (
-            window.new_workspace_action,
-            window.open_workspace_action,
-            window.backup_action,
-            window.settings_action,
-            window.new_event_action,
-            window.duplicate_event_action,
-            window.archive_event_action,
-            window.delete_event_action,
-            window.show_archived_action,
-        ):
-            action.setVisible(action in self._wired)
-        window.recent_menu.menuAction().setVisible(window.open_workspace_action in self._wired)
-        window.new_event_button.setVisible(window.new_event_action.isVisible())
 
     # --- writing -----------------------------------------------------------------------------
 
-    def write(self, mutation: Callable[[], Changes]) -> Changes | None:
-        """Run a facade mutation; a refusal gets its plain message, a change reaches every page."""
-        try:
-            changes = mutation()
-        except UserError as error:
-            self.show_error(error.message)
-            return None
-        if isinstance(changes, Changes) and changes.anything:
-            self.changed.emit(changes)
-        return changes
+    def write(self, operation: Callable[[], Result[T]]) -> Result[T] | None:
+        """Run a facade operation for the window's menus (see `PageContext.write`)."""
+        return self.context.write(operation, initiator=self)
 
     # --- events list -------------------------------------------------------------------------
 
@@ -181,11 +163,11 @@ class MainController(QObject):
         self.event_changed.emit(event_id)
 
     @property
-    def pages(self) -> dict[str, QWidget]:
+    def pages(self) -> dict[str, Page]:
         """The pages made so far, by key (see `PageHost`)."""
         return self.host.pages
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         return self.host.page(key)
 
     # --- changes -----------------------------------------------------------------------------
@@ -203,15 +185,16 @@ class MainController(QObject):
         self.window.demo_bar.hide()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            changes = demo.install_demo(self.ws)
-            self.ws.set_setting(DEMO_OFFERED, True)
+            installed = self.write(lambda: demo.install_demo(self.ws))
+            if installed is not None:
+                self.ws.set_setting(DEMO_OFFERED, True)
         except UserError as error:
-            self.window.demo_bar.show()
+            installed = None
             self.show_error(error.message)
-            return
         finally:
             QApplication.restoreOverrideCursor()
-        self.changed.emit(changes if isinstance(changes, Changes) else Changes(events=True))
+        if installed is None:
+            self.window.demo_bar.show()
 
     def decline_demo(self) -> None:
         self.window.demo_bar.hide()
@@ -223,10 +206,7 @@ class MainController(QObject):
     # --- dialogs (never blocking: opened with open(), not exec()) -------------------------------
 
     def show_error(self, message: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), message, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return self.context.show_error(message)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self.window)
@@ -263,13 +243,23 @@ class MainController(QObject):
         self.retranslate_ui()
 
     def update_title(self) -> None:
-        self.window.setWindowTitle(_("{workspace} — fieldkit").format(workspace=self.ws.path.stem))
+        title = (
+            _("{workspace} — fieldkit (portable)")  # the same stick is the same laptop anywhere
+            if is_portable()
+            else _("{workspace} — fieldkit")
+        )
+        self.window.setWindowTitle(title.format(workspace=self.ws.path.stem))
 
     def retranslate_ui(self) -> None:
         self.model.retranslate_ui()
         self.window.retranslate_ui()
         self.update_title()
         self.host.retranslate_ui()
+
+
+def _open_main_window(ws: Workspace) -> MainWindow:
+    """The window of another workspace (File > Open), which owns it."""
+    return create_main_window(ws, owns_workspace=True)
 
 
 def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWindow:
@@ -285,6 +275,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))
         window.close_hooks.append(ws.close)
+        install_portable_mode(window, ws)  # a checked copy at each close, on a USB stick
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.update_title()
     return window

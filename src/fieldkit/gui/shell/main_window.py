@@ -8,7 +8,7 @@ from the workspace, makes the pages and wires the signals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,8 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.events.list_model import EventListModel
+from fieldkit.gui.shell.guide import GuideWindow, show_guide
 from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.main_controller import MainController
 
 
 class DemoOfferBar(QFrame):
@@ -87,10 +91,11 @@ def _action(
 class MainWindow(QMainWindow):
     """The shell: menus, the events, the navigation list and the stack of pages."""
 
+    controller: MainController  # set by main_controller.create_main_window
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.controller: Any = None  # set by main_controller.create_main_window
         self.page_keys: list[str] = []
         self.page_titles: list[Callable[[], str]] = []
         self.page_actions: list[QAction] = []
@@ -220,9 +225,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
         self.help_menu = bar.addMenu("")
-        self.about_action = _action(self, QKeySequence.StandardKey.HelpContents)
+        self.guide_action = _action(self, QKeySequence.StandardKey.HelpContents)  # F1
+        self.guide_action.triggered.connect(self.show_guide)
+        self.about_action = _action(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.log_folder_action = _action(self)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.log_folder_action)
 
@@ -281,6 +290,10 @@ class MainWindow(QMainWindow):
         # The code is in the title's tooltip; the narrow side pane keeps title and dates.
         self.events_view.setColumnHidden(EventListModel.COL_CODE, True)
 
+    def show_guide(self) -> GuideWindow:
+        """The user guide in the interface language, in a window of its own."""
+        return show_guide(self)
+
     def closeEvent(self, event: Any) -> None:
         flush_all(self, final=True)  # nothing typed is lost
         for hook in self.close_hooks:
@@ -310,6 +323,9 @@ class MainWindow(QMainWindow):
             action.setText(f"&{number} {title()}" if number <= 9 else title())
             self.nav_list.item(number - 1).setText(title())
         self.help_menu.setTitle(_("&Help"))
+        self.guide_action.setText(_("&User guide"))
+        for guide in self.findChildren(GuideWindow):
+            guide.retranslate_ui()  # an open guide follows the window's language
         self.about_action.setText(_("&About fieldkit"))
         self.log_folder_action.setText(_("Open the &log folder"))
         self.events_label.setText(_("&Events"))

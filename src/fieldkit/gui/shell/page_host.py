@@ -1,73 +1,62 @@
 """The pages of the main window: made when first shown, kept up to date when shown.
 
 A page is made by its factory the first time it is shown (or asked for with `page(key)`), so the
-window starts without building pages nobody looked at. A hidden page is not disturbed by every
-selection and edit: it is told of the selected event and of the merged `Changes` when it is shown
-again (or asked for). The page in view hears of everything at once.
+window starts without building pages nobody looked at. The page in view hears of everything at
+once; a hidden page holds the changes (`Page.hold`) and catches up with the selected event and
+them when it is shown again or asked for (`Page.catch_up`).
 """
 
 from __future__ import annotations
 
-import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from fieldkit.core.model import Changes
-from fieldkit.gui.shell.pages import PageSpec, available_pages
-from fieldkit.i18n import _
-from fieldkit.store import Workspace
+from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.page import Page
+from fieldkit.gui.shell.pages import PAGES, PageSpec
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.main_window import MainWindow
 
 
 class PageHost:
-    def __init__(self, ws: Workspace, controller: Any, window: Any) -> None:
-        self.ws = ws
-        self.controller = controller
+    def __init__(self, context: PageContext, window: MainWindow) -> None:
+        self.context = context
         self.window = window
         self.specs: dict[str, PageSpec] = {}
-        self.pages: dict[str, QWidget] = {}  # the pages made so far
+        self.pages: dict[str, Page] = {}  # the pages made so far
         self._event_id: str | None = None
-        self._told_event: dict[str, str | None] = {}
-        self._pending: dict[str, Changes] = {}
-        for spec in available_pages():
+        for spec in PAGES:
             self.specs[spec.key] = spec
             window.add_page(spec.key, spec.title, self._placeholder())
         window.page_provider = self.page
         window.pages.currentChanged.connect(self._on_shown)
 
-    def _placeholder(self) -> QLabel:
+    @staticmethod
+    def _placeholder() -> QLabel:
         label = QLabel()
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
 
     # --- making pages --------------------------------------------------------------------------
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """The page of `key`, made if need be, told of what it missed while hidden."""
         page = self.pages.get(key)
         if page is None:
             page = self._make(key)
-        self._bring_up_to_date(key)
+        page.catch_up(self._event_id)
         return page
 
-    def _make(self, key: str) -> QWidget:
-        spec = self.specs[key]
-        try:
-            page = spec.factory(self.ws, self.controller)
-        except ImportError as error:
-            if not spec.optional:
-                raise
-            print(f"fieldkit: the page {key!r} is left out: {error}", file=sys.stderr)
-            label = self._placeholder()
-            label.setText(_("This page is not available in this version of fieldkit."))
-            page = label
-            page.set_event = lambda _event_id: None  # type: ignore[attr-defined]
-            page.on_changes = lambda _changes: None  # type: ignore[attr-defined]
-            page.retranslate_ui = lambda: None  # type: ignore[attr-defined]
+    def _make(self, key: str) -> Page:
+        page = self.specs[key].factory(self.context)
         stack = self.window.pages
         index = self.window.page_keys.index(key)
         placeholder = stack.widget(index)
+        assert placeholder is not None
         current = stack.currentIndex()
         stack.blockSignals(True)
         try:
@@ -78,23 +67,12 @@ class PageHost:
             stack.blockSignals(False)
         placeholder.deleteLater()
         self.pages[key] = page
-        self._told_event.pop(key, None)
         return page
 
     # --- keeping them up to date ---------------------------------------------------------------
 
     def current_key(self) -> str:
-        key: str = self.window.current_page_key()
-        return key
-
-    def _bring_up_to_date(self, key: str) -> None:
-        page = self.pages[key]
-        if key not in self._told_event or self._told_event[key] != self._event_id:
-            self._told_event[key] = self._event_id
-            page.set_event(self._event_id)  # type: ignore[attr-defined]
-        changes = self._pending.pop(key, None)
-        if changes is not None and changes.anything:
-            page.on_changes(changes)  # type: ignore[attr-defined]
+        return self.window.current_page_key()
 
     def _on_shown(self, _index: int) -> None:
         key = self.current_key()
@@ -110,11 +88,12 @@ class PageHost:
     def deliver(self, changes: Changes) -> None:
         current = self.current_key()
         for key, page in list(self.pages.items()):
-            if key == current and key in self._told_event:
-                page.on_changes(changes)  # type: ignore[attr-defined]
+            if key == current:
+                page.catch_up(self._event_id)
+                page.on_changes(changes)
             else:
-                self._pending[key] = self._pending.get(key, Changes()) | changes
+                page.hold(changes)
 
     def retranslate_ui(self) -> None:
         for page in self.pages.values():
-            page.retranslate_ui()  # type: ignore[attr-defined]
+            page.retranslate_ui()

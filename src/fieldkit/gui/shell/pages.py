@@ -1,57 +1,25 @@
 """The pages of the main window, in the order of its navigation list.
 
 Adding a page is one line in `PAGES`: a key, a callable that returns its translated title, and a
-factory `factory(ws, controller) -> QWidget`. Factories import their module when called, and the
-window calls a factory when the page is first shown (`fieldkit.gui.shell.page_host`): it starts without
-loading or building pages nobody has looked at yet.
-
-The page interface (duck-typed, see `Page`):
-
-- the page is a `QWidget`;
-- `set_event(event_id: str | None)` shows the event chosen in the events list (None: no event is
-  selected; show a short hint, never an empty pane);
-- `on_changes(changes: Changes)` is called for every mutation anywhere in the window; reload what
-  the `Changes` flags concern and keep what the user is typing;
-- a hidden page is told of the selected event and of the merged `Changes` when it is shown again
-  (or asked for with `window.page(key)`), so it never works for nothing;
-- `retranslate_ui()` sets every visible text again after a change of interface language.
-
-What a page may use on the controller (`fieldkit.gui.shell.main_controller.MainController`):
-
-- `controller.ws`: the workspace facade (the only door to the data);
-- `controller.write(lambda: ws.save(...))`: run a facade mutation, show a plain message for a
-  `UserError`, and fan the returned `Changes` out to every page (the page's own `on_changes`
-  included); returns the `Changes`, or None when the write was refused;
-- `controller.changed`: the signal that carries every `Changes`;
-- `controller.current_event_id()`, `controller.show_error(message)`,
-  `controller.run_in_background(...)` (see `fieldkit.gui.shell.worker`) and `controller.window`.
+factory `factory(context) -> Page` (see `fieldkit.gui.shell.page` for what a page is and
+`fieldkit.gui.shell.context` for what it may use of the window). Factories import their module
+when called, and the window calls a factory when the page is first shown
+(`fieldkit.gui.shell.page_host`): it starts without building pages nobody has looked at yet.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
-from fieldkit.core.model import Changes
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from fieldkit.gui.shell.context import PageContext
+    from fieldkit.gui.shell.page import Page
 
-    from fieldkit.store import Workspace
-
-PageFactory = Callable[["Workspace", Any], "QWidget"]
-
-
-class Page(Protocol):
-    def set_event(self, event_id: str | None) -> None: ...
-
-    def on_changes(self, changes: Changes) -> None: ...
-
-    def retranslate_ui(self) -> None: ...
+PageFactory = Callable[["PageContext"], "Page"]
 
 
 @dataclass(frozen=True)
@@ -59,52 +27,54 @@ class PageSpec:
     key: str
     title: Callable[[], str]
     factory: PageFactory
-    available: Callable[[], bool] = lambda: True
-    # A page still being written alongside: when its module does not import yet, the window
-    # starts without it (and says why on stderr) instead of not starting at all.
-    optional: bool = False
 
 
-def module_exists(name: str) -> bool:
-    """True when a module can be imported (a page still being written is simply left out)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _overview(ws: Workspace, controller: Any) -> QWidget:
+def _overview(context: PageContext) -> Page:
     from fieldkit.gui.events.overview_page import OverviewPage
 
-    return OverviewPage(ws, controller)
+    return OverviewPage(context)
 
 
-def _details(ws: Workspace, controller: Any) -> QWidget:
+def _details(context: PageContext) -> Page:
     from fieldkit.gui.events.details_page import EventDetailsPage
 
-    return EventDetailsPage(ws, controller)
+    return EventDetailsPage(context)
 
 
-def _agenda(ws: Workspace, controller: Any) -> QWidget:
+def _agenda(context: PageContext) -> Page:
     from fieldkit.gui.agenda.page import AgendaPage
 
-    return AgendaPage(ws, controller)
+    return AgendaPage(context)
 
 
-def _people(ws: Workspace, controller: Any) -> QWidget:
+def _people(context: PageContext) -> Page:
     from fieldkit.gui.people.page import PeoplePage
 
-    return PeoplePage(ws, controller)
+    return PeoplePage(context)
 
 
-CHECKIN_MODULE = "fieldkit.gui.checkin.page"
+def _checkin(context: PageContext) -> Page:
+    from fieldkit.gui.checkin.page import CheckinPage
+
+    return CheckinPage(context)
 
 
-def _checkin(ws: Workspace, controller: Any) -> QWidget:
-    # Imported by name: the package is written alongside and may not be there yet.
-    module = importlib.import_module(CHECKIN_MODULE)
-    page: QWidget = module.CheckinPage(ws, controller)
-    return page
+def _notes(context: PageContext) -> Page:
+    from fieldkit.gui.notes.page import NotesPage
+
+    return NotesPage(context)
+
+
+def _exchange(context: PageContext) -> Page:
+    from fieldkit.gui.exchange.page import ExchangePage
+
+    return ExchangePage(context)
+
+
+def _reports(context: PageContext) -> Page:
+    from fieldkit.gui.reports.page import ReportsPage
+
+    return ReportsPage(context)
 
 
 PAGES: list[PageSpec] = [
@@ -112,36 +82,8 @@ PAGES: list[PageSpec] = [
     PageSpec("details", lambda: _("Details"), _details),
     PageSpec("agenda", lambda: _("Agenda"), _agenda),
     PageSpec("people", lambda: _("People"), _people),
-    PageSpec(
-        "checkin",
-        lambda: _("Check-in"),
-        _checkin,
-        lambda: module_exists(CHECKIN_MODULE),
-        optional=True,
-    ),
-    PageSpec(
-        "notes",
-        lambda: _("Notes"),
-        lambda ws, c: importlib.import_module("fieldkit.gui.notes.page").NotesPage(ws, c),
-        lambda: module_exists("fieldkit.gui.notes.page"),
-        optional=True,
-    ),
-    PageSpec(
-        "exchange",
-        lambda: _("Exchange"),
-        lambda ws, c: importlib.import_module("fieldkit.gui.exchange.page").ExchangePage(ws, c),
-        lambda: module_exists("fieldkit.gui.exchange.page"),
-        optional=True,
-    ),
-    PageSpec(
-        "reports",
-        lambda: _("Reports"),
-        lambda ws, c: importlib.import_module("fieldkit.gui.reports.page").ReportsPage(ws, c),
-        lambda: module_exists("fieldkit.gui.reports.page"),
-        optional=True,
-    ),
+    PageSpec("checkin", lambda: _("Check-in"), _checkin),
+    PageSpec("notes", lambda: _("Notes"), _notes),
+    PageSpec("exchange", lambda: _("Exchange"), _exchange),
+    PageSpec("reports", lambda: _("Reports"), _reports),
 ]
-
-
-def available_pages() -> list[PageSpec]:
-    return [spec for spec in PAGES if spec.available()]

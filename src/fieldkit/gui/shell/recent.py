@@ -6,15 +6,13 @@ import contextlib
 import json
 from pathlib import Path
 
-import platformdirs
-
-from fieldkit.paths import APP_NAME
+from fieldkit.paths import config_dir
 
 KEPT = 8
 
 
 def recent_file() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "recent-workspaces.json"
+    return config_dir() / "recent-workspaces.json"
 
 
 def recent_workspaces() -> list[Path]:

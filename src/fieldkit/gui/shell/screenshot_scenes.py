@@ -135,6 +135,7 @@ def checkin(studio: Studio) -> None:
     from fieldkit import demo
     from fieldkit.core.model import Attendance
     from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.context import PageContext
 
     ws = studio.workspace()
     event = ws.find_event(demo.ENCOUNTER_CODE)
@@ -147,7 +148,7 @@ def checkin(studio: Studio) -> None:
     ]
     ws.apply([], later)  # the clock says 08:42: who came later is not here yet
 
-    page = CheckinPage(ws, now=lambda: CHECKIN_NOW)
+    page = CheckinPage(PageContext(ws), now=lambda: CHECKIN_NOW)
     page.set_event(event.id)
     studio.show(page)
     today = ws.day_attendance(first_day.id)
@@ -295,11 +296,11 @@ def notes(studio: Studio) -> None:
     from fieldkit import demo
 
     encounter = ws.find_event(demo.ENCOUNTER_CODE)
-    follow_up, _changes = ws.duplicate_event(
+    follow_up = ws.duplicate_event(
         encounter.id,
         title="Segundo encuentro binacional Perú–Bolivia",
         start_date=dt.date(2022, 10, 10),
-    )
+    ).value
     window.controller.reload_events()
     window.controller.select_event(follow_up.id)
     window.show_page("notes")
@@ -318,6 +319,7 @@ def exchange(studio: Studio) -> None:
     from fieldkit import demo
     from fieldkit.core.model import Note, Session
     from fieldkit.gui.exchange.page import ExchangePage
+    from fieldkit.gui.shell.context import PageContext
     from fieldkit.sync.exchange import export_exchange, import_exchange
 
     folder = studio.folder
@@ -344,7 +346,7 @@ def exchange(studio: Studio) -> None:
     group.update(Session, sessions[5].id, facilitator="Rosa Mamani")
     export_exchange(group, folder / "group-2021-10-12.fkx")
 
-    page = studio.show(ExchangePage(desk, today=lambda: EXCHANGE_TODAY))
+    page = studio.show(ExchangePage(PageContext(desk), today=lambda: EXCHANGE_TODAY))
     page.pass_edit.setText("piano radio tango canal melon")
     page.choose_import_file(folder / "group-2021-10-12.fkx")
     studio.wait_until(lambda: not page.busy(), seconds=30)
@@ -361,6 +363,7 @@ def reports(studio: Studio) -> None:
     from fieldkit import demo
     from fieldkit.gui.reports import page as page_module
     from fieldkit.gui.reports.page import Made, ReportsPage
+    from fieldkit.gui.shell.context import PageContext
 
     def no_viewer(url: QUrl) -> None:
         pass
@@ -370,7 +373,7 @@ def reports(studio: Studio) -> None:
     studio.stack.callback(setattr, page_module, "open_url", open_url)
     ws = studio.workspace("desk", device_name="Registration desk")
     event = ws.find_event(demo.ENCOUNTER_CODE)
-    page = studio.show(ReportsPage(ws))
+    page = studio.show(ReportsPage(PageContext(ws)))
     page.set_event(event.id)
     page.lang_combo.setCurrentIndex(page.lang_combo.findData("es"))
     page.hide_spin.setValue(5)

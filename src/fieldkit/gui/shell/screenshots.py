@@ -192,7 +192,20 @@ def _render_into(app: Any, outdir: Path, names: Sequence[str]) -> list[Path]:
                 finally:
                     written += studio.written
                     stack.close()  # windows closed before their workspaces, in reverse order
+                    _clear_away(app)
     return written
+
+
+def _clear_away(app: Any) -> None:
+    """Delete what a scene left (its windows, pages, finished tasks) before the next starts:
+    collected later, in the middle of another scene's background work, they crashed Qt."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
 
 
 def _localised(shots: list[Path], outdir: Path, language: str) -> list[Path]:

@@ -10,6 +10,7 @@ two choices.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.errors import UserError
 from fieldkit.gui.shell import preferences as keys
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.preferences import read_preferences
 from fieldkit.i18n import _, current_locale, datetime_text, format_number, parse_language
 
@@ -64,11 +66,17 @@ LOGO_PREVIEW = 64
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: PageContext,
+        set_language: Callable[[str | None, str | None], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.controller = controller
-        self.ws = controller.ws
+        self.context = context
+        self.set_language = set_language
+        self.ws = context.ws
         self.file_dialog: QFileDialog | None = None
 
         self.interface_combo = QComboBox(self)
@@ -191,7 +199,7 @@ class SettingsDialog(QDialog):
         try:
             self.ws.set_setting(key, value)
         except UserError as error:
-            self.controller.show_error(error.message)
+            self.context.show_error(error.message)
             return False
         return True
 
@@ -211,14 +219,14 @@ class SettingsDialog(QDialog):
             if not self._set(keys.FORMATS, formats):
                 return
         if self._set(keys.INTERFACE_LANGUAGE, language):
-            self.controller.set_interface_language(language, formats)
+            self.set_language(language, formats)
             self.retranslate_ui()
 
     def _formats_chosen(self) -> None:
         formats = self.formats_combo.currentData()
         if self._set(keys.FORMATS, formats):
             prefs = read_preferences(self.ws)
-            self.controller.set_interface_language(prefs.interface_language, formats)
+            self.set_language(prefs.interface_language, formats)
             self.retranslate_ui()
 
     def choose_logo(self) -> QFileDialog:
@@ -234,19 +242,19 @@ class SettingsDialog(QDialog):
     def set_logo_file(self, path: Path) -> bool:
         """Store an image as the reports' logo; a plain message when it cannot be used."""
         if path.suffix.lower() not in LOGO_TYPES:
-            self.controller.show_error(_("The logo must be a PNG or JPEG image."))
+            self.context.show_error(_("The logo must be a PNG or JPEG image."))
             return False
         try:
             data = path.read_bytes()
         except OSError as error:
-            self.controller.show_error(
+            self.context.show_error(
                 _("The file {path} cannot be read: {reason}.").format(
                     path=path, reason=error.strerror
                 )
             )
             return False
         if len(data) > MAX_LOGO_BYTES or QPixmap().loadFromData(data) is False:
-            self.controller.show_error(
+            self.context.show_error(
                 _(
                     "The file {path} is not an image fieldkit can use as a logo (PNG or JPEG, up to 2 MB)."
                 ).format(path=path)
@@ -255,7 +263,7 @@ class SettingsDialog(QDialog):
         try:
             digest = self.ws.add_blob(data)
         except UserError as error:
-            self.controller.show_error(error.message)
+            self.context.show_error(error.message)
             return False
         if self._set(keys.LOGO, digest):
             self._show_logo(digest)

@@ -1,6 +1,6 @@
 """The window's size and position, and where each splitter was left, from one run to the next.
 
-Kept with QSettings in an INI file of the user's config folder (not in the workspace: it belongs
+Kept with QSettings in an INI file of the user's config folder (`fieldkit.paths.config_dir`) (not in the workspace: it belongs
 to the screen of this computer). Splitters are found by their object name.
 """
 
@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from fieldkit.paths import APP_NAME
+from fieldkit.paths import config_dir
 
 DEFAULT_SIZE = (1280, 760)
 
 
 def settings_file() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "window.ini"
+    return config_dir() / "window.ini"
 
 
 def _settings() -> QSettings:

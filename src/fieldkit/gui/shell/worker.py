@@ -1,8 +1,11 @@
 """Slow work (PDF, import, export, backup) off the GUI thread, with a progress bar.
 
-`run_in_background(parent, label, work, on_success, on_failure)` runs `work(progress)` on Qt's
-thread pool. `progress(done, total)` may be called from the work to move the bar (thread-safe: it
-only emits a signal). The callbacks run on the GUI thread once the work is over. The work never
+`run_in_background(parent, label, work, on_success, on_failure, on_progress)` runs
+`work(progress)` on Qt's thread pool. `progress(done, total)` may be called from the work as often
+as it likes to move the bar (thread-safe: it emits the task's signal, at most every
+`PROGRESS_EVERY_S` and always for the last step, so a PDF of hundreds of pages sends a few
+updates, not one per paragraph); `on_progress` hears it on the GUI thread too, for a bar of the
+page's own. The callbacks run on the GUI thread once the work is over. The work never
 touches a widget; it receives plain values and returns plain values.
 
 A `UserError` (disk full, file locked, bad input) becomes its plain message, unless `on_failure`
@@ -12,6 +15,7 @@ takes it; anything else is a programming error and goes to the crash handler.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +28,7 @@ from fieldkit.i18n import _
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 SHOW_AFTER_MS = 300  # quick work finishes without a flash of a dialog
+PROGRESS_EVERY_S = 0.1
 
 _running: set[BackgroundTask] = set()
 
@@ -42,8 +47,19 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        last = (-1, -1)
+        sent_at = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last, sent_at
+            now = time.monotonic()
+            if (done, total) == last or (done < total and now - sent_at < PROGRESS_EVERY_S):
+                return
+            last, sent_at = (done, total), now
+            self.signals.progress.emit(done, total)
+
         try:
-            result = self.work(self.signals.progress.emit)
+            result = self.work(progress)
         except BaseException as error:  # handed to the GUI thread whole
             self.signals.failed.emit(error)
         else:
@@ -62,6 +78,7 @@ class BackgroundTask(QObject):
         work: Callable[[Progress], Any],
         on_success: Callable[[Any], object] | None = None,
         on_failure: Callable[[BaseException], bool | None] | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
@@ -81,6 +98,8 @@ class BackgroundTask(QObject):
         self._show_timer.timeout.connect(self._show_dialog)
         self.signals = _Signals()
         self.signals.progress.connect(self._on_progress)
+        if on_progress is not None:
+            self.signals.progress.connect(on_progress)
         self.signals.succeeded.connect(self._on_succeeded)
         self.signals.failed.connect(self._on_failed)
         self._runnable = _Runnable(work, self.signals)
@@ -132,9 +151,10 @@ def run_in_background(
     work: Callable[[Progress], T],
     on_success: Callable[[T], object] | None = None,
     on_failure: Callable[[BaseException], bool | None] | None = None,
+    on_progress: Callable[[int, int], object] | None = None,
 ) -> BackgroundTask:
     """Start `work(progress)` off the GUI thread; see the module's description."""
-    return BackgroundTask(parent, label, work, on_success, on_failure).start()
+    return BackgroundTask(parent, label, work, on_success, on_failure, on_progress).start()
 
 
 def running_tasks() -> int:

@@ -7,29 +7,46 @@ fieldkit, read-only, from a newer fieldkit) gets its plain sentence and the curr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fieldkit.core.errors import UserError
+from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
-from fieldkit.gui.shell.worker import BackgroundTask, run_in_background
+from fieldkit.gui.shell.worker import BackgroundTask, Progress
 from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.main_window import MainWindow
 
 WORKSPACE_SUFFIX = ".fieldkit"
 
 
 class WorkspaceActions(QObject):
-    def __init__(self, controller: Any) -> None:
-        super().__init__(controller)
-        self.controller = controller
-        self.window = controller.window
+    """The File menu of one window. `open_window(ws)` makes the window of another workspace
+    (given by the main controller, so this module does not import it back)."""
+
+    def __init__(
+        self,
+        context: PageContext,
+        window: MainWindow,
+        set_language: Callable[[str | None, str | None], None],
+        open_window: Callable[[Workspace], MainWindow],
+    ) -> None:
+        super().__init__(window)
+        self.context = context
+        self.ws = context.ws
+        self.window = window
+        self.set_language = set_language
+        self.open_window = open_window
         self.file_dialog: QFileDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.task: BackgroundTask | None = None
@@ -38,7 +55,7 @@ class WorkspaceActions(QObject):
     # --- opening -----------------------------------------------------------------------------
 
     def _file_dialog(self, title: str, mode: QFileDialog.AcceptMode) -> QFileDialog:
-        dialog = QFileDialog(self.window, title, str(self.controller.ws.path.parent))
+        dialog = QFileDialog(self.window, title, str(self.ws.path.parent))
         dialog.setAcceptMode(mode)
         dialog.setNameFilters([_("fieldkit workspaces (*.fieldkit *.sqlite)"), _("All files (*)")])
         dialog.setDefaultSuffix(WORKSPACE_SUFFIX.lstrip("."))
@@ -59,7 +76,7 @@ class WorkspaceActions(QObject):
     def fill_recent_menu(self) -> None:
         menu = self.window.recent_menu
         menu.clear()
-        current = self.controller.ws.path.resolve()
+        current = self.ws.path.resolve()
         paths = recent_workspaces()
         for number, path in enumerate(paths, start=1):
             action = menu.addAction(f"&{number} {path}" if number < 10 else str(path))
@@ -71,11 +88,9 @@ class WorkspaceActions(QObject):
             empty = menu.addAction(_("No workspace opened yet"))
             empty.setEnabled(False)
 
-    def switch_to(self, path: Path) -> Any:
+    def switch_to(self, path: Path) -> MainWindow | None:
         """Show the workspace at `path` in a new window; the new window, or None."""
-        from fieldkit.gui.shell.main_controller import create_main_window  # a cycle otherwise
-
-        if path.resolve() == self.controller.ws.path.resolve():
+        if path.resolve() == self.ws.path.resolve():
             return self.window
         flush_all(self.window, final=True)
         try:
@@ -83,16 +98,16 @@ class WorkspaceActions(QObject):
         except UserError as error:
             if not path.exists():
                 forget_workspace(path)
-            self.controller.show_error(error.message)
+            self.context.show_error(error.message)
             return None
         try:
             apply_workspace_language(ws)  # the new window speaks the workspace's language
         except UserError as error:
             ws.close()
-            self.controller.show_error(error.message)
+            self.context.show_error(error.message)
             return None
         remember_workspace(path)
-        window = create_main_window(ws, owns_workspace=True)
+        window = self.open_window(ws)
         window.setGeometry(self.window.geometry())
         if self.window.isMaximized():
             window.showMaximized()
@@ -104,14 +119,14 @@ class WorkspaceActions(QObject):
     # --- backup ------------------------------------------------------------------------------
 
     def back_up(self) -> BackgroundTask:
-        ws = self.controller.ws
+        ws = self.ws
 
-        def work(progress: Any) -> Path:
+        def work(progress: Progress) -> Path:
             progress(0, 0)
             copy: Path = ws.back_up("manual")
             return copy
 
-        self.task = run_in_background(
+        self.task = self.context.run_in_background(
             self.window, _("Backing up the workspace…"), work, self._backed_up
         )
         return self.task
@@ -139,7 +154,7 @@ class WorkspaceActions(QObject):
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.raise_()
             return self.settings_dialog
-        dialog = SettingsDialog(self.controller, self.window)
+        dialog = SettingsDialog(self.context, self.set_language, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_a: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog

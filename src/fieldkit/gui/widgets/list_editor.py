@@ -1,15 +1,15 @@
 """An ordered list of small records edited in place: an event's objectives, its thematic axes.
 
 Each row is one record; its text columns are edited in the table (saved when the cell editor
-closes) and the buttons add, remove and move rows. Every change goes through the controller, so
-the other pages hear of it.
+closes) and the buttons add, remove and move rows. Every change goes through its page's `write`,
+so the other pages hear of it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.ids import new_id
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.gui.shell.page import Page
 
 
 class WrappingTable(QTableWidget):
@@ -50,7 +53,7 @@ class RecordListEditor(QWidget):
 
     def __init__(
         self,
-        controller: Any,
+        page: Page,
         cls: type[Any],
         columns: Sequence[str],
         headers: Callable[[], Sequence[str]],
@@ -58,7 +61,7 @@ class RecordListEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.page = page
         self.cls = cls
         self.columns = list(columns)
         self.headers = headers
@@ -153,16 +156,14 @@ class RecordListEditor(QWidget):
         text = item.text().strip()
         if getattr(record, name) == text:
             return
-        self.controller.write(
-            lambda: self.controller.ws.update(self.cls, record.id, **{name: text})
-        )
+        self.page.write(lambda: self.page.ws.update(self.cls, record.id, **{name: text}))
 
     def add_row(self) -> None:
         if self.event_id is None:
             return
         position = max((r.position for r in self.records), default=0) + 1
         record = self.cls(id=new_id(), event_id=self.event_id, position=position)
-        if self.controller.write(lambda: self.controller.ws.save(record)) is None:
+        if self.page.write(lambda: self.page.ws.save(record)) is None:
             return
         row = next((i for i, r in enumerate(self.records) if r.id == record.id), -1)
         if row >= 0:
@@ -174,7 +175,7 @@ class RecordListEditor(QWidget):
         if row < 0:
             return
         record = self.records[row]
-        self.controller.write(lambda: self.controller.ws.delete(self.cls, record.id))
+        self.page.write(lambda: self.page.ws.delete(self.cls, record.id))
 
     def move_row(self, step: int) -> None:
         row = self.current_row()
@@ -189,7 +190,7 @@ class RecordListEditor(QWidget):
             for number, record in enumerate(order, start=1)
             if record.position != number
         ]
-        if self.controller.write(lambda: self.controller.ws.save(*changed)) is not None:
+        if self.page.write(lambda: self.page.ws.save(*changed)) is not None:
             self.table.selectRow(other)
 
     def retranslate_ui(self) -> None:

@@ -1,9 +1,10 @@
-"""What the check-in screen does, without Qt: the state of the door and every action on it.
+"""What happens at the door of an event, without Qt: the check-in state and every action on it.
 
 `Door` holds the event's candidates (a `CheckinIndex`, loaded once per event), the attendance of
-the chosen day or session, and the stack of corrections. Each action writes through the facade,
-updates the state in memory and returns an `Outcome` that the page shows; nothing here reads or
-writes a widget, so the tests drive it directly as well as through the page.
+the chosen day or session, and the stack of corrections. Each action writes through the facade
+(one transaction), updates the state in memory and returns a `Result` whose value is the
+`Outcome` the check-in page shows; nothing here touches a widget, so the tests drive it directly
+as well as through the page.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from fieldkit.core.checkin_sheet import parse_row_numbers
 from fieldkit.core.duplicates import DuplicateFinder, Suspect
 from fieldkit.core.ids import attendance_id, new_id, registration_id
 from fieldkit.core.model import (
+    Attachment,
     Attendance,
     AttendanceMode,
     AttendanceStatus,
@@ -41,12 +43,13 @@ from fieldkit.core.model import (
     Organisation,
     Person,
     Registration,
+    Result,
     Session,
     SessionKind,
     SessionMode,
     Tally,
 )
-from fieldkit.store import Workspace
+from fieldkit.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Outcome:
     person: CheckinPerson | None = None
     at: dt.datetime | None = None
     counts: Counts = field(default_factory=Counts)
-    changes: Changes = field(default_factory=Changes)
+    registered_now: bool = False  # someone the workspace knew, registered at the door
     label: str = ""  # whose action was undone
     destination: Target | None = None  # where a check-in was moved
     mode: AttendanceMode | None = None  # of the check-in
@@ -294,7 +297,9 @@ class Door:
                 return when
         return self.now().replace(microsecond=0)
 
-    def check_in(self, person: CheckinPerson, mode: AttendanceMode | None = None) -> Outcome:
+    def check_in(
+        self, person: CheckinPerson, mode: AttendanceMode | None = None
+    ) -> Result[Outcome]:
         """Mark a person present at the chosen day or session; say so when they already are."""
         assert self.target is not None and self.event_id is not None
         mode = mode or self.default_mode()
@@ -304,38 +309,32 @@ class Door:
             if previous.mode is mode:
                 return self._outcome(Kind.ALREADY, person, previous.checked_in_at, mode=mode)
             record = dataclasses.replace(previous, mode=mode)
-            changes = self.ws.save(record)
+            changes = self.ws.save(record).changes
             self._wrote(Undo(person.full_name, saves=(previous,)), record)
             return self._outcome(
                 Kind.MODE_CHANGED, person, record.checked_in_at, changes, mode=mode
             )
         at = self._time()
         if person.registered:
-            changes = self.ws.check_in(
+            written = self.ws.check_in(
                 session_id, person.id, mode=mode, at=at, recorded_by=self.recorded_by
             )
-            record = Attendance(
-                id=attendance_id(session_id, person.id),
-                session_id=session_id,
-                person_id=person.id,
-                mode=mode,
-                checked_in_at=at,
-                recorded_by=self.recorded_by,
-            )
-            undo = self._undo_of(previous, record.id)
+            undo = self._undo_of(previous, written.value.id)
         else:
-            record = Attendance(
-                id=attendance_id(session_id, person.id),
-                session_id=session_id,
-                person_id=person.id,
-                mode=mode,
-                checked_in_at=at,
-                recorded_by=self.recorded_by,
+            written = self.ws.register_and_check_in(
+                self.event_id,
+                Attendance(
+                    id=attendance_id(session_id, person.id),
+                    session_id=session_id,
+                    person_id=person.id,
+                    mode=mode,
+                    checked_in_at=at,
+                    recorded_by=self.recorded_by,
+                ),
             )
-            changes = self.ws.register_and_check_in(self.event_id, record)
             self.index.mark_registered(person.id)
             person = self.index.get(person.id) or person
-            undo = self._undo_of(previous, record.id)
+            undo = self._undo_of(previous, written.value.id)
             undo = dataclasses.replace(
                 undo,
                 deletions=(
@@ -344,10 +343,19 @@ class Door:
                 ),
                 person_ids=(person.id,),
             )
-        self._wrote(dataclasses.replace(undo, label=person.full_name), record)
-        return self._outcome(Kind.CHECKED_IN, person, at, changes, mode=mode)
+        self._wrote(dataclasses.replace(undo, label=person.full_name), written.value)
+        return self._outcome(
+            Kind.CHECKED_IN,
+            person,
+            at,
+            written.changes,
+            mode=mode,
+            registered_now=bool(undo.person_ids),
+        )
 
-    def check_in_text(self, text: str, mode: AttendanceMode | None = None) -> Outcome | None:
+    def check_in_text(
+        self, text: str, mode: AttendanceMode | None = None
+    ) -> Result[Outcome] | None:
         """A scanned badge code checks its person in; None when the text is no badge code."""
         person = self.index.by_badge(text)
         return None if person is None else self.check_in(person, mode)
@@ -370,18 +378,20 @@ class Door:
         at: dt.datetime | None = None,
         changes: Changes | None = None,
         **extra: Any,
-    ) -> Outcome:
-        outcome = Outcome(kind, person, at, self.counts(), changes or Changes())
-        return dataclasses.replace(outcome, **extra) if extra else outcome
+    ) -> Result[Outcome]:
+        outcome = Outcome(kind, person, at, self.counts())
+        return Result(
+            dataclasses.replace(outcome, **extra) if extra else outcome, changes or Changes()
+        )
 
     # --- corrections -------------------------------------------------------------------------
 
-    def undo(self) -> Outcome:
+    def undo(self) -> Result[Outcome]:
         """Put back what the last action changed (one action per call)."""
         if not self._undo:
             return self._outcome(Kind.NOTHING_TO_UNDO)
         entry = self._undo.pop()
-        changes = self.ws.apply(entry.saves, entry.deletions)
+        changes = self.ws.apply(entry.saves, entry.deletions).changes
         self._forget(entry)
         self.load_attendance()
         return self._outcome(Kind.UNDONE, changes=changes, label=entry.label)
@@ -397,18 +407,17 @@ class Door:
             elif self.event_id and registration_id(self.event_id, person_id) in unregistered:
                 self.index.mark_registered(person_id, registered=False)
 
-    def leave_early(self, person: CheckinPerson) -> Outcome:
+    def leave_early(self, person: CheckinPerson) -> Result[Outcome]:
         assert self.target is not None
         previous = self.presence(person.id)
         if previous is None:
             return self._outcome(Kind.NOT_PRESENT, person)
         at = self.now().replace(microsecond=0)
-        changes = self.ws.leave_early(self.target.session.id, person.id, at=at)
-        record = dataclasses.replace(previous, status=AttendanceStatus.LEFT_EARLY, left_at=at)
-        self._wrote(Undo(person.full_name, saves=(previous,)), record)
-        return self._outcome(Kind.LEFT_EARLY, person, at, changes)
+        written = self.ws.leave_early(self.target.session.id, person.id, at=at)
+        self._wrote(Undo(person.full_name, saves=(previous,)), written.value)
+        return self._outcome(Kind.LEFT_EARLY, person, at, written.changes)
 
-    def move(self, person: CheckinPerson, to_session: str) -> Outcome:
+    def move(self, person: CheckinPerson, to_session: str) -> Result[Outcome]:
         """Move a check-in made in the wrong session to another session of the event."""
         assert self.target is not None
         previous = self.presence(person.id)
@@ -418,7 +427,7 @@ class Door:
         if to_session == previous.session_id:
             return self._outcome(Kind.ALREADY, person, previous.checked_in_at)
         there = self.ws.get(Attendance, attendance_id(to_session, person.id))
-        changes = self.ws.move_check_in(person.id, previous.session_id, to_session)
+        changes = self.ws.move_check_in(person.id, previous.session_id, to_session).changes
         moved_id = attendance_id(to_session, person.id)
         undo = Undo(
             person.full_name,
@@ -440,11 +449,11 @@ class Door:
         probe = form.person("")
         return self._finder.suspects(probe)
 
-    def walk_in(self, form: WalkInForm) -> Outcome:
+    def walk_in(self, form: WalkInForm) -> Result[Outcome]:
         """Add a walk-in to the workspace, register and check them in, in one transaction."""
         assert self.target is not None and self.event_id is not None
         at = self._time()
-        added = self.ws.add_walk_in(
+        written = self.ws.add_walk_in(
             self.event_id,
             self.target.session.id,
             form.person(),
@@ -454,6 +463,7 @@ class Door:
             at=at,
             recorded_by=self.recorded_by,
         )
+        added = written.value
         deletions: list[tuple[type, str]] = [
             (Attendance, added.attendance.id),
             (Registration, added.registration.id),
@@ -479,11 +489,11 @@ class Door:
             self._finder.add(person)
         undo = Undo(person.full_name, deletions=tuple(deletions), person_ids=(person.id,))
         self._wrote(undo, added.attendance)
-        return self._outcome(Kind.WALK_IN, person, at, added.changes, mode=form.mode)
+        return self._outcome(Kind.WALK_IN, person, at, written.changes, mode=form.mode)
 
     # --- paper sheets and tallies --------------------------------------------------------------
 
-    def tick_rows(self, text: str) -> Outcome:
+    def tick_rows(self, text: str) -> Result[Outcome]:
         """Check in the rows of the paper sheet typed as "3, 7, 12-15"."""
         assert self.target is not None
         rows = self.sheet()
@@ -511,7 +521,7 @@ class Door:
             records.append(record)
             undos.append(self._undo_of(previous, record.id))
             ticked.append(person)
-        changes = self.ws.check_in_many(records)
+        changes = self.ws.check_in_many(records).changes
         if records:
             names = ", ".join(p.full_name for p in ticked)
             self._wrote(undo_of_many(names, undos, session_id), *records)
@@ -524,13 +534,13 @@ class Door:
             invalid=parsed.invalid,
         )
 
-    def bump_tally(self, gender: Gender, delta: int) -> Changes:
+    def bump_tally(self, gender: Gender, delta: int) -> Result[None]:
         assert self.target is not None
         return self.ws.bump_tally(self.target.session.id, gender, delta)
 
     def attach_sheet_photo(
         self, data: bytes, filename: str, media_type: str, caption: str
-    ) -> Changes:
+    ) -> Result[Attachment]:
         assert self.target is not None and self.event_id is not None
         return self.ws.attach_sheet_photo(
             self.event_id,
