@@ -121,10 +121,13 @@ def plain_sheets(rows: list[list[Any]], widths: list[float], out: Path) -> None:
     """The floor: the sheet's cells in a plain LongTable, in the same font."""
     register_fonts()
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=8.5, leading=10.6)
+    # The sheet's heading (the first row, spanned in the subject) goes above the table: in a
+    # plain table it would wrap in the narrow first column.
+    heading, rows = rows[0][0], rows[1:]
     table = LongTable(
         [[Paragraph(c[1], cell) if isinstance(c, tuple) else c for c in row] for row in rows],
         colWidths=widths,
-        repeatRows=3,
+        repeatRows=2,
         style=TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
@@ -142,7 +145,7 @@ def plain_sheets(rows: list[list[Any]], widths: list[float], out: Path) -> None:
         bottomMargin=MARGIN,
         invariant=1,
         initialFontName=REGULAR,
-    ).build([table])
+    ).build([Paragraph(heading[1] if isinstance(heading, tuple) else str(heading), cell), table])
 
 
 _ROSTER: dict[str, Roster] = {}
