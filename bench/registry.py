@@ -18,6 +18,7 @@ CASE_MODULES = (
     "bench.cases_sync",
     "bench.cases_people",
     "bench.cases_minutes",
+    "bench.cases_printables",
     "bench.cases_gui",
 )
 

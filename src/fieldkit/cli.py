@@ -278,6 +278,187 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the paper of the event: sign-in sheets, badges, certificates, attendance tables -----------
+
+
+def _writing(path: Path, write: Callable[[], object]) -> None:
+    """Run a report's `write`; a file that cannot be written is one sentence."""
+    try:
+        write()
+    except OSError as error:
+        raise UserError(
+            _("The file {path} cannot be written: {reason}.").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+
+
+def cmd_sheets(args: argparse.Namespace) -> int:
+    from fieldkit.reports.printables import SheetsRequest, write_sheets
+
+    request = SheetsRequest(
+        event=args.event,
+        day=args.day,
+        session_id=args.session,
+        blank_rows=args.blank_rows,
+        landscape=args.landscape,
+        lang=args.lang,
+        paper=args.paper,
+    )
+    with _open(args) as ws:
+        _writing(args.out, lambda: write_sheets(ws, request, args.out))
+    _say(_("The sign-in sheets were written to {path}.").format(path=args.out))
+    return 0
+
+
+def cmd_badges(args: argparse.Namespace) -> int:
+    from fieldkit.reports.printables import BadgesRequest, write_badges
+
+    request = BadgesRequest(
+        event=args.event,
+        people=tuple(args.person or ()),
+        layout=args.layout,
+        lang=args.lang,
+        paper=args.paper,
+    )
+    with _open(args) as ws:
+        _writing(args.out, lambda: write_badges(ws, request, args.out))
+    _say(_("The badges were written to {path}.").format(path=args.out))
+    return 0
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from fieldkit.reports.printables import CertificatesRequest, write_certificates
+
+    request = CertificatesRequest(
+        event=args.event,
+        min_days=args.min_days,
+        separate=args.separate,
+        lang=args.lang,
+        paper=args.paper,
+    )
+    written: list[Path] = []
+    with _open(args) as ws:
+        _writing(args.out, lambda: written.extend(write_certificates(ws, request, args.out)))
+    count = len(written) if args.separate else None
+    if count is None:
+        _say(_("The certificates were written to {path}.").format(path=args.out))
+    else:
+        _say(
+            ngettext(
+                "{count} certificate was written to {path}.",
+                "{count} certificates were written to {path}.",
+                count,
+            ).format(count=count, path=args.out)
+        )
+    return 0
+
+
+def cmd_attendance_export(args: argparse.Namespace) -> int:
+    from fieldkit.reports.printables import AttendanceRequest, write_attendance
+
+    request = AttendanceRequest(event=args.event, redacted=args.redacted, lang=args.lang)
+    with _open(args) as ws:
+        _writing(args.out, lambda: write_attendance(ws, request, args.out))
+    _say(_("The attendance table was written to {path}.").format(path=args.out))
+    return 0
+
+
+def _output_options(sub: argparse.ArgumentParser, out: str, *, paper: bool = True) -> None:
+    sub.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
+    sub.add_argument("--out", type=Path, required=True, metavar=out)
+    sub.add_argument(
+        "--lang",
+        type=_report_language,
+        metavar="LANG",
+        help=_(
+            "the language of the document, with its regional formats (fr, es_PE…; default: the "
+            "output language, else the interface's)"
+        ),
+    )
+    if paper:
+        sub.add_argument(
+            "--paper",
+            choices=("a4", "letter"),
+            help=_("the paper size (default: the setting, else a4)"),
+        )
+
+
+def _add_printables(
+    commands: Any, command: Callable[[str, Handler, str], argparse.ArgumentParser]
+) -> None:
+    """`sheets`, `badges`, `certificates` and `attendance export`."""
+    sheets = command("sheets", cmd_sheets, _("write the sign-in sheets of an event as a PDF"))
+    _output_options(sheets, "FILE.pdf")
+    scope = sheets.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--day", type=int, metavar="N", help=_("only the day N of the event, counted from 1")
+    )
+    scope.add_argument("--session", metavar="ID", help=_("only the session with this id"))
+    sheets.add_argument(
+        "--blank-rows",
+        type=int,
+        metavar="N",
+        help=_("blank rows for walk-ins after the names (default: the setting, else 10)"),
+    )
+    sheets.add_argument(
+        "--landscape", action="store_true", help=_("print across the page (default: portrait)")
+    )
+
+    badges = command("badges", cmd_badges, _("write name badges with QR codes as a PDF"))
+    _output_options(badges, "FILE.pdf")
+    badges.add_argument(
+        "--person",
+        action="append",
+        metavar="ID",
+        help=_("a person's badge only; repeat for several (default: everyone registered)"),
+    )
+    badges.add_argument(
+        "--layout",
+        choices=("2x4", "2x5"),
+        default="2x4",
+        help=_("badges a page, as on common label sheets (default: 2x4)"),
+    )
+
+    certificates = command(
+        "certificates", cmd_certificates, _("write certificates of participation as a PDF")
+    )
+    _output_options(certificates, "FILE.pdf")
+    certificates.add_argument(
+        "--min-days",
+        type=int,
+        metavar="N",
+        help=_("only for people present on N days or more (default: at least half the days)"),
+    )
+    certificates.add_argument(
+        "--separate",
+        action="store_true",
+        help=_("one PDF per person, in the folder given by --out"),
+    )
+
+    attendance = commands.add_parser(
+        "attendance",
+        help=_("attendance tables for donors"),
+        description=_("attendance tables for donors"),
+    )
+    attendance_commands = attendance.add_subparsers(
+        title=_("commands"), metavar="COMMAND", required=True
+    )
+    export = attendance_commands.add_parser(
+        "export",
+        help=_("write the attendance table of an event as CSV or XLSX"),
+        description=_("write the attendance table of an event as CSV or XLSX"),
+    )
+    _db_option(export, argparse.SUPPRESS)
+    export.set_defaults(handler=cmd_attendance_export)
+    _output_options(export, "FILE.csv|FILE.xlsx", paper=False)
+    export.add_argument(
+        "--redacted",
+        action="store_true",
+        help=_("leave out phone numbers, e-mail addresses and ID card numbers"),
+    )
+
+
 def _language(text: str) -> str:
     """A language or a regional variant for --lang ('fr', 'es_PE', 'pseudo'), as a locale."""
     parsed = parse_language(text)
@@ -550,6 +731,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_("show counts smaller than N as <N, for minutes shared outside"),
     )
+    _add_printables(commands, command)
     return parser
 
 

@@ -66,3 +66,11 @@ def page_lines(page: PageObject) -> list[str]:
 
     page.extract_text(visitor_text=visit)
     return [" ".join(text for _, text in sorted(pieces[y])) for y in sorted(pieces, reverse=True)]
+
+
+@pytest.fixture(scope="session")
+def badged_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace with a badge code for everyone registered at the encounter."""
+    from tests.reports.printables_fixtures import make_badged_workspace
+
+    return make_badged_workspace(tmp_path_factory.mktemp("badged") / "badged.sqlite")

@@ -41,9 +41,10 @@ class Furniture:
     page_of: Callable[[int, int], str]  # (page, pages) -> "Page 2 of 9" in the reader's language
     margin: float
     size: float = 7.5
+    cover: bool = True  # the first page is a cover, without header or footer
 
     def paint(self, canvas: Canvas, page: int, pages: int) -> None:
-        if page == 1:  # the cover
+        if page == 1 and self.cover:
             return
         width, height = canvas._pagesize
         left, right = self.margin, width - self.margin

@@ -1,4 +1,5 @@
-"""The Reports page: the minutes of the selected event, of one day or of one session, in PDF.
+"""The Reports page: the minutes of the selected event, of one day or of one session, in PDF,
+and the other documents of the event (sign-in sheets, badges, certificates, attendance table).
 
 A page of the main window (see `fieldkit.gui.shell.page`): `set_event`, `on_changes`,
 `retranslate_ui`; it also works on its own, with `PageContext(ws)`, as in the tests and the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -44,11 +47,35 @@ from PySide6.QtWidgets import (
 from fieldkit.core.errors import NotFound, UserError
 from fieldkit.core.model import Changes, Day, Session, SessionKind
 from fieldkit.gui.agenda.text import day_short_text, session_time_text, session_title_text
+from fieldkit.gui.reports.documents import (
+    ATTENDANCE,
+    BADGES,
+    CERTIFICATES,
+    DOCUMENTS,
+    MINUTES,
+    SHEETS,
+    document_label,
+    holds_lines,
+)
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
 from fieldkit.i18n import LANGUAGES, _, message_language, ngettext
+from fieldkit.reports.badges import LAYOUTS
+from fieldkit.reports.certificates import default_min_days
 from fieldkit.reports.minutes import PAPERS
+from fieldkit.reports.printables import (
+    MAX_BLANK_ROWS,
+    AttendanceRequest,
+    BadgesRequest,
+    CertificatesRequest,
+    SheetsRequest,
+    blank_rows_setting,
+    write_attendance,
+    write_badges,
+    write_certificates,
+    write_sheets,
+)
 from fieldkit.reports.service import MinutesRequest, output_language, output_paper, write_minutes
 
 LAST_SETTING = "reports.last"  # {"event", "scope", "day", "session", "lang", "paper", "hide_below"}
@@ -84,17 +111,25 @@ def _slug(text: str) -> str:
 
 
 def default_file_name(
-    code: str, lang: str, *, day: Day | None = None, number: int = 0, session: Session | None = None
+    code: str,
+    lang: str,
+    *,
+    day: Day | None = None,
+    number: int = 0,
+    session: Session | None = None,
+    kind: str = "minutes",
+    suffix: str = ".pdf",
 ) -> str:
     """'PE-BO-2021-minutes-es.pdf', with the day ('2021-10-11' or 'day-2') and the session's
-    start time ('2021-10-11-0900') when the minutes are of one day or one session."""
-    parts = [_slug(code) or "event", "minutes"]
+    start time ('2021-10-11-0900') when the minutes are of one day or one session; 'badges',
+    'certificates'… in place of 'minutes' for the other documents."""
+    parts = [_slug(code) or "event", kind]
     if day is not None:
         parts.append(day.date.isoformat() if day.date is not None else f"day-{number}")
         if session is not None:
             parts.append(_slug(session.start_time.replace(":", "")) or _slug(session.id)[:8])
     parts.append(lang)
-    return "-".join(parts) + ".pdf"
+    return "-".join(parts) + suffix
 
 
 def size_text(size: int) -> str:
@@ -152,6 +187,17 @@ class ReportsPage(Page):
         self.no_event = _wrapping(self, "noEvent")
 
         self.form = QWidget(self)
+        # Which document
+        self.doc_box = QGroupBox(self.form)
+        self.doc_label = QLabel(self.doc_box)
+        self.doc_combo = QComboBox(self.doc_box)
+        self.doc_combo.setObjectName("documentCombo")
+        for kind in DOCUMENTS:
+            self.doc_combo.addItem("", kind)
+        self.doc_label.setBuddy(self.doc_combo)
+        doc_form = QFormLayout(self.doc_box)
+        doc_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        doc_form.addRow(self.doc_label, self.doc_combo)
         # What
         self.what_box = QGroupBox(self.form)
         self.event_radio = QRadioButton(self.what_box)
@@ -211,11 +257,53 @@ class ReportsPage(Page):
         spin_row.addStretch(1)
         hide_field.addLayout(spin_row)
         hide_field.addWidget(self.hide_hint)
+        # The options of the other documents
+        self.blank_label = QLabel(self.how_box)
+        self.blank_spin = QSpinBox(self.how_box)
+        self.blank_spin.setObjectName("blankRows")
+        self.blank_spin.setRange(0, MAX_BLANK_ROWS)
+        self.blank_label.setBuddy(self.blank_spin)
+        self.landscape_check = QCheckBox(self.how_box)
+        self.landscape_check.setObjectName("landscape")
+        self.layout_label = QLabel(self.how_box)
+        self.layout_combo = QComboBox(self.how_box)
+        self.layout_combo.setObjectName("badgeLayout")
+        for badge_layout in LAYOUTS:
+            self.layout_combo.addItem("", badge_layout)
+        self.layout_label.setBuddy(self.layout_combo)
+        self.min_days_label = QLabel(self.how_box)
+        self.min_days_spin = QSpinBox(self.how_box)
+        self.min_days_spin.setObjectName("minDays")
+        self.min_days_spin.setRange(1, 1)
+        self.min_days_label.setBuddy(self.min_days_spin)
+        self.format_label = QLabel(self.how_box)
+        self.format_combo = QComboBox(self.how_box)
+        self.format_combo.setObjectName("tableFormat")
+        self.format_combo.addItem("XLSX", ".xlsx")
+        self.format_combo.addItem("CSV", ".csv")
+        self.format_label.setBuddy(self.format_combo)
+        self.redacted_check = QCheckBox(self.how_box)
+        self.redacted_check.setObjectName("redacted")
         how = QFormLayout(self.how_box)
         how.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         how.addRow(self.lang_label, self.lang_combo)
         how.addRow(self.paper_label, self.paper_combo)
         how.addRow(self.hide_label, hide_field)
+        how.addRow(self.blank_label, self.blank_spin)
+        how.addRow("", self.landscape_check)
+        how.addRow(self.layout_label, self.layout_combo)
+        how.addRow(self.min_days_label, self.min_days_spin)
+        how.addRow(self.format_label, self.format_combo)
+        how.addRow("", self.redacted_check)
+        self.how_form = how
+        # Which rows of `how` each document shows (the language shows for all).
+        self.option_rows: dict[str, tuple[QWidget, ...]] = {
+            MINUTES: (self.paper_combo, self.hide_spin),
+            SHEETS: (self.paper_combo, self.blank_spin, self.landscape_check),
+            BADGES: (self.paper_combo, self.layout_combo),
+            CERTIFICATES: (self.paper_combo, self.min_days_spin),
+            ATTENDANCE: (self.format_combo, self.redacted_check),
+        }
 
         # Create
         self.create_button = QPushButton(self.form)
@@ -242,6 +330,7 @@ class ReportsPage(Page):
 
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.doc_box)
         left.addWidget(self.what_box)
         left.addWidget(self.how_box)
         left.addLayout(create_row)
@@ -281,6 +370,7 @@ class ReportsPage(Page):
         self.day_combo.currentIndexChanged.connect(lambda _index: self._show_holds())
         self.session_combo.currentIndexChanged.connect(lambda _index: self._show_holds())
         self.create_button.clicked.connect(self.ask_file)
+        self.doc_combo.currentIndexChanged.connect(lambda _index: self._document_changed())
         self.result.linkActivated.connect(self._open_link)
 
     # --- the page interface --------------------------------------------------------------------
@@ -303,9 +393,9 @@ class ReportsPage(Page):
         self.heading.setText(_("Reports"))
         self.intro.setText(
             _(
-                "Minutes in PDF that partners and donors can use as they are: the context, the "
-                "agenda, what each session said and decided, the action plan, the attendance "
-                "figures and the list of participants."
+                "The paper of the event: sign-in sheets and name badges before it starts, "
+                "certificates of participation at the end, minutes in PDF that partners and "
+                "donors can use as they are, and the attendance table their spreadsheets want."
             )
         )
         self.no_event.setText(_("Choose an event in the list to make its minutes."))
@@ -314,7 +404,6 @@ class ReportsPage(Page):
         self.day_radio.setText(_("One &day:"))
         self.session_radio.setText(_("One &session:"))
         self.how_box.setTitle(_("How"))
-        self.lang_label.setText(_("&Language of the PDF:"))
         self.paper_label.setText(_("&Paper:"))
         for index in range(self.paper_combo.count()):
             code = self.paper_combo.itemData(index)
@@ -328,8 +417,19 @@ class ReportsPage(Page):
                 "recognised. Keep 0 for the team's own minutes."
             )
         )
-        self.create_button.setText(_("&Create PDF…"))
-        self.holds_box.setTitle(_("What the PDF holds"))
+        self.doc_box.setTitle(_("Document"))
+        self.doc_label.setText(_("&Make:"))
+        for index in range(self.doc_combo.count()):
+            self.doc_combo.setItemText(index, document_label(self.doc_combo.itemData(index)))
+        self.blank_label.setText(_("&Blank rows for walk-ins:"))
+        self.landscape_check.setText(_("&Landscape (across the page)"))
+        self.layout_label.setText(_("&Badges a page:"))
+        self.layout_combo.setItemText(0, _("8 (2 × 4 labels)"))
+        self.layout_combo.setItemText(1, _("10 (2 × 5 labels)"))
+        self.min_days_label.setText(_("Present at least (&days):"))
+        self.format_label.setText(_("&Format:"))
+        self.redacted_check.setText(_("Leave out phone numbers, e-mail addresses and &ID cards"))
+        self._document_texts()
         self.lang_combo.setAccessibleName(_("Language of the PDF"))
         self.day_combo.setAccessibleName(_("Day"))
         self.session_combo.setAccessibleName(_("Session"))
@@ -356,6 +456,8 @@ class ReportsPage(Page):
                 s for s in self.ws.event_sessions(event.id) if s.kind != SessionKind.ARRIVAL
             ]
         self.event_title = event.title if event is not None else ""
+        self.min_days_spin.setRange(1, max(1, len(self.days)))
+        self.min_days_spin.setValue(default_min_days(len(self.days)))
         has_event = event is not None
         self.no_event.setVisible(not has_event)
         self.form.setVisible(has_event)
@@ -440,6 +542,11 @@ class ReportsPage(Page):
             self.sessions_heading.clear()
             self.sessions_text.clear()
             return
+        if self.document() != MINUTES:
+            self.holds_text.setText("\n".join(holds_lines(self.document())))
+            self.sessions_heading.clear()
+            self.sessions_text.clear()
+            return
         count = len(self._scope_sessions())
         scope = self.scope()
         lines = [_("• A cover and the contents")]
@@ -497,6 +604,10 @@ class ReportsPage(Page):
         self.paper_combo.setCurrentIndex(max(self.paper_combo.findData(paper), 0))
         hide = last.get("hide_below", 0)
         self.hide_spin.setValue(hide if isinstance(hide, int) else 0)
+        self.blank_spin.setValue(blank_rows_setting(self.ws))
+        document = self.doc_combo.findData(last.get("document", MINUTES))
+        self.doc_combo.setCurrentIndex(max(document, 0))
+        self._document_changed()
 
     def _restore_scope(self) -> None:
         """The scope, day and session last used for this event; the whole event otherwise."""
@@ -527,6 +638,7 @@ class ReportsPage(Page):
                 "lang": self.language(),
                 "paper": self.paper(),
                 "hide_below": self.hide_spin.value(),
+                "document": self.document(),
             },
         )
 
@@ -535,6 +647,81 @@ class ReportsPage(Page):
 
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
+
+    # --- the document chosen -------------------------------------------------------------------
+
+    def document(self) -> str:
+        return str(self.doc_combo.currentData() or MINUTES)
+
+    def _document_changed(self) -> None:
+        document = self.document()
+        shown = self.option_rows[document]
+        for widget in {w for widgets in self.option_rows.values() for w in widgets}:
+            row = self._row_of(widget)
+            if row >= 0:
+                self.how_form.setRowVisible(row, widget in shown)
+        # The scope matters for the minutes and the sign-in sheets only.
+        self.what_box.setVisible(document in (MINUTES, SHEETS))
+        self._document_texts()
+        self._show_holds()
+
+    def _document_texts(self) -> None:
+        table = self.document() == ATTENDANCE
+        self.create_button.setText(_("&Create the table…") if table else _("&Create PDF…"))
+        self.holds_box.setTitle(_("What the table holds") if table else _("What the PDF holds"))
+        self.lang_label.setText(
+            _("&Language of the table:") if table else _("&Language of the PDF:")
+        )
+
+    def _row_of(self, widget: QWidget) -> int:
+        for row in range(self.how_form.rowCount()):
+            item = self.how_form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if item is None:
+                continue
+            if item.widget() is widget:
+                return row
+            layout = item.layout()
+            if layout is not None and _holds(layout, widget):
+                return row
+        return -1
+
+    def suffix(self) -> str:
+        return str(self.format_combo.currentData()) if self.document() == ATTENDANCE else ".pdf"
+
+    def writer(self) -> Callable[[Any, Path, Progress], Path] | None:
+        """What writes the document chosen, with the options chosen; None without an event."""
+        minutes = self.request()
+        if minutes is None:
+            return None
+        document, lang, paper = self.document(), self.language(), self.paper()
+        event = minutes.event
+        if document == SHEETS:
+            sheets = SheetsRequest(
+                event,
+                day=minutes.day,
+                session_id=minutes.session_id,
+                blank_rows=self.blank_spin.value(),
+                landscape=self.landscape_check.isChecked(),
+                lang=lang,
+                paper=paper,
+            )
+            return lambda ws, path, note: write_sheets(ws, sheets, path, progress=note)
+        if document == BADGES:
+            badges = BadgesRequest(
+                event, layout=str(self.layout_combo.currentData()), lang=lang, paper=paper
+            )
+            return lambda ws, path, note: write_badges(ws, badges, path, progress=note)
+        if document == CERTIFICATES:
+            certificates = CertificatesRequest(
+                event, min_days=self.min_days_spin.value(), lang=lang, paper=paper
+            )
+            return lambda ws, path, note: write_certificates(ws, certificates, path, progress=note)[
+                0
+            ]
+        if document == ATTENDANCE:
+            table = AttendanceRequest(event, redacted=self.redacted_check.isChecked(), lang=lang)
+            return lambda ws, path, note: write_attendance(ws, table, path)
+        return lambda ws, path, note: write_minutes(ws, minutes, path, progress=note)
 
     # --- making the PDF ------------------------------------------------------------------------
 
@@ -566,8 +753,16 @@ class ReportsPage(Page):
             session = next(s for s in self.sessions if s.id == request.session_id)
             number = self._day_number(session.day_id)
             day = self.days[number - 1] if number else None
+        document = self.document()
+        scoped = document in (MINUTES, SHEETS)
         name = default_file_name(
-            self.event_code, self.language(), day=day, number=number, session=session
+            self.event_code,
+            self.language(),
+            day=day if scoped else None,
+            number=number,
+            session=session if scoped else None,
+            kind=document,
+            suffix=self.suffix(),
         )
         return documents_folder() / name
 
@@ -575,11 +770,17 @@ class ReportsPage(Page):
         """The Save-as dialog, opened without blocking; its choice starts the PDF."""
         if self.busy() or self.event_id is None:
             return
-        dialog = QFileDialog(self, _("Save the minutes"))
+        dialog = QFileDialog(self, _("Save the document"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
+        suffix = self.suffix()
+        filters = {
+            ".pdf": _("PDF files (*.pdf)"),
+            ".xlsx": _("Excel workbooks (*.xlsx)"),
+            ".csv": _("CSV files (*.csv)"),
+        }
+        dialog.setNameFilter(filters[suffix])
+        dialog.setDefaultSuffix(suffix.lstrip("."))
         default = self.default_path()
         dialog.setDirectory(str(default.parent))
         dialog.selectFile(default.name)
@@ -592,17 +793,18 @@ class ReportsPage(Page):
 
     def create_pdf(self, path: Path) -> None:
         """Write the minutes chosen to `path` in the background, then open the PDF."""
-        request = self.request()
-        if request is None or self.busy():
+        writer = self.writer()
+        if writer is None or self.busy():
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        suffix = self.suffix()
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
         self._save_choices()
         ws = self.ws
 
         def work(progress: Progress) -> Made:
             try:
-                written = write_minutes(ws, request, path, progress=progress)
+                written = writer(ws, path, progress)
                 return Made(written, written.stat().st_size)
             except OSError as error:
                 raise UserError(
@@ -639,7 +841,7 @@ class ReportsPage(Page):
 
         # The progress comes through the worker's signal (a few updates a second at most).
         self.task = self.context.run_in_background(
-            self, _("Making the minutes…"), work, succeeded, failed, self._on_progress
+            self, _("Making the document…"), work, succeeded, failed, self._on_progress
         )
         self._update_buttons()
 
@@ -664,7 +866,7 @@ class ReportsPage(Page):
         if self.problem:
             label.setText(html.escape(self.problem))
         elif self.working:
-            label.setText(html.escape(_("Making the PDF…")))
+            label.setText(html.escape(_("Making the document…")))
         elif self.made is not None:
             path = self.made.path
             folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
@@ -674,7 +876,9 @@ class ReportsPage(Page):
             )
             # Outside the f-string: the extraction of the catalogs does not see a message there.
             open_file, open_folder = (
-                html.escape(_("Open the PDF")),
+                html.escape(
+                    _("Open the table") if path.suffix.lower() != ".pdf" else _("Open the PDF")
+                ),
                 html.escape(_("Open its folder")),
             )
             label.setText(
@@ -688,3 +892,14 @@ class ReportsPage(Page):
 
     def _open_link(self, link: str) -> None:
         open_url(QUrl(link))
+
+
+def _holds(layout: Any, widget: QWidget) -> bool:
+    """Whether `layout` (or a layout in it) holds `widget`."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.widget() is widget:
+            return True
+        if item.layout() is not None and _holds(item.layout(), widget):
+            return True
+    return False
