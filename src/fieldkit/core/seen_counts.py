@@ -68,6 +68,9 @@ class SeenCounts:
     """Things seen, by change and by what they are; each thing counted once per change."""
 
     things: dict[Change, dict[str, set[str]]] = field(default_factory=dict)
+    # Participations are counted, not kept: each is one record of its own, met once per merge,
+    # and a programme's exchange holds half a million of them (their ids alone took 60 MB).
+    participations: dict[Change, int] = field(default_factory=dict)
 
     def add(
         self,
@@ -84,7 +87,10 @@ class SeenCounts:
         if kind in _PART_OF:
             change = Change.CHANGED  # a tick added or taken off: the session itself changed
         what, key = seen
-        self.things.setdefault(change, {}).setdefault(what, set()).add(key)
+        if what == PARTICIPATION:
+            self.participations[change] = self.participations.get(change, 0) + 1
+        else:
+            self.things.setdefault(change, {}).setdefault(what, set()).add(key)
         return change
 
     def counts(self, change: Change) -> dict[str, int]:
@@ -94,6 +100,7 @@ class SeenCounts:
             what: len(keys - new.get(what, set()))
             for what, keys in self.things.get(change, {}).items()
         }
+        found[PARTICIPATION] = self.participations.get(change, 0)
         return {what: n for what, n in sorted(found.items()) if n}
 
     def as_dict(self) -> dict[str, dict[str, int]]:
