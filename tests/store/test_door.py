@@ -33,3 +33,23 @@ def test_a_check_in_keeps_the_record_the_facade_wrote(
     undone = door.undo()
     assert undone.value.kind is Kind.UNDONE and undone.changes.attendance
     assert door.presence(person.id) is None
+
+
+def test_changing_the_mode_keeps_what_another_laptop_wrote_meanwhile(
+    workspace: Workspace, sample_event: str
+) -> None:
+    """The door's copy of a presence may be older than the workspace: changing the mode writes
+    the mode alone, never the copy's other fields over a newer value."""
+    door = _door(workspace, sample_event)
+    person = next(p for p in door.index.people(registered_only=True) if door.presence(p.id) is None)
+    door.check_in(person, AttendanceMode.IN_PERSON)
+    assert door.target is not None
+    record_id = attendance_id(door.target.session.id, person.id)
+    # What an exchange brings in while the door keeps its copy: another laptop saw them leave.
+    noon = dt.datetime(2021, 10, 11, 12, 0)
+    workspace.update(Attendance, record_id, left_at=noon)
+    changed = door.check_in(person, AttendanceMode.VIRTUAL)
+    assert changed.value.kind is Kind.MODE_CHANGED
+    stored = workspace.get(Attendance, record_id)
+    assert stored is not None and stored.mode is AttendanceMode.VIRTUAL
+    assert stored.left_at == noon

@@ -308,8 +308,10 @@ class Door:
         if previous is not None and previous.status is AttendanceStatus.PRESENT:
             if previous.mode is mode:
                 return self._outcome(Kind.ALREADY, person, previous.checked_in_at, mode=mode)
-            record = dataclasses.replace(previous, mode=mode)
-            changes = self.ws.save(record).changes
+            # Only the mode, read and written in one transaction: the record kept here may be
+            # older than the workspace (a "left early" just brought in by an exchange).
+            written = self.ws.update(Attendance, previous.id, mode=mode)
+            record, changes = written.value, written.changes
             self._wrote(Undo(person.full_name, saves=(previous,)), record)
             return self._outcome(
                 Kind.MODE_CHANGED, person, record.checked_in_at, changes, mode=mode
