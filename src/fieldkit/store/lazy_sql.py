@@ -21,7 +21,7 @@ from typing import Any
 
 SCHEMA = "schema"  # the name under which a module declares `fieldkit.store.schema`
 _declared: list[tuple[dict[str, Any], tuple[str, ...]]] = []
-_lock = threading.Lock()
+_lock = threading.RLock()  # importing the schema in `load` may declare again
 _loaded = False
 
 
@@ -56,13 +56,13 @@ class _StandIn:
 
 def declare(namespace: dict[str, Any], *names: str) -> None:
     """Bind `names` in a module's globals: stand-ins now, the real objects once loaded."""
-    with _lock:
+    with _lock:  # stand-ins bound under the lock: a `load()` on another thread comes after
         _declared.append((namespace, names))
         if _loaded:
             namespace.update({name: _real(name) for name in names})
             return
-    for name in names:
-        namespace[name] = _NotLoadedError if name.endswith("Error") else _StandIn(name)
+        for name in names:
+            namespace[name] = _NotLoadedError if name.endswith("Error") else _StandIn(name)
 
 
 def load() -> None:
