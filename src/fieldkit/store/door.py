@@ -353,13 +353,6 @@ class Door:
             registered_now=bool(undo.person_ids),
         )
 
-    def check_in_text(
-        self, text: str, mode: AttendanceMode | None = None
-    ) -> Result[Outcome] | None:
-        """A scanned badge code checks its person in; None when the text is no badge code."""
-        person = self.index.by_badge(text)
-        return None if person is None else self.check_in(person, mode)
-
     @staticmethod
     def _undo_of(previous: Attendance | None, record_id: str) -> Undo:
         if previous is None:
