@@ -49,6 +49,7 @@ from fieldkit.core.model import (
     SessionMode,
     Tally,
 )
+from fieldkit.i18n import format_list
 from fieldkit.store.workspace import Workspace
 
 
@@ -516,7 +517,7 @@ class Door:
             ticked.append(person)
         changes = self.ws.check_in_many(records).changes
         if records:
-            names = ", ".join(p.full_name for p in ticked)
+            names = format_list([p.full_name for p in ticked])
             self._wrote(undo_of_many(names, undos, session_id), *records)
         return self._outcome(
             Kind.TICKED,
