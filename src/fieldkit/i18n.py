@@ -29,6 +29,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError, dates, lists, numbers
 from babel.support import NullTranslations, Translations
@@ -281,8 +282,14 @@ def format_number(value: int | float, locale: str | None = None) -> str:
     return numbers.format_decimal(value, locale=babel_locale(locale))
 
 
-def format_list(items: Sequence[str], locale: str | None = None) -> str:
-    return lists.format_list(list(items), locale=babel_locale(locale))
+def format_list(
+    items: Sequence[str],
+    locale: str | None = None,
+    *,
+    style: Literal["standard", "or"] = "standard",
+) -> str:
+    """'A, B and C' (or 'A, B or C') in the reader's language."""
+    return lists.format_list(list(items), style=style, locale=babel_locale(locale))
 
 
 def format_date_range(start: dt.date, end: dt.date, locale: str | None = None) -> str:

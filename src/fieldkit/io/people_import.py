@@ -40,7 +40,7 @@ from fieldkit.core.model import (
     Role,
 )
 from fieldkit.core.text import fold
-from fieldkit.i18n import _, current_language, format_number
+from fieldkit.i18n import _, current_language, format_list, format_number
 from fieldkit.io.people_fields import (
     NAME_FIELDS,
     Field,
@@ -606,7 +606,7 @@ def _plan_row(
         return RowResult(draft.row, Outcome.MATCHED, matched, reason, notes=tuple(notes))
     suspects = matcher.suggestions(person)
     if suspects:
-        names = ", ".join(s.full_name for s in suspects)
+        names = format_list([s.full_name for s in suspects], style="or")
         reason = _("Added; looks like {names}, to merge if it is the same person.").format(
             names=names
         )

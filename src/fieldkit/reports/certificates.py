@@ -118,28 +118,49 @@ def draw_certificate(
     else:
         y -= 12 * mm
     put(text(tx._("Certificate of participation")), "title", 14 * mm)
-    put(text(tx._("This certifies that")), "line", 6 * mm)
     person = certificate.person
-    put(text(person.full_name), "name", 2 * mm)
-    origin = " · ".join(p for p in (person.organisation, person.delegation) if p)
-    if origin:
-        put(text(origin), "origin")
-    y -= 8 * mm
-    put(text(tx._("took part in")), "line", 5 * mm)
     event = data.event
-    put(text(event.title), "event", 5 * mm)
-    when_where = [tx.date_range(event.start_date, event.end_date), event.places]
-    put(text(" · ".join(part for part in when_where if part)), "line", 5 * mm)
-    put(
-        text(
-            tx.ngettext(
-                "attending {count} day out of {total}.",
-                "attending {count} days out of {total}.",
-                certificate.days,
-            ).format(count=tx.number(certificate.days), total=tx.number(data.day_count))
-        ),
-        "line",
+    values = {
+        "name": text(person.full_name),
+        "event": text(event.title),
+        "count": text(tx.number(certificate.days)),
+        "total": text(tx.number(data.day_count)),
+    }
+    # TRANSLATORS: the sentence of a certificate; each line is drawn on its own, the line with
+    # {name} in large bold type and the line with {event} in bold. Keep the line breaks.
+    sentence = tx.ngettext(
+        "This certifies that\n{name}\ntook part in\n{event}\nattending {count} day out of {total}.",
+        "This certifies that\n{name}\ntook part in\n{event}\nattending {count} days out of {total}.",
+        certificate.days,
     )
+    lines = [line.strip() for line in sentence.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        last = index == len(lines) - 1
+        if line == "{name}":
+            put(values["name"], "name", 2 * mm)
+            origin = " · ".join(p for p in (person.organisation, person.delegation) if p)
+            if origin:
+                put(text(origin), "origin")
+            y -= 8 * mm
+        elif line == "{event}":
+            put(values["event"], "event", 5 * mm)
+            when_where = [tx.date_range(event.start_date, event.end_date), event.places]
+            put(
+                text(" · ".join(part for part in when_where if part)), "line", 0 if last else 5 * mm
+            )
+        else:
+            # A name or event inside a longer line (a translation's choice) keeps its bold.
+            bold = {
+                **values,
+                "name": f"<b>{values['name']}</b>",
+                "event": f"<b>{values['event']}</b>",
+            }
+            names_next = not last and "{name}" in lines[index + 1]
+            put(
+                text(line).format(**bold),
+                "line",
+                0 if last else (6 if names_next else 5) * mm,
+            )
     _signature_lines(canvas, tx, data, styles, inner)
     canvas.setFont(REGULAR, 7.5)
     canvas.setFillColor(MUTED)

@@ -49,6 +49,7 @@ from fieldkit.core.model import (
     SessionMode,
     Tally,
 )
+from fieldkit.i18n import format_list
 from fieldkit.store.workspace import Workspace
 
 
@@ -355,13 +356,6 @@ class Door:
             registered_now=bool(undo.person_ids),
         )
 
-    def check_in_text(
-        self, text: str, mode: AttendanceMode | None = None
-    ) -> Result[Outcome] | None:
-        """A scanned badge code checks its person in; None when the text is no badge code."""
-        person = self.index.by_badge(text)
-        return None if person is None else self.check_in(person, mode)
-
     @staticmethod
     def _undo_of(previous: Attendance | None, record_id: str) -> Undo:
         if previous is None:
@@ -525,7 +519,7 @@ class Door:
             ticked.append(person)
         changes = self.ws.check_in_many(records).changes
         if records:
-            names = ", ".join(p.full_name for p in ticked)
+            names = format_list([p.full_name for p in ticked])
             self._wrote(undo_of_many(names, undos, session_id), *records)
         return self._outcome(
             Kind.TICKED,

@@ -76,7 +76,3 @@ def load() -> None:
         for namespace, names in _declared:
             namespace.update({name: _real(name) for name in names})
         _loaded = True
-
-
-def is_loaded() -> bool:
-    return _loaded

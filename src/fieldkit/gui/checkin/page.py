@@ -41,7 +41,7 @@ from fieldkit.gui.checkin.view import (
 )
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
-from fieldkit.i18n import _, current_locale, format_number, ngettext
+from fieldkit.i18n import _, current_locale, format_list, format_number, ngettext
 from fieldkit.store.door import Door, Kind, Outcome, Target
 
 RECENT = 12  # check-ins listed under the counters
@@ -552,7 +552,7 @@ class CheckinPage(Page):
 
     def _recent_add(self, outcome: Outcome) -> None:
         if outcome.ticked:
-            names = ", ".join(p.full_name for p in outcome.ticked)
+            names = format_list([p.full_name for p in outcome.ticked])
             text = _("{time}  rows: {names}").format(time=time_of(outcome.at), names=names)
         elif outcome.person is not None:
             text = f"{time_of(outcome.at)}  {outcome.person.full_name}"

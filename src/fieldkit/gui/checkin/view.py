@@ -8,7 +8,6 @@ counters and the last check-ins (or the walk-in form). Bottom, which keys do wha
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -236,7 +235,3 @@ class CheckinView(QWidget):
         self.paper.retranslate_ui()
         self.walk_in.retranslate_ui()
         self.counters.retranslate_ui()
-
-
-def _nowrap(text: str) -> str:
-    return html.escape(text).replace(" ", "&nbsp;")

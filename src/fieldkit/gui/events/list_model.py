@@ -224,9 +224,6 @@ class EventFilterProxyModel(QSortFilterProxyModel):
             self._show_archived = show
             self.invalidateFilter()
 
-    def filter_text_words(self) -> list[str]:
-        return list(self._words)
-
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, EventListModel)

@@ -55,12 +55,12 @@ from fieldkit.gui.exchange.texts import (
     default_file_name,
     events_text,
     preview_lines,
-    size_text,
 )
 from fieldkit.gui.exchange.words import suggest_passphrase
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask
+from fieldkit.gui.widgets.text import make_bold, size_text, wrapping_label
 from fieldkit.i18n import _, datetime_text
 from fieldkit.sync.exchange import (
     ExportReport,
@@ -82,24 +82,6 @@ def is_encrypted(path: Path) -> bool:
             return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
     except OSError:
         return False  # the import says why it cannot read it
-
-
-def _bold(label: QLabel, factor: float = 1.0) -> None:
-    font = label.font()
-    font.setBold(True)
-    if factor != 1.0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    label.setFont(font)
-
-
-def _wrapping(parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class ExchangePage(Page):
@@ -134,8 +116,8 @@ class ExchangePage(Page):
 
     def _build(self) -> None:
         self.heading = QLabel(self)
-        _bold(self.heading, 1.3)
-        self.intro = _wrapping(self)
+        make_bold(self.heading, 1.3)
+        self.intro = wrapping_label(self)
 
         self.name_label = QLabel(self)
         self.name_edit = QLineEdit(self)
@@ -143,7 +125,7 @@ class ExchangePage(Page):
         self.name_edit.setMinimumWidth(220)
         self.name_edit.setMaximumWidth(320)
         self.name_label.setBuddy(self.name_edit)
-        self.name_hint = _wrapping(self)
+        self.name_hint = wrapping_label(self)
         name_row = QHBoxLayout()
         name_row.addWidget(self.name_label)
         name_row.addWidget(self.name_edit)
@@ -167,13 +149,13 @@ class ExchangePage(Page):
         pass_row.addWidget(self.pass_label)
         pass_row.addWidget(self.pass_edit, 1)
         pass_row.addWidget(self.suggest_button)
-        self.pass_note = _wrapping(self.export_box, "hint")
+        self.pass_note = wrapping_label(self.export_box, "hint")
         self.export_button = QPushButton(self.export_box)
         self.export_button.setObjectName("exportButton")
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
-        self.export_result = _wrapping(self.export_box, "exportResult")
+        self.export_result = wrapping_label(self.export_box, "exportResult")
         export_layout = QVBoxLayout(self.export_box)
         export_layout.addWidget(self.events_label)
         export_layout.addWidget(self.events_list)
@@ -187,7 +169,7 @@ class ExchangePage(Page):
         self.import_box = QGroupBox(self)
         self.choose_button = QPushButton(self.import_box)
         self.choose_button.setObjectName("chooseImportFile")
-        self.file_label = _wrapping(self.import_box, "importFile")
+        self.file_label = wrapping_label(self.import_box, "importFile")
         choose_row = QHBoxLayout()
         choose_row.addWidget(self.choose_button)
         choose_row.addWidget(self.file_label, 1)
@@ -202,7 +184,7 @@ class ExchangePage(Page):
         pass_in_row.addWidget(self.import_pass_label)
         pass_in_row.addWidget(self.import_pass_edit, 1)
         pass_in_row.addWidget(self.preview_button)
-        self.import_message = _wrapping(self.import_box, "importMessage")
+        self.import_message = wrapping_label(self.import_box, "importMessage")
         self.import_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.import_button = QPushButton(self.import_box)
         self.import_button.setObjectName("importButton")
@@ -216,7 +198,7 @@ class ExchangePage(Page):
         self.confirm_frame = QFrame(self.import_box)
         self.confirm_frame.setObjectName("undoConfirmation")
         self.confirm_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.confirm_text = _wrapping(self.confirm_frame)
+        self.confirm_text = wrapping_label(self.confirm_frame)
         self.confirm_button = QPushButton(self.confirm_frame)
         self.confirm_button.setObjectName("confirmUndo")
         self.cancel_button = QPushButton(self.confirm_frame)

@@ -65,17 +65,6 @@ def counts_text(counts: Mapping[str, int]) -> str:
     return format_list([kind_count(k, counts[k]) for k in kinds], current_locale())
 
 
-def size_text(size: int) -> str:
-    language = current_locale()
-    if size < 1024:
-        return ngettext("{size} byte", "{size} bytes", size).format(
-            size=format_number(size, language)
-        )
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_number(round(size / 1024, 1), language))
-    return _("{size} MB").format(size=format_number(round(size / 1024 / 1024, 1), language))
-
-
 def laptop_text(device: str, names: Mapping[str, str]) -> str:
     """A laptop as people call it ('registration'), else the start of its id."""
     name = names.get(device, "")

@@ -294,10 +294,6 @@ class PeopleTableModel(TableModel):
             cached_fold(r.given_names),
         )
 
-    def _sort_rows(self) -> None:
-        column, order = self._sort
-        self.rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < self.COLUMN_COUNT:
             return
@@ -330,9 +326,6 @@ class PeopleTableModel(TableModel):
                 ],
             )
         self.layoutChanged.emit()
-
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort
 
     # --- filtering (for the proxy) -----------------------------------------------------------
 

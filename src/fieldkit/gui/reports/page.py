@@ -60,6 +60,7 @@ from fieldkit.gui.reports.documents import (
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
+from fieldkit.gui.widgets.text import make_bold, size_text, wrapping_label
 from fieldkit.i18n import LANGUAGES, _, message_language, ngettext
 from fieldkit.reports.badges import LAYOUTS
 from fieldkit.reports.certificates import default_min_days
@@ -132,30 +133,6 @@ def default_file_name(
     return "-".join(parts) + suffix
 
 
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("{size} MB").format(size=f"{size / (1024 * 1024):.1f}")
-    return _("{size} KB").format(size=max(1, round(size / 1024)))
-
-
-def _wrapping(parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-def _bold(label: QLabel, factor: float = 1.0) -> None:
-    font = label.font()
-    font.setBold(True)
-    if factor != 1.0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    label.setFont(font)
-
-
 class ReportsPage(Page):
     def __init__(self, context: PageContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -182,9 +159,9 @@ class ReportsPage(Page):
 
     def _build(self) -> None:
         self.heading = QLabel(self)
-        _bold(self.heading, 1.3)
-        self.intro = _wrapping(self)
-        self.no_event = _wrapping(self, "noEvent")
+        make_bold(self.heading, 1.3)
+        self.intro = wrapping_label(self)
+        self.no_event = wrapping_label(self, "noEvent")
 
         self.form = QWidget(self)
         # Which document
@@ -202,7 +179,7 @@ class ReportsPage(Page):
         self.what_box = QGroupBox(self.form)
         self.event_radio = QRadioButton(self.what_box)
         self.event_radio.setObjectName("scopeEvent")
-        self.event_name = _wrapping(self.what_box, "eventName")
+        self.event_name = wrapping_label(self.what_box, "eventName")
         self.day_radio = QRadioButton(self.what_box)
         self.day_radio.setObjectName("scopeDay")
         self.day_combo = QComboBox(self.what_box)
@@ -249,7 +226,7 @@ class ReportsPage(Page):
         self.hide_spin.setObjectName("hideBelow")
         self.hide_spin.setRange(0, MAX_HIDE_BELOW)
         self.hide_label.setBuddy(self.hide_spin)
-        self.hide_hint = _wrapping(self.how_box, "hint")
+        self.hide_hint = wrapping_label(self.how_box, "hint")
         hide_field = QVBoxLayout()
         hide_field.setContentsMargins(0, 0, 0, 0)
         spin_row = QHBoxLayout()
@@ -339,11 +316,11 @@ class ReportsPage(Page):
 
         # What the PDF holds, for the scope chosen
         self.holds_box = QGroupBox(self.form)
-        self.holds_text = _wrapping(self.holds_box, "holds")
+        self.holds_text = wrapping_label(self.holds_box, "holds")
         self.holds_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.sessions_heading = _wrapping(self.holds_box, "sessionsHeading")
-        _bold(self.sessions_heading)
-        self.sessions_text = _wrapping(self.holds_box, "sessionsInScope")
+        self.sessions_heading = wrapping_label(self.holds_box, "sessionsHeading")
+        make_bold(self.sessions_heading)
+        self.sessions_text = wrapping_label(self.holds_box, "sessionsInScope")
         holds = QVBoxLayout(self.holds_box)
         holds.addWidget(self.holds_text)
         holds.addSpacing(8)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 from shiboken6 import isValid
@@ -114,11 +113,6 @@ class Autosaver(QObject):
         self._bind(name, box, box.isChecked, lambda v: box.setChecked(bool(v)))
         box.clicked.connect(lambda _checked=False: self._edited(name))
 
-    def bind_spin(self, name: str, spin: QSpinBox) -> None:
-        self._bind(name, spin, spin.value, lambda v: spin.setValue(int(v or 0)))
-        spin.valueChanged.connect(lambda _v: self._edited(name, later=True))
-        spin.editingFinished.connect(self.flush)
-
     def bind_date(self, name: str, edit: OptionalDateEdit) -> None:
         self._bind(name, edit, edit.value, edit.set_value)
         edit.dateChanged.connect(lambda _d: self._edited(name, later=True))
@@ -144,9 +138,6 @@ class Autosaver(QObject):
             self._timer.start()
         else:
             self.flush()
-
-    def has_pending(self) -> bool:
-        return bool(self._pending)
 
     def flush(self) -> None:
         """Save what is waiting now (a field read again, so the last keystroke is in)."""
@@ -198,7 +189,3 @@ class Autosaver(QObject):
                     widget.blockSignals(blocked)
         finally:
             self._loading = False
-
-    def set_enabled(self, enabled: bool) -> None:
-        for widget in self._widgets.values():
-            widget.setEnabled(enabled)

@@ -154,9 +154,6 @@ class _TypedField(QWidget):
     def has_error(self) -> bool:
         return bool(self._error)
 
-    def error_text(self) -> str:
-        return self._error
-
     def _show_error(self, message: str) -> None:
         if message == self._error:
             return
@@ -180,11 +177,6 @@ class _TypedField(QWidget):
         """Frame the field in red for a refusal said elsewhere (a session ending too early)."""
         if not self._error:
             self.line.setStyleSheet(_ERROR_STYLE if shown else "")
-
-    def clear_error(self) -> None:
-        """Show the stored value again, forgetting text that could not be read."""
-        self._show_error("")
-        self._show(self._current())
 
     def retranslate_ui(self) -> None:
         """Show the value in the interface language (after a change of language)."""
