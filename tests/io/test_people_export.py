@@ -11,10 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from fieldkit.core.cells import safe_csv_cell, unguarded_cell
 from fieldkit.core.errors import InvalidInput
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
-from fieldkit.io.people_export import people_table, safe_csv_cell, write_people
+from fieldkit.io.people_export import people_table, write_people
 from fieldkit.io.people_import import apply_plan, plan_import
 from fieldkit.store import Workspace
 
@@ -125,11 +126,34 @@ def test_a_formula_looking_cell_is_never_run(
     assert len(hyperlink) == 1 and hyperlink[0].data_type == "s"
 
 
+def test_an_exported_csv_imports_back_without_the_guarding_apostrophe(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    write_people(workspace, event, path, lang="es")
+    assert any(cell.startswith("'+") for row in _csv_rows(path) for cell in row)
+    fresh = Workspace(tmp_path / "fresh.sqlite")
+    try:
+        fresh.save(Event(id=new_id(), code="ENC", title="Encuentro"))
+        apply_plan(fresh, plan_import(fresh, "ENC", path))
+        phones = _phones(fresh)
+        assert any(phone.startswith("+591") for phone in phones)
+        assert not [phone for phone in phones if phone.startswith("'")]
+        assert sorted(phones) == sorted(_phones(workspace))
+        names = [row.given_names for row in fresh.people_rows()]
+        assert '=HYPERLINK("http://example.com/x","Ana")' in names
+    finally:
+        fresh.close()
+
+
 def test_safe_csv_cell() -> None:
     assert safe_csv_cell("=1+1") == "'=1+1"
     assert safe_csv_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_csv_cell("-2") == "'-2"
     assert safe_csv_cell("Rosa") == "Rosa"
+    assert safe_csv_cell("\tx") == "'\tx"  # the one set of the attendance table too
+    for text in ("=1+1", "+57 300 1234567", "Rosa", "'quoted", "'", ""):
+        assert unguarded_cell(safe_csv_cell(text)) == text
 
 
 def test_an_export_to_another_format_or_an_unknown_event_is_refused(

@@ -12,12 +12,12 @@ import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from fieldkit.core.cells import safe_csv_cell
 from fieldkit.core.errors import InvalidInput, UserError
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.text import fold
 from fieldkit.i18n import N_, _, translator
 from fieldkit.io.interchange import write_bytes_atomically
-from fieldkit.io.people_fields import FORMULA_STARTS
 from fieldkit.labels import AGE_GROUP_LABELS, GENDER_LABELS, ROLE_LABELS
 from fieldkit.store import Workspace
 
@@ -50,11 +50,6 @@ def people_table(
     people.sort(key=lambda r: (fold(r.surnames), fold(r.given_names), r.id))
     headers = [gettext(header) for header, _value, _private in columns]
     return headers, [[value(row, gettext) for _h, value, _p in columns] for row in people]
-
-
-def safe_csv_cell(text: str) -> str:
-    """A cell that no spreadsheet runs: a formula-looking text gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_people(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
+from fieldkit.core.cells import FORMULA_STARTS
 from fieldkit.core.model import AgeGroup, Gender, Role
 from fieldkit.core.text import fold
 
@@ -259,9 +260,6 @@ def parse_role(text: str) -> Role | None:
 
 
 # --- names -------------------------------------------------------------------------------------
-
-# What a spreadsheet would run as a formula (see fieldkit.io.people_export).
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 _PARTICLES = frozenset(
     {"de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "van", "von", "di", "du",

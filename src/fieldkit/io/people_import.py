@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from fieldkit.core.cells import unguarded_cell
 from fieldkit.core.duplicates import Reason, duplicate_reasons, id_card_key, phone_key
 from fieldkit.core.errors import InvalidInput, UserError
 from fieldkit.core.ids import new_id, registration_id
@@ -216,7 +217,7 @@ def _draft(number: int, cells: list[str], columns: list[Column]) -> _Draft | Non
     values: dict[Field, str] = {}
     for column in columns:
         if column.field not in (None, Field.IGNORE) and column.index < len(cells):
-            values[column.field] = cells[column.index]
+            values[column.field] = unguarded_cell(cells[column.index])
     if not any(values.values()):
         return None  # an empty row, or one with only a row number or a signature
     given = values.get(Field.GIVEN_NAMES, "")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import InvalidInput
-from fieldkit.i18n import _
+from fieldkit.i18n import _, current_language, format_number
 
 Row = tuple[int, list[str]]  # (row number in the file or sheet, counted from 1; cells)
 
@@ -34,7 +34,11 @@ _ZIP = b"PK\x03\x04"
 _DELIMITERS = (",", ";", "\t")
 _SAMPLE_LINES = 40
 _CHUNK = 1 << 16
-_MAX_MERGED_CELLS = 200_000
+_MAX_MERGED_CELLS = 200_000  # all merged ranges of a sheet together, clipped to its rows
+# An .xlsx is a zip: what it unzips to is refused above these, before a sheet is parsed. A real
+# list of 200,000 people unzips to about 130 MB, about 13 times its zipped size.
+_MAX_UNZIPPED = 200_000_000
+_MAX_RATIO = 100
 
 
 @dataclass(frozen=True)
@@ -192,12 +196,33 @@ def _open_workbook(path: Path) -> Any:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        _check_unzipped_size(path)
         # data_only: the values Excel last computed, never the formulas themselves.
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise InvalidInput(
             _("The file {name} is not a workbook that can be read.").format(name=path.name)
         ) from None
+
+
+def _check_unzipped_size(path: Path) -> None:
+    """Refuse a workbook that unzips to too much (a zip bomb), from its directory alone.
+
+    The sizes a zip declares bound what is read: Python's zipfile stops at a member's declared
+    size, so a member that lies about it cannot unzip to more.
+    """
+    with zipfile.ZipFile(path) as archive:
+        unzipped = sum(member.file_size for member in archive.infolist())
+    if unzipped > _MAX_UNZIPPED or unzipped > _MAX_RATIO * max(path.stat().st_size, 1):
+        raise InvalidInput(
+            _(
+                "The workbook {name} unzips to {size} MB, more than a list of people can be; "
+                "save it again from the spreadsheet, or as CSV, and import that."
+            ).format(
+                name=path.name,
+                size=format_number(max(unzipped // 1_000_000, 1), current_language()),
+            )
+        )
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -241,7 +266,7 @@ def _sheet_rows(workbook: Any, name: str, file_name: str) -> Iterator[Row]:
         )
     number = 0
     try:
-        for number, cells in _cells(workbook[name]):
+        for number, cells in _cells(workbook[name], file_name):
             yield number, cells
     # SyntaxError: what the XML parsers (ElementTree's and lxml's) raise on a damaged sheet.
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError):
@@ -252,14 +277,31 @@ def _sheet_rows(workbook: Any, name: str, file_name: str) -> Iterator[Row]:
         ) from None
 
 
-def _cells(sheet: Any) -> Iterator[Row]:
+def _cells(sheet: Any, file_name: str) -> Iterator[Row]:
     # A merged cell keeps its value in its first cell: every cell of the range shows it, as
     # Excel does (a delegation written once beside all of its members).
     fills: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # row: [(column, origin)]
     wanted: set[tuple[int, int]] = set()
+    # Only the rows and columns the sheet has: a whole column merged by mistake is its few rows.
+    last_row, last_column = sheet.max_row, sheet.max_column
+    total = 0
     for r1, c1, r2, c2 in _merged_ranges(sheet):
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_MERGED_CELLS:
-            continue  # a whole sheet merged by mistake: its first cell alone holds the value
+        r2 = min(r2, last_row) if last_row else r2
+        c2 = min(c2, last_column) if last_column else c2
+        if r1 > r2 or c1 > c2:
+            continue  # beyond the sheet's cells
+        total += (r2 - r1 + 1) * (c2 - c1 + 1)
+        if total > _MAX_MERGED_CELLS:
+            raise InvalidInput(
+                _(
+                    "The sheet {sheet} of {name} merges more than {limit} cells; "
+                    "unmerge them and import the file again."
+                ).format(
+                    sheet=sheet.title,
+                    name=file_name,
+                    limit=format_number(_MAX_MERGED_CELLS, current_language()),
+                )
+            )
         wanted.add((r1, c1))
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldkit.core.cells import safe_csv_cell
 from fieldkit.core.checkin_sheet import sheet_order
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import AgeGroup, AttendanceMode, Gender
@@ -38,7 +39,6 @@ from fieldkit.reports.text import ReportText
 from fieldkit.store import Workspace
 
 Value = str | int | float | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the workbook's dates: the same bytes every time
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -179,13 +179,9 @@ def _category(tx: ReportText, dimension: Dimension, category: str) -> str:
     return category
 
 
-def looks_like_formula(value: Value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
-
-
 def _csv_value(value: Value) -> Value:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return safe_csv_cell(value)
     return "" if value is None else value
 
 
