@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -16,10 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from fieldkit.core.model import EventSummary
 from fieldkit.core.text import fold, search_key
-from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
+from fieldkit.gui.widgets.table_model import AnyIndex, Column, RoleHandler, TableModel
 from fieldkit.i18n import _, current_locale, format_date, format_date_range
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def event_dates_text(start: Any, end: Any, language: str) -> str:

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -28,10 +27,9 @@ from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import AgeGroup, Gender, Registration, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.widgets.labels import age_group_label, gender_label, role_label
-from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
+from fieldkit.gui.widgets.table_model import AnyIndex, Column, RoleHandler, TableModel
 from fieldkit.i18n import _
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 EditCallback = Callable[[PersonRow, str, Any], bool]
 
 # The registration fields: editing one of them registers the person at the event.

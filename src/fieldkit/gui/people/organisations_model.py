@@ -12,19 +12,16 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from fieldkit.core.model import Organisation
 from fieldkit.core.text import fold, search_key
-from fieldkit.gui.widgets.table_model import Column, RoleHandler, TableModel
+from fieldkit.gui.widgets.table_model import AnyIndex, Column, RoleHandler, TableModel
 from fieldkit.i18n import _
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 EditCallback = Callable[[Organisation, str, Any], bool]
 
 
