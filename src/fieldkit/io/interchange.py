@@ -147,57 +147,58 @@ def _plain(record: Any, *omit: str) -> dict[str, Any]:
 def export_event(ws: Workspace, event_id: str) -> dict[str, Any]:
     """The interchange document of one event (`event_id` is an id or a short code)."""
     event = ws.find_event(event_id)
-    days = ws.event_days(event.id)
     sessions = ws.event_sessions(event.id)
     session_ids = [s.id for s in sessions]
-    groups = ws.list(WorkingGroup, where={"session_id": session_ids}, order_by=("position",))
     by_event = {"event_id": event.id}
-    records: dict[str, list[Any]] = {
-        "objectives": ws.list(Objective, where=by_event, order_by=("position",)),
-        "axes": ws.list(Axis, where=by_event, order_by=("position",)),
-        "partners": ws.list(EventPartner, where=by_event, order_by=("organisation_id",)),
-        "registrations": ws.list(Registration, where=by_event, order_by=("person_id",)),
-        "days": days,
-        "sessions": sessions,
-        "working_groups": groups,
-        "attendance": ws.list(
-            Attendance, where={"session_id": session_ids}, order_by=("session_id", "person_id")
+    by_session = {"session_id": session_ids}
+    # Plain rows straight from the store: building records only to turn them back into plain
+    # values was most of the time of an export of tens of thousands of attendance rows.
+    records: dict[str, list[dict[str, Any]]] = {
+        "objectives": ws.list_plain(Objective, where=by_event, order_by=("position",)),
+        "axes": ws.list_plain(Axis, where=by_event, order_by=("position",)),
+        "partners": ws.list_plain(EventPartner, where=by_event, order_by=("organisation_id",)),
+        "registrations": ws.list_plain(Registration, where=by_event, order_by=("person_id",)),
+        "days": [_plain(day) for day in ws.event_days(event.id)],
+        "sessions": [_plain(session) for session in sessions],
+        "working_groups": ws.list_plain(WorkingGroup, where=by_session, order_by=("position",)),
+        "attendance": ws.list_plain(
+            Attendance, where=by_session, order_by=("session_id", "person_id")
         ),
-        "notes": ws.list(Note, where={"session_id": session_ids}, order_by=("session_id",)),
-        "decisions": ws.list(Decision, where=by_event, order_by=("position",)),
-        "action_items": ws.list(ActionItem, where=by_event, order_by=("position",)),
-        "attachments": ws.list(Attachment, where=by_event, order_by=("filename",)),
+        "notes": ws.list_plain(Note, where=by_session, order_by=("session_id",)),
+        "decisions": ws.list_plain(Decision, where=by_event, order_by=("position",)),
+        "action_items": ws.list_plain(ActionItem, where=by_event, order_by=("position",)),
+        "attachments": ws.list_plain(Attachment, where=by_event, order_by=("filename",)),
     }
     embedded = {
-        (key, list_key): _members(ws, cls, parent, member, [r.id for r in records[key]])
+        (key, list_key): _members(ws, cls, parent, member, [r["id"] for r in records[key]])
         for key, list_key, cls, parent, member in EMBEDDED
     }
     owners = _grouped(
-        ws.list(ActionOwner, where={"action_id": [a.id for a in records["action_items"]]}),
+        ws.list(ActionOwner, where={"action_id": [a["id"] for a in records["action_items"]]}),
         "action_id",
     )
+    people_ids = _people_mentioned(records, embedded, owners)
 
     event_object = _plain(event)
     for collection in EVENT_COLLECTIONS:
         omit = [name for name in (collection.parent,) if name]
         if collection.derive:
             omit.append("id")
-        items = []
-        for record in records[collection.key]:
-            item = _plain(record, *omit)
-            for (key, list_key), members in embedded.items():
-                if key == collection.key:
-                    item[list_key] = members.get(record.id, [])
+        lists = [(list_key, m) for (key, list_key), m in embedded.items() if key == collection.key]
+        items = records[collection.key]
+        for item in items:
+            for list_key, members in lists:
+                item[list_key] = members.get(str(item["id"]), [])
             if collection.cls is ActionItem:
                 item["owners"] = [
-                    _plain(owner, "id", "action_id") for owner in owners.get(record.id, [])
+                    _plain(owner, "id", "action_id") for owner in owners.get(str(item["id"]), [])
                 ]
-            items.append(item)
+            for name in omit:
+                del item[name]
         event_object[collection.key] = items
     event_object["tallies"] = _tally_totals(
         ws.list(Tally, where={"session_id": session_ids}), session_ids
     )
-    people_ids = _people_mentioned(records, embedded, owners)
     people = sorted(
         (p for p in ws.list(Person, where={"id": sorted(people_ids)})),
         key=lambda p: (p.surnames.casefold(), p.given_names.casefold(), p.id),
@@ -249,12 +250,12 @@ def _tally_totals(tallies: list[Tally], session_ids: list[str]) -> list[dict[str
 
 
 def _people_mentioned(
-    records: dict[str, list[Any]],
+    records: dict[str, list[dict[str, Any]]],
     embedded: dict[tuple[str, str], dict[str, list[str]]],
     owners: dict[str, list[ActionOwner]],
 ) -> set[str]:
-    people = {r.person_id for r in records["registrations"]}
-    people |= {a.person_id for a in records["attendance"]}
+    people = {str(r["person_id"]) for r in records["registrations"]}
+    people |= {str(a["person_id"]) for a in records["attendance"]}
     people |= {
         pid for members in embedded[("working_groups", "members")].values() for pid in members
     }
@@ -264,12 +265,12 @@ def _people_mentioned(
 
 def _organisations_mentioned(
     ws: Workspace,
-    records: dict[str, list[Any]],
+    records: dict[str, list[dict[str, Any]]],
     people: list[Person],
     owners: dict[str, list[ActionOwner]],
 ) -> list[Organisation]:
     wanted = {p.organisation_id for p in people if p.organisation_id}
-    wanted |= {p.organisation_id for p in records["partners"]}
+    wanted |= {str(p["organisation_id"]) for p in records["partners"]}
     wanted |= {o.organisation_id for group in owners.values() for o in group if o.organisation_id}
     found: dict[str, Organisation] = {}
     while wanted:  # parents too, so the document stands on its own

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from fieldkit.core import clocks as clock_codec
-from fieldkit.core.codec import record_from_plain, record_to_plain, to_plain
+from fieldkit.core.codec import Plain, record_from_plain, record_to_plain, to_plain
 from fieldkit.core.errors import InvalidInput, NotFound, WorkspaceUnavailable
 from fieldkit.core.hlc import HybridLogicalClock, Stamp
 from fieldkit.core.ids import is_uuid, new_id
@@ -26,6 +26,7 @@ from fieldkit.core.model import (
     Changes,
     Result,
     done,
+    record_fields,
 )
 from fieldkit.core.rules import check_session
 from fieldkit.core.text import search_key
@@ -41,7 +42,7 @@ from fieldkit.store.database import (
 from fieldkit.store.file_lock import FileLock, LockHeld
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine, Table, insert, select, update
+    from sqlalchemy import Connection, Engine, Select, Table, insert, select, update
     from sqlalchemy.exc import IntegrityError, OperationalError
 
     from fieldkit.store import schema
@@ -306,8 +307,32 @@ class WorkspaceBase:
     ) -> builtins.list[R]:
         """`list`, in an open transaction."""
         kind = kind_of(cls)
+        query = self._where(kind, select(schema.record_tables[kind]), where, include_deleted)
+        query = query.order_by(*(schema.record_tables[kind].c[name] for name in (*order_by, "id")))
+        return [self._record(kind, row) for row in conn.execute(query)]
+
+    def list_plain(
+        self,
+        cls: type[Any],
+        *,
+        where: dict[str, Any] | None = None,
+        order_by: Sequence[str] = (),
+    ) -> builtins.list[dict[str, Plain]]:
+        """`list` as plain values, each `record_to_plain` of the record, without building records:
+        exports of tens of thousands of rows spend most of their time on that round trip."""
+        kind = kind_of(cls)
         table = schema.record_tables[kind]
-        query = select(table)
+        names = [f.name for f in record_fields(kind)]
+        query = self._where(kind, select(*(table.c[name] for name in names)), where, False)
+        query = query.order_by(*(table.c[name] for name in (*order_by, "id")))
+        with self._reading() as conn:
+            return [dict(zip(names, row, strict=True)) for row in conn.execute(query)]
+
+    @staticmethod
+    def _where(
+        kind: str, query: Select[Any], where: dict[str, Any] | None, include_deleted: bool
+    ) -> Select[Any]:
+        table = schema.record_tables[kind]
         for name, value in (where or {}).items():
             column = table.c[name]
             if isinstance(value, list | set | tuple | frozenset):
@@ -318,8 +343,7 @@ class WorkspaceBase:
                 )
         if not include_deleted:
             query = query.where(table.c.deleted.is_(False))
-        query = query.order_by(*(table.c[name] for name in (*order_by, "id")))
-        return [self._record(kind, row) for row in conn.execute(query)]
+        return query
 
     def clocks(self, cls: type[Any], record_id: str) -> dict[str, str]:
         """{field: clock stamp} of a stored record, `deleted` included."""
