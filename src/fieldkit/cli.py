@@ -183,6 +183,10 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
                 "set its date and time right."
             ).format(device=warning.device, hours=round(warning.ahead_ms / 3_600_000))
         )
+    from fieldkit.sync.renamed_codes import renamed_code_lines
+
+    for line in renamed_code_lines(report.as_dict()):
+        _say(line)
     new = sum(report.summary.new.values())
     changed = sum(report.summary.changed.values())
     conflicts = len(report.summary.conflicts)

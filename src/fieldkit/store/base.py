@@ -251,6 +251,23 @@ class WorkspaceBase:
                 _("The change was refused because it would break links between records.")
             ) from error
 
+    @contextlib.contextmanager
+    def _rolled_back(self) -> Iterator[Connection]:
+        """A write transaction that is always rolled back: a preview that runs every check."""
+        try:
+            with self.engine.connect().execution_options(write=True) as conn:
+                transaction = conn.begin()
+                try:
+                    yield conn
+                finally:
+                    transaction.rollback()
+        except OperationalError as error:
+            raise _environment_error(self.path, error) from None
+        except IntegrityError as error:
+            raise InvalidInput(
+                _("The change was refused because it would break links between records.")
+            ) from error
+
     # --- generic reads -----------------------------------------------------------------------
 
     @staticmethod

@@ -38,6 +38,7 @@ from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
 from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
 from fieldkit.store.database import backup, prune_backups
+from fieldkit.store.event_codes import CodeKeeper, RenamedCode
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Table, insert, select, update
@@ -84,6 +85,8 @@ class MergeSummary:
     new: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     conflicts: list[ConflictEntry] = field(default_factory=list)
+    # Events that lost their code to another event with the same one, and took a suffix.
+    renamed_codes: list[RenamedCode] = field(default_factory=list)
     # {event id, or "" for records of the whole workspace: {"new"|"changed"|"conflicts": n}}
     per_event: dict[str, dict[str, int]] = field(default_factory=dict)
     newest_stamp: str = ""
@@ -252,11 +255,14 @@ class ExchangeStore(WorkspaceBase):
         """
         summary = MergeSummary()
         if dry_run:
-            with self._reading() as conn:
-                self._merge_into(conn, states, summary, write=False)
+            # The preview runs the import itself, every check included, and rolls it back: a
+            # preview that promised what the import then refuses would be worse than none.
+            with self._rolled_back() as conn:
+                self._merge_into(conn, states, summary)
+                self._check_links(conn, {*summary.new, *summary.changed})
             return Result(summary, Changes())
         with self._writing() as conn:
-            self._merge_into(conn, states, summary, write=True)
+            self._merge_into(conn, states, summary)
             for digest, data in blobs() if blobs else ():
                 self._put_blob(conn, digest, data)
         if summary.newest_stamp:
@@ -268,22 +274,23 @@ class ExchangeStore(WorkspaceBase):
         conn: Connection,
         states: Iterable[RecordState],
         summary: MergeSummary,
-        *,
-        write: bool,
     ) -> None:
         batch: list[RecordState] = []
+        codes = _Codes(lambda: CodeKeeper(conn, self.clock, self.device_id))
         for state in states:
             batch.append(state)
             if len(batch) >= CHUNK:
-                self._merge_batch(conn, batch, summary, write)
+                self._merge_batch(conn, batch, summary, codes)
                 batch = []
         if batch:
-            self._merge_batch(conn, batch, summary, write)
+            self._merge_batch(conn, batch, summary, codes)
+        if codes.keeper is not None:
+            summary.renamed_codes = list(codes.keeper.renamed)
         # Conflicts are records too: merge them, so a resolved one stays resolved.
         found = [conflict_state(entry) for entry in summary.conflicts]
         for start in range(0, len(found), CHUNK):
             self._merge_batch(
-                conn, found[start : start + CHUNK], summary, write, count_conflicts=False
+                conn, found[start : start + CHUNK], summary, codes, count_conflicts=False
             )
         summary.settle()
 
@@ -292,7 +299,7 @@ class ExchangeStore(WorkspaceBase):
         conn: Connection,
         batch: list[RecordState],
         summary: MergeSummary,
-        write: bool,
+        codes: _Codes,
         count_conflicts: bool = True,
     ) -> None:
         by_kind: dict[str, list[RecordState]] = {}
@@ -318,13 +325,14 @@ class ExchangeStore(WorkspaceBase):
                     summary.count(event_id, "conflicts", len(result.conflicts))
                 if not result.changed:
                     continue
+                if kind == "event":
+                    settled = codes.get().settle(result.state, stored=before is not None)
+                    result = dataclasses.replace(result, state=settled)
                 local[remote.id] = result.state
                 bucket = summary.new if before is None else summary.changed
                 bucket[kind] = bucket.get(kind, 0) + 1
                 if count_conflicts:  # conflict records are no thing a person sees
                     summary.add_seen(event_id, kind, remote.id, before, result.state.values)
-                if not write:
-                    continue
                 row = self._row_of(kind, result.state)
                 if before is None:
                     inserts.append(row)
@@ -332,6 +340,16 @@ class ExchangeStore(WorkspaceBase):
                     conn.execute(update(table).where(table.c.id == remote.id).values(**row))
             if inserts:
                 insert_rows(conn, table, inserts)
+
+    @staticmethod
+    def _check_links(conn: Connection, kinds: Iterable[str]) -> None:
+        """What the commit would check of the links (they are checked at commit): for a preview,
+        which is rolled back instead."""
+        for kind in sorted(kinds):
+            if conn.exec_driver_sql(f'PRAGMA foreign_key_check("{kind}")').first() is not None:
+                raise InvalidInput(
+                    _("The change was refused because it would break links between records.")
+                )
 
     @staticmethod
     def _row_of(kind: str, state: RecordState) -> dict[str, Any]:
@@ -536,3 +554,16 @@ class ExchangeStore(WorkspaceBase):
         with self._reading() as conn:
             row = conn.execute(select(table).where(table.c.id == record_id)).first()
         return None if row is None else _state(kind, row)
+
+
+class _Codes:
+    """The merge's `CodeKeeper`, made when the first event arrives (most merges have none)."""
+
+    def __init__(self, make: Callable[[], CodeKeeper]) -> None:
+        self._make = make
+        self.keeper: CodeKeeper | None = None
+
+    def get(self) -> CodeKeeper:
+        if self.keeper is None:
+            self.keeper = self._make()
+        return self.keeper

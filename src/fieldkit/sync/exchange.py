@@ -62,6 +62,10 @@ class ImportReport:
                 event_id or "workspace": figures
                 for event_id, figures in sorted(self.summary.per_event.items())
             },
+            "renamed_codes": [
+                {"event_id": r.event_id, "title": r.title, "old": r.old, "new": r.new}
+                for r in self.summary.renamed_codes
+            ],
             "dry_run": self.dry_run,
             "clock_warnings": [
                 {"device": w.device, "ahead_hours": round(w.ahead_ms / 3_600_000, 1)}

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fieldkit.i18n import _, current_locale, format_list, format_number, ngettext
+from fieldkit.sync.renamed_codes import renamed_code_lines
 
 # Record kinds in plain words, with a count: the order the preview lists them in.
 _KIND_WORDS: dict[str, Callable[[int], str]] = {
@@ -188,6 +189,7 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
         )
     else:
         lines.append(_("No conflicting edits."))
+    lines.extend(renamed_code_lines(preview))
     for warning in preview.get("clock_warnings", []):
         device = str(warning.get("device", ""))
         who = (
