@@ -72,9 +72,11 @@ class Story:
         lines: list[str] = []
 
         def flush() -> None:
-            if lines:
-                flowables.append(Paragraph("<br/>".join(map(text, lines)), self.st.body))
-                lines.clear()
+            chunks = _chunks(lines)
+            for number, chunk in enumerate(chunks, start=1):
+                style = self.st.body if number == len(chunks) else self.st.body_joined
+                flowables.append(Paragraph("<br/>".join(map(text, chunk)), style))
+            lines.clear()
 
         for raw in value.strip().splitlines():
             line = raw.strip()
@@ -110,3 +112,36 @@ class Story:
     @staticmethod
     def gap(height: float = 6) -> Spacer:
         return Spacer(1, height)
+
+
+# Characters of typed text per Paragraph. ReportLab wraps a whole paragraph again at each page it
+# splits across, so one paragraph of a long note costs time growing with the square of its
+# length; chunks of a page or less keep the minutes linear in it. Chunks end at a line break, and
+# only a single line longer than this is cut, at a space.
+CHUNK_CHARACTERS = 3000
+
+
+def _chunks(lines: list[str]) -> list[list[str]]:
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
+    size = 0
+    for line in (piece for whole in lines for piece in _cut(whole)):
+        if chunk and size + len(line) > CHUNK_CHARACTERS:
+            chunks.append(chunk)
+            chunk, size = [], 0
+        chunk.append(line)
+        size += len(line)
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _cut(line: str) -> list[str]:
+    pieces = []
+    while len(line) > CHUNK_CHARACTERS:
+        cut = line.rfind(" ", 0, CHUNK_CHARACTERS)
+        cut = cut if cut > 0 else CHUNK_CHARACTERS
+        pieces.append(line[:cut])
+        line = line[cut:].lstrip()
+    pieces.append(line)
+    return pieces

@@ -40,6 +40,7 @@ def text(value: str) -> str:
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
+    body_joined: ParagraphStyle  # a piece of a long paragraph that the next piece continues
     small: ParagraphStyle
     muted: ParagraphStyle
     bullet: ParagraphStyle
@@ -75,6 +76,7 @@ def make_styles() -> Styles:
 
     return Styles(
         body=style("body", spaceAfter=4),
+        body_joined=style("body_joined"),
         small=style("small", fontSize=8, leading=10.5),
         muted=style("muted", fontSize=8, leading=10.5, textColor=MUTED),
         bullet=style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=1.5),
