@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import re
 import shutil
 import stat
@@ -66,10 +67,16 @@ class ClockWarning:
 
 
 class ExchangeFile:
-    """A checked exchange file in a private temporary folder; use as a context manager."""
+    """A checked exchange file in a private temporary folder; use as a context manager.
 
-    def __init__(self, zip_path: Path, folder: Path, manifest: Manifest, digest: str) -> None:
-        self._zip_path = zip_path
+    The archive is the copy in that folder, or, for an encrypted file, its decrypted bytes in
+    memory: the plain text of names and phone numbers never touches the disk.
+    """
+
+    def __init__(
+        self, archive: Path | bytes, folder: Path, manifest: Manifest, digest: str
+    ) -> None:
+        self._archive = archive
         self._folder = folder
         self.manifest = manifest
         self.digest = digest  # SHA-256 of the file as it was read, before any decryption
@@ -86,7 +93,7 @@ class ExchangeFile:
 
     @contextlib.contextmanager
     def _member(self, name: str) -> Iterator[IO[bytes]]:
-        with zipfile.ZipFile(self._zip_path) as archive, archive.open(name) as stream:
+        with zipfile.ZipFile(_source(self._archive)) as archive, archive.open(name) as stream:
             yield stream
 
     def record_states(
@@ -286,14 +293,14 @@ def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> 
             head = stream.read(64)
         if not head:
             raise InvalidInput(_("The file {path} is empty.").format(path=path))
+        archive: Path | bytes = copy
         if head.startswith(AGE_MAGIC):
-            plain = crypto.decrypt(copy.read_bytes(), passphrase)
-            copy.write_bytes(plain)
-            head = plain[:64]
+            archive = crypto.decrypt(copy.read_bytes(), passphrase)
+            head = archive[:64]
         if not head.startswith(ZIP_MAGIC):
             raise InvalidInput(_("{path} is not a fieldkit exchange file.").format(path=path))
-        manifest = _check_archive(copy)
-        return ExchangeFile(copy, folder, manifest, digest)
+        manifest = _check_archive(archive)
+        return ExchangeFile(archive, folder, manifest, digest)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -324,9 +331,15 @@ def _copy_capped(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_archive(path: Path) -> Manifest:
+def _source(archive: Path | bytes) -> Path | IO[bytes]:
+    """What `zipfile` reads: the file, or a reader of its own over the bytes (shared, not
+    copied), so that two members can be open at once."""
+    return io.BytesIO(archive) if isinstance(archive, bytes) else archive
+
+
+def _check_archive(source: Path | bytes) -> Manifest:
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(_source(source))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InvalidInput(_("The exchange file is damaged or incomplete.")) from None
     with archive:
