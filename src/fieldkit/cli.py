@@ -203,9 +203,18 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_undo(args: argparse.Namespace) -> int:
-    from fieldkit.sync.exchange import undo_last_import
+    from fieldkit.sync.exchange import edited_since, undo_last_import
 
     with _open(args) as ws:
+        last = ws.last_import()
+        if last is not None and not args.force and edited_since(ws, last):
+            _say(
+                _(
+                    "Edits were made on this laptop after the import of {name}; undoing it "
+                    "would lose them too. Nothing was changed; add --force to undo anyway."
+                ).format(name=last.file_name)
+            )
+            return 1
         entry = undo_last_import(ws)
     _say(_("The import of {name} was undone.").format(name=entry.value.file_name))
     return 0
@@ -687,7 +696,12 @@ def build_parser() -> argparse.ArgumentParser:
     sync_import.add_argument(
         "--dry-run", action="store_true", help=_("check the file and show what would change")
     )
-    sync_command("undo", cmd_sync_undo, _("undo the last import"))
+    undo = sync_command("undo", cmd_sync_undo, _("undo the last import"))
+    undo.add_argument(
+        "--force",
+        action="store_true",
+        help=_("undo even when edits were made on this laptop after the import (they are lost)"),
+    )
 
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from fieldkit.store.exchange_store import MergeSummary
 from fieldkit.sync.fileformat import Manifest
 from fieldkit.sync.reader import ClockWarning, open_exchange_file
 from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_exchange_zip
+
+LAST_STAMP_KEY = "last_stamp_after"
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,22 @@ def import_exchange(
             incoming.manifest, merged.value, False, incoming.clock_warnings, merged.changes
         )
         digest = incoming.digest
-    ws.log_exchange("import", path, digest, incoming.manifest.device, report.as_dict(), snapshot)
+    # The laptop's last stamp once the import is in: an edit typed later issues a newer one,
+    # which is how an undo knows that it would take such edits away too.
+    logged = {**report.as_dict(), LAST_STAMP_KEY: ws.clock.last_issued}
+    ws.log_exchange("import", path, digest, incoming.manifest.device, logged, snapshot)
     ws.prune_snapshots()
     return report
+
+
+def edited_since(ws: Workspace, entry: ExchangeLogEntry) -> bool:
+    """Whether something was typed on this laptop after the import `entry` (True when unknown:
+    an import logged by an older fieldkit)."""
+    try:
+        last = json.loads(entry.summary or "{}").get(LAST_STAMP_KEY)
+    except (ValueError, AttributeError):
+        last = None
+    return not isinstance(last, str) or ws.clock.last_issued > last
 
 
 def undo_last_import(ws: Workspace) -> Result[ExchangeLogEntry]:
