@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from fieldkit.core import ids
+from fieldkit.core.errors import UserError
 from fieldkit.core.model import Event, Session, Tally
 from fieldkit.io import interchange
 from fieldkit.io.interchange_schema import build_schema
@@ -101,3 +102,26 @@ def test_an_event_code_taken_by_another_event_is_refused(
     with pytest.raises(Exception, match="already has the code"):
         interchange.import_document(workspace, document)
     assert workspace.get(Event, "00000000-0000-4000-8000-000000000000") is None
+
+
+def test_a_lone_surrogate_escape_is_refused_in_one_sentence_and_changes_nothing(
+    workspace: Workspace, sample_event: str, tmp_path: Path
+) -> None:
+    from fieldkit.cli import main
+
+    document = interchange.export_event(workspace, sample_event)
+    document["event"]["title"] = "Taller PLACEHOLDER"
+    text = json.dumps(document, ensure_ascii=False).replace("PLACEHOLDER", "\\ud800")
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match="not valid Unicode"):
+        interchange.read_document(path)
+    db = workspace.path
+    before = workspace.dump()
+    workspace.close()
+    assert main(["--db", str(db), "import-json", str(path)]) != 0
+    with Workspace(db) as again:
+        assert again.dump() == before
+    # A pair of surrogates is one character: an emoji in a title is welcome.
+    path.write_text(text.replace("\\ud800", "\\ud83c\\udf3d"), encoding="utf-8")
+    assert interchange.read_document(path)["event"]["title"] == "Taller 🌽"

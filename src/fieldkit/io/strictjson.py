@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     if _nesting_depth(text) > max_depth:
         raise InvalidInput(_("The file nests its data too deeply to be a fieldkit file.")) from None
     try:
-        return json.loads(
+        loaded = json.loads(
             text,
             object_pairs_hook=_no_duplicates,
             parse_constant=_no_constant,
@@ -85,6 +86,31 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         ) from None
     except ValueError:  # an integer of thousands of digits
         raise InvalidInput(_("The file holds a number too long to be read.")) from None
+    if _ESCAPED_SURROGATE.search(text):  # rare: only then is every string looked at
+        _no_lone_surrogates(loaded)
+    return loaded
+
+
+# "\ud800" is valid JSON but no text: a lone half of a UTF-16 pair, which no file, database or
+# PDF can store. A valid pair ("\ud83d\ude00") decodes to one character and passes.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise InvalidInput(
+                    _("The file holds text that is not valid Unicode (a lone surrogate escape).")
+                )
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 def load_file(path: Path, *, max_bytes: int | None = None) -> Any:
