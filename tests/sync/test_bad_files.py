@@ -134,3 +134,27 @@ def test_a_missing_file_and_a_folder(demo_workspace: Workspace, tmp_path: Path) 
 def test_the_limits_are_not_generous() -> None:
     assert fileformat.MAX_SCRYPT_LOG_N <= 20
     assert fileformat.MAX_RATIO <= 1000
+
+
+def test_a_record_larger_than_any_fieldkit_writes_is_named_as_such(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.sync import reader
+
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 300)
+    try:
+        _assert_refused_untouched(
+            demo_workspace, DATA / "good.fkx", "more than fieldkit ever writes for one record"
+        )
+    finally:
+        demo_workspace.close()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_while_copying_is_not_called_a_bad_file() -> None:
+    from fieldkit.sync.reader import _copy_capped
+
+    with pytest.raises(InvalidInput) as refused:
+        _copy_capped(DATA / "good.fkx", Path("/dev/full"))
+    assert "no room to work" in refused.value.message
+    assert "cannot be read" not in refused.value.message

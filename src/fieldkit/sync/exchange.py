@@ -113,7 +113,8 @@ def export_exchange(
                 encrypt_in_place(temporary, passphrase)
             # Read it back (decrypted, every member unpacked and hashed against the manifest)
             # before it gets its real name: a bad stick shows here, not at the other laptop.
-            with open_exchange_file(temporary, passphrase, scratch=out.parent):
+            # Checked from the workspace's folder, not the stick's, which may be full.
+            with open_exchange_file(temporary, passphrase, scratch=ws.path.parent):
                 pass
     except OSError as error:
         raise UserError(

@@ -112,7 +112,14 @@ class ExchangeFile:
             while raw := stream.readline(MAX_LINE_BYTES + 1):
                 number += 1
                 read += len(raw)
-                if read > size or len(raw) > MAX_LINE_BYTES or not raw.endswith(b"\n"):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise InvalidInput(
+                        _(
+                            "Record {number} of the exchange file is larger than {size} MB, "
+                            "more than fieldkit ever writes for one record; the file is refused."
+                        ).format(number=number, size=MAX_LINE_BYTES // 1024**2)
+                    )
+                if read > size or not raw.endswith(b"\n"):
                     raise _damaged(RECORDS)
                 line = raw[:-1]
                 state = _check_line(line, number, decoder, encoder, seen)
@@ -310,14 +317,14 @@ def _copy_capped(source: Path, target: Path) -> str:
     """Copy a file with a size cap; return the SHA-256 of what was copied."""
     digest = hashlib.sha256()
     try:
-        with source.open("rb") as reader, target.open("wb") as writer:
+        with source.open("rb") as reader, target.open("wb", buffering=0) as writer:
             copied = 0
             while block := reader.read(_CHUNK):
                 copied += len(block)
                 if copied > MAX_FILE_BYTES:
                     raise InvalidInput(_("The file {path} is too large.").format(path=source))
                 digest.update(block)
-                writer.write(block)
+                _write(writer, block, target)
     except FileNotFoundError:
         raise InvalidInput(_("There is no file {path}.").format(path=source)) from None
     except IsADirectoryError:
@@ -335,6 +342,18 @@ def _source(archive: Path | bytes) -> Path | IO[bytes]:
     """What `zipfile` reads: the file, or a reader of its own over the bytes (shared, not
     copied), so that two members can be open at once."""
     return io.BytesIO(archive) if isinstance(archive, bytes) else archive
+
+
+def _write(writer: IO[bytes], block: bytes, target: Path) -> None:
+    """Write to the private copy; a failure there (a full disk) is no fault of the file read."""
+    try:
+        writer.write(block)
+    except OSError as error:
+        raise InvalidInput(
+            _("There is no room to work in {folder}: {reason}.").format(
+                folder=target.parent.parent, reason=error.strerror or error
+            )
+        ) from None
 
 
 def _check_archive(source: Path | bytes) -> Manifest:
