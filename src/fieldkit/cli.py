@@ -18,6 +18,7 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Keep
+from fieldkit.core.seen_counts import Change
 from fieldkit.i18n import (
     LANGUAGES,
     PSEUDO,
@@ -187,6 +188,17 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
 
     for line in renamed_code_lines(report.as_dict()):
         _say(line)
+    removed = report.summary.seen.counts(Change.REMOVED)
+    if removed:
+        from fieldkit.gui.exchange.texts import counts_text  # plain text, no Qt
+
+        _say(
+            (
+                _("Removed on the other laptop, so removed here too: {what}.")
+                if not args.dry_run
+                else _("Removed on the other laptop, and would be removed here too: {what}.")
+            ).format(what=counts_text(removed))
+        )
     new = sum(report.summary.new.values())
     changed = sum(report.summary.changed.values())
     conflicts = len(report.summary.conflicts)

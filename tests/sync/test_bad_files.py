@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +162,70 @@ def test_a_full_disk_while_copying_is_not_called_a_bad_file() -> None:
         _copy_capped(DATA / "good.fkx", Path("/dev/full"))
     assert "no room to work" in refused.value.message
     assert "cannot be read" not in refused.value.message
+
+
+def _with_manifest(tmp_path: Path, name: str, change: Callable[[dict[str, Any]], None]) -> Path:
+    """good.fkx with its manifest changed (every part and its fingerprint left as they were)."""
+    target = tmp_path / name
+    with zipfile.ZipFile(DATA / "good.fkx") as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == fileformat.MANIFEST:
+                manifest = json.loads(data)
+                change(manifest)
+                data = json.dumps(manifest).encode()
+            out.writestr(info, data)
+    return target
+
+
+def _fake_event(manifest: dict[str, Any]) -> None:
+    manifest["events"].append({"id": "0" * 32, "code": "FALSO", "title": "Evento inventado"})
+
+
+def _renamed_event(manifest: dict[str, Any]) -> None:
+    manifest["events"][0]["title"] = "Otro título"
+
+
+def _more_people(manifest: dict[str, Any]) -> None:
+    manifest["counts"]["person"] = manifest["counts"].get("person", 0) + 5
+
+
+def _version(number: int) -> Callable[[dict[str, Any]], None]:
+    def change(manifest: dict[str, Any]) -> None:
+        manifest["version"] = number
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_fake_event, "does not describe the records"),
+        (_renamed_event, "does not describe the records"),
+        (_more_people, "does not describe the records"),
+        (_version(0), "manifest of the exchange file is not valid"),
+        (_version(-5), "manifest of the exchange file is not valid"),
+    ],
+)
+def test_the_preview_does_not_trust_a_manifest_that_lies(
+    demo_workspace: Workspace,
+    tmp_path: Path,
+    change: Callable[[dict[str, Any]], None],
+    expected: str,
+) -> None:
+    try:
+        _assert_refused_untouched(
+            demo_workspace, _with_manifest(tmp_path, "lie.fkx", change), expected
+        )
+    finally:
+        demo_workspace.close()
+
+
+def test_an_unchanged_manifest_rewritten_is_still_accepted(
+    demo_workspace: Workspace, tmp_path: Path
+) -> None:
+    try:
+        file = _with_manifest(tmp_path, "same.fkx", lambda manifest: None)
+        assert import_exchange(demo_workspace, file, dry_run=True).manifest.events
+    finally:
+        demo_workspace.close()

@@ -106,6 +106,7 @@ class ExchangeFile:
         seen: set[tuple[str, str]] = set()
         newest: dict[str, int] = {}
         size = next(m.size for m in self.manifest.members if m.name == RECORDS)
+        described = _Described()
         with self._member(RECORDS) as stream:
             number = 0
             read = 0
@@ -124,7 +125,11 @@ class ExchangeFile:
                 line = raw[:-1]
                 state = _check_line(line, number, decoder, encoder, seen)
                 _check_stamps(state, number, now, local_device, local_last_stamp, newest)
+                described.add(state)
                 yield state
+        # After the last record, before the merge commits: the preview shows the manifest, so
+        # it must be the truth about the records.
+        described.check(self.manifest)
         self.clock_warnings = [
             ClockWarning(device, millis - now)
             for device, millis in sorted(newest.items())
@@ -136,6 +141,37 @@ class ExchangeFile:
             if member.name.startswith(BLOB_PREFIX):
                 with self._member(member.name) as stream:
                     yield member.sha256, stream.read(member.size + 1)
+
+
+class _Described:
+    """What the records of a file are, counted while they stream by, to hold the manifest to."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.events: dict[str, tuple[str, str]] = {}  # id -> (code, title), shown events only
+
+    def add(self, state: RecordState) -> None:
+        self.counts[state.kind] = self.counts.get(state.kind, 0) + 1
+        if state.kind == "event" and not state.values.get("deleted"):
+            self.events[state.id] = (
+                str(state.values.get("code") or ""),
+                str(state.values.get("title") or ""),
+            )
+
+    def check(self, manifest: Manifest) -> None:
+        listed = {kind: n for kind, n in manifest.counts.items() if n}
+        wrong_events = [
+            event.title or event.code
+            for event in manifest.events
+            if self.events.get(event.id) != (event.code, event.title)
+        ]
+        if listed != self.counts or wrong_events:
+            raise InvalidInput(
+                _(
+                    "The manifest of the exchange file does not describe the records it holds; "
+                    "the file was changed after it was written."
+                )
+            )
 
 
 def _damaged(name: str) -> InvalidInput:
@@ -432,7 +468,7 @@ def _read_manifest(archive: zipfile.ZipFile) -> Manifest:
     if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
         raise InvalidInput(_("This is not a fieldkit exchange file."))
     version = loaded.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(_("The manifest of the exchange file is not valid."))
     if version > FORMAT_VERSION:
         needed = loaded.get("readable_since")
