@@ -198,6 +198,30 @@ def test_a_row_whose_time_cannot_be_read_is_kept_and_reported(tmp_path: Path) ->
         ("Villca Condori", 0),
     ]
     assert (
-        "1 row has no time or duration that can be read; it counts as 0 minutes."
-        in report.warnings
+        "1 row has no time or duration that can be read; it counts as 0 minutes." in report.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Nombre,Apellido,Correo electrónico,Duración,Hora a la que se unió,Hora a la que salió",
+        "Prénom,Nom,E-mail,Durée,Heure d'arrivée,Heure de départ",
+    ],
+    ids=["spanish", "french"],
+)
+def test_google_meet_in_spanish_and_french(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "Conversatorio - 2024-03-22 asistencia.csv"
+    path.write_text(
+        header + "\nJuana,Núñez Quispe,juana@x.example,1 h 5 min,10:00,11:05\n", encoding="utf-8"
+    )
+    report = read_video_report(path)
+    assert report.tool == "meet"
+    assert report.participants == (
+        ReportParticipant(
+            "Juana Núñez Quispe",
+            "juana@x.example",
+            (Stay(dt.datetime(2024, 3, 22, 10), dt.datetime(2024, 3, 22, 11, 5), 65),),
+            65,
+        ),
     )

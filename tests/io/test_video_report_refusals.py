@@ -104,7 +104,7 @@ def test_too_many_rows_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_the_refusals_are_translated(tmp_path: Path) -> None:
     path = tmp_path / "report.csv"
-    path.write_bytes(codecs.BOM_UTF8 + "Nombre,Correo\nAna,a@x.example\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"Nombre,Correo\nAna,a@x.example\n")
     set_language("pseudo")
     try:
         with pytest.raises(InvalidInput) as caught:

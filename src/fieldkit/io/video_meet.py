@@ -29,8 +29,11 @@ def is_meet(table: Table) -> bool:
 
 
 def read(path: Path, layout: Layout, table: Table) -> Parsed:
-    first = table.column("first_name", "name")  # Spanish writes "Nombre" beside "Apellido"
-    last = table.column("last_name")
+    first, last, plain = table.column("first_name"), table.column("last_name"), table.column("name")
+    if first is None:
+        first = plain  # Spanish "Nombre" beside "Apellido"
+    elif last is None:
+        last = plain  # French "Prénom" beside "Nom"
     email, duration = table.column("email"), table.column("duration")
     join, leave = table.column("join"), table.column("leave")
     texts = list(iter_cells(table, join, leave))

@@ -112,37 +112,42 @@ def _participants(entries: list[Entry]) -> tuple[list[ReportParticipant], int, i
 def _stay(entry: Entry) -> Stay:
     minutes = entry.minutes
     if minutes is None:
-        timed = entry.joined and entry.left and entry.left >= entry.joined
-        minutes = (entry.left - entry.joined).total_seconds() / 60 if timed else 0.0  # type: ignore[operator]
+        minutes = _span(entry.joined, entry.left) or 0.0
     return Stay(entry.joined, entry.left, minutes)
+
+
+def _span(joined: datetime | None, left: datetime | None) -> float | None:
+    """Minutes from joined to left, None when either is missing or they are reversed."""
+    if joined is None or left is None or left < joined:
+        return None
+    return (left - joined).total_seconds() / 60
 
 
 def total_minutes(stays: tuple[Stay, ...]) -> float:
     """The time of all stays with overlaps counted once.
 
     Stays with both times are merged where they overlap (a second device joined while the first
-    was still in); a stay that overlaps nothing counts the minutes the report states (Teams'
-    first join..last leave line states the time actually in the call, less than its span).
-    Stays without times add their minutes.
+    was still in) and count the span of the merge; a stay that overlaps nothing counts the
+    minutes the report states (Teams' first join..last leave line states the time actually in
+    the call, less than its span). Stays without both times add their minutes.
     """
-    total = sum(s.minutes for s in stays if s.joined is None or s.left is None)
-    timed = sorted(
-        (s for s in stays if s.joined is not None and s.left is not None),
-        key=lambda s: (s.joined, s.left),
-    )
-    cluster: list[Stay] = []
-    end: datetime | None = None
-    for stay in [*timed, None]:
-        if stay is not None and end is not None and stay.joined < end:  # type: ignore[operator]
-            cluster.append(stay)
-            end = max(end, stay.left)  # type: ignore[type-var]
-            continue
-        if len(cluster) == 1:
-            total += cluster[0].minutes
-        elif cluster:
-            total += (end - cluster[0].joined).total_seconds() / 60  # type: ignore[operator]
-        if stay is not None:
-            cluster, end = [stay], stay.left
+    timed: list[tuple[datetime, datetime, float]] = []
+    total = 0.0
+    for stay in stays:
+        if stay.joined is not None and stay.left is not None and stay.left >= stay.joined:
+            timed.append((stay.joined, stay.left, stay.minutes))
+        else:
+            total += stay.minutes
+    timed.sort()
+    index = 0
+    while index < len(timed):
+        start, end, minutes = timed[index]
+        merged = index + 1
+        while merged < len(timed) and timed[merged][0] < end:
+            end = max(end, timed[merged][1])
+            merged += 1
+        total += minutes if merged == index + 1 else (end - start).total_seconds() / 60
+        index = merged
     return total
 
 

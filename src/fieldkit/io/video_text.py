@@ -58,8 +58,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("action", r"^(user action|action|accion( del usuario)?|action de l ?utilisateur)$"),
         ("timestamp", r"^(timestamp|marca de tiempo|horodatage|fecha y hora|date et heure)$"),
         ("duration", r"duration|duracion|duree|^tiempo|^temps"),
-        ("join", r"join|entrada|\bunion\b|unirse|ingreso|arrivee|\bconnexion|^entree"),
-        ("leave", r"leave|left|exited|salida|depart|deconnexion|sortie"),
+        ("join", r"join|entrada|\bunion\b|\bunio\b|unirse|ingreso|arrivee|\bconnexion|^entree"),
+        ("leave", r"leave|left|exited|salida|\bsalio\b|depart|deconnexion|sortie"),
         ("guest", r"^(guest|invitado|invite|invitee)$"),
         ("role", r"^(role|rol|rolle|function)$"),
         (
