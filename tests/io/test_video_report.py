@@ -161,6 +161,11 @@ def test_rows_are_grouped_by_folded_email_else_by_exact_name(tmp_path: Path) -> 
         encoding="utf-8",
     )
     report = read_video_report(path)
+    assert report.meeting_date == dt.date(2024, 3, 5)  # no meeting block: the first join's day
+    assert report.warnings == (
+        "The dates in participants.csv could be day first or month first; they were read month "
+        "first (03/05 is March 5).",
+    )
     assert [(p.name, p.email, p.minutes) for p in report.participants] == [
         ("Rosa Quispe", "Rosa.Quispe@AMUPEI.example", 20),
         ("Wilber Choque", "", 5),

@@ -75,6 +75,10 @@ def read_video_report(path: Path) -> VideoReport:
     participants, nameless, waiting = _participants(parsed.entries)
     if not participants:
         raise InvalidInput(_("The report {name} lists no participants.").format(name=path.name))
+    # Without a meeting block (a participants-only Zoom file, a Meet file renamed), the first
+    # join says the day.
+    joins = [s.joined for p in participants for s in p.stays if s.joined is not None]
+    parsed.meeting_date = parsed.meeting_date or (min(joins).date() if joins else None)
     return VideoReport(
         parsed.tool,
         parsed.meeting_date,

@@ -126,7 +126,6 @@ def _read_events(layout: Layout, table: Table) -> Parsed:
         return parsed
     end = max(when for _who, when, _joins in events)
     start = min(when for _who, when, _joins in events)
-    parsed.meeting_date = start.date()
     # A join while already in is a second device: the stay lasts until the last one leaves.
     opened: dict[str, tuple[dt.datetime, int]] = {}  # name: (in since, devices in)
     seen: set[str] = set()
