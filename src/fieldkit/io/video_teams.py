@@ -144,5 +144,8 @@ def _read_events(layout: Layout, table: Table) -> Parsed:
     for who, (since, _devices) in opened.items():
         parsed.entries.append(Entry(who, "", since, end, None))
         parsed.open_stays += 1
+    # The participants in the order the report first names them, each one's stays in time order.
+    first_named = {who: index for index, (who, _when, _joins) in reversed(list(enumerate(events)))}
+    parsed.entries.sort(key=lambda entry: first_named.get(entry.name, len(first_named)))
     parsed.guessed_order = order.guess
     return parsed
