@@ -80,7 +80,7 @@ def read(path: Path, layout: Layout, table: Table) -> Parsed:
 
 
 def _key(entry: Entry) -> str:
-    return fold(entry.email) or entry.name
+    return entry.email.casefold() or entry.name
 
 
 def _entry(table: Table, cells: list[str], order: DateOrder, parsed: Parsed) -> Entry:

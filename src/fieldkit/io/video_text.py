@@ -120,6 +120,8 @@ class Layout:
     headerless: bool  # a timing table was seen, but without a name column
 
 
+# A time, a date or an e-mail: a data row, not worth trying as a header (most rows of a report).
+_DATA = re.compile(r"\d[:/]\d|@")
 _SECTION_TITLE = re.compile(r"^\d+\s*[.)]\s*\S")  # Teams: "2. Participants", "3. Activités…"
 
 
@@ -167,7 +169,7 @@ def read_layout(path: Path) -> Layout:
                 if not tables and len(preamble) < _MAX_PREAMBLE:
                     preamble.append(cells)
                 continue
-            kinds = [column_kind(cell) for cell in cells]
+            kinds = [] if _DATA.search("\x1f".join(cells)) else [column_kind(c) for c in cells]
             if is_participants_header(kinds):
                 # The same header again (two exports pasted together) continues its table.
                 current = next((t for t in tables if t.header == cells), None)
