@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -227,5 +228,55 @@ def test_an_unchanged_manifest_rewritten_is_still_accepted(
     try:
         file = _with_manifest(tmp_path, "same.fkx", lambda manifest: None)
         assert import_exchange(demo_workspace, file, dry_run=True).manifest.events
+    finally:
+        demo_workspace.close()
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "expected"),
+    [
+        ("MAX_TEXT_CHARACTERS", 5, "a text longer than 5 characters"),
+        ("MAX_RECORDS", 3, "more than 3 records"),
+        ("MAX_ATTACHMENT_BYTES", 10, "attachments of more than 0 MB are refused"),
+    ],
+)
+def test_what_a_file_unpacks_to_is_capped(
+    demo_workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
+    expected: str,
+) -> None:
+    from fieldkit.sync import reader
+
+    monkeypatch.setattr(reader, limit, value)
+    try:
+        _assert_refused_untouched(demo_workspace, DATA / "good.fkx", expected)
+    finally:
+        demo_workspace.close()
+
+
+def test_an_attachment_no_record_refers_to_is_refused(
+    demo_workspace: Workspace, tmp_path: Path
+) -> None:
+    data = b"nothing points at these bytes"
+    digest = hashlib.sha256(data).hexdigest()
+    target = tmp_path / "stowaway.fkx"
+    with zipfile.ZipFile(DATA / "good.fkx") as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == fileformat.MANIFEST:
+                manifest = json.loads(content)
+                manifest["members"].append(
+                    {"name": f"blobs/{digest}", "size": len(data), "sha256": digest}
+                )
+                content = json.dumps(manifest).encode()
+            else:
+                out.writestr(info, content)
+                continue
+            out.writestr(f"blobs/{digest}", data)
+            out.writestr(info, content)
+    try:
+        _assert_refused_untouched(demo_workspace, target, "none of its records refers to")
     finally:
         demo_workspace.close()

@@ -48,6 +48,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     lazy_sql.declare(globals(), "insert", "select", "update", "schema")
 
 CHUNK = 2000
+BATCH_TEXT = 16 * 1024**2  # characters: bounds the memory of a batch of very long records
 
 # How each event-scoped kind hangs from its event: (kind, parent kind, link field).
 _EVENT_TREE: tuple[tuple[str, str, str], ...] = (
@@ -276,12 +277,14 @@ class ExchangeStore(WorkspaceBase):
         summary: MergeSummary,
     ) -> None:
         batch: list[RecordState] = []
+        text = 0  # characters of text held in the batch: a few huge records end it early
         codes = _Codes(lambda: CodeKeeper(conn, self.clock, self.device_id))
         for state in states:
             batch.append(state)
-            if len(batch) >= CHUNK:
+            text += sum(len(v) for v in state.values.values() if isinstance(v, str))
+            if len(batch) >= CHUNK or text >= BATCH_TEXT:
                 self._merge_batch(conn, batch, summary, codes)
-                batch = []
+                batch, text = [], 0
         if batch:
             self._merge_batch(conn, batch, summary, codes)
         if codes.keeper is not None:

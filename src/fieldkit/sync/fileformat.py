@@ -34,6 +34,12 @@ MAX_MEMBER_BYTES = 2 * 1024**3
 MAX_TOTAL_BYTES = 8 * 1024**3
 MAX_RATIO = 200  # uncompressed / compressed size of a deflated member
 MAX_LINE_BYTES = 4 * 1024**2
+# What the records may unpack to, whatever the file's size: the same cap on a text as the
+# interchange format's, and about three times a programme's whole history in records.
+MAX_TEXT_CHARACTERS = 200_000
+MAX_RECORDS = 2_000_000
+# An attachment is a photo or a scanned list; a larger one is refused before anything is read.
+MAX_ATTACHMENT_BYTES = 64 * 1024**2
 MAX_SCRYPT_LOG_N = 20  # the age default is 18–19; each step doubles time and memory
 
 

@@ -41,12 +41,15 @@ from fieldkit.sync.fileformat import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    MAX_ATTACHMENT_BYTES,
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
     MAX_MANIFEST_BYTES,
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
     MAX_RATIO,
+    MAX_RECORDS,
+    MAX_TEXT_CHARACTERS,
     MAX_TOTAL_BYTES,
     MEMBER_NAME,
     RECORDS,
@@ -149,9 +152,20 @@ class _Described:
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
         self.events: dict[str, tuple[str, str]] = {}  # id -> (code, title), shown events only
+        self.attachments: set[str] = set()  # the SHA-256 the attachment records name
+        self.total = 0
 
     def add(self, state: RecordState) -> None:
+        self.total += 1
+        if self.total > MAX_RECORDS:
+            raise InvalidInput(
+                _("The exchange file holds more than {limit} records; it is refused.").format(
+                    limit=MAX_RECORDS
+                )
+            )
         self.counts[state.kind] = self.counts.get(state.kind, 0) + 1
+        if state.kind == "attachment":
+            self.attachments.add(str(state.values.get("sha256") or ""))
         if state.kind == "event" and not state.values.get("deleted"):
             self.events[state.id] = (
                 str(state.values.get("code") or ""),
@@ -171,6 +185,12 @@ class _Described:
                     "The manifest of the exchange file does not describe the records it holds; "
                     "the file was changed after it was written."
                 )
+            )
+        blobs = {m.name.removeprefix(BLOB_PREFIX) for m in manifest.members}
+        blobs.discard(RECORDS)
+        if blobs - self.attachments:
+            raise InvalidInput(
+                _("The exchange file holds an attachment that none of its records refers to.")
             )
 
 
@@ -234,6 +254,10 @@ def _check_line(
                     raise ValueError(_("the value is not in its standard form"))
                 if types[name].ref and value is not None and not is_uuid(str(value)):
                     raise ValueError(_("not a record id"))
+                if isinstance(value, str) and len(value) > MAX_TEXT_CHARACTERS:
+                    raise ValueError(
+                        _("a text longer than {limit} characters").format(limit=MAX_TEXT_CHARACTERS)
+                    )
         except ValueError as error:
             raise _record_error(number, kind, record.id, f"{name}: {error}") from None
     if kind == "conflict":
@@ -437,6 +461,15 @@ def _check_archive(source: Path | bytes) -> Manifest:
             if info.file_size > MAX_MEMBER_BYTES or info.file_size > ratio_limit:
                 raise InvalidInput(
                     _("The part {member} of the exchange file is too large.").format(member=name)
+                )
+            if name.startswith(BLOB_PREFIX) and info.file_size > MAX_ATTACHMENT_BYTES:
+                raise InvalidInput(
+                    _(
+                        "The exchange file holds an attachment of {size} MB; "
+                        "attachments of more than {limit} MB are refused."
+                    ).format(
+                        size=-(-info.file_size // 1024**2), limit=MAX_ATTACHMENT_BYTES // 1024**2
+                    )
                 )
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
