@@ -9,7 +9,7 @@ import pytest
 
 from fieldkit.cli import main
 from fieldkit.core.ids import new_id
-from fieldkit.core.model import Event
+from fieldkit.core.model import Event, Person
 from fieldkit.store import Workspace
 
 DATA = Path(__file__).parent / "data" / "people"
@@ -100,6 +100,9 @@ def test_export_csv_and_redacted_xlsx(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--db", db, "people", "import", "ENC", str(DATA / "liste-excel-fr.csv")]) == 0
+    with Workspace(Path(db)) as ws:  # they agreed to share their contact details
+        for person in ws.list(Person):
+            ws.update(Person, person.id, consent_contact=True)
     out = tmp_path / "liste.csv"
     assert main(["--db", db, "people", "export", "ENC", "--out", str(out), "--lang", "en"]) == 0
     assert "4 people were written to" in capsys.readouterr().err

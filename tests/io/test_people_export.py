@@ -14,7 +14,7 @@ import pytest
 from fieldkit.core.cells import safe_csv_cell, unguarded_cell
 from fieldkit.core.errors import InvalidInput
 from fieldkit.core.ids import new_id
-from fieldkit.core.model import Event
+from fieldkit.core.model import Event, Person
 from fieldkit.io.people_export import people_table, write_people
 from fieldkit.io.people_import import apply_plan, plan_import
 from fieldkit.store import Workspace
@@ -28,7 +28,27 @@ def event(workspace: Workspace) -> str:
     workspace.save(Event(id=new_id(), code="ENC", title="Encuentro"))
     for name in FILES:
         apply_plan(workspace, plan_import(workspace, "ENC", DATA / name))
+    # Everyone agreed to share their contact details, but one (see the consent test).
+    people = workspace.list(Person)
+    private = next(person for person in people if person.email)
+    for person in people:
+        if person is not private:
+            workspace.update(Person, person.id, consent_contact=True)
     return "ENC"
+
+
+def test_contact_details_are_written_only_with_consent(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    write_people(workspace, event, path, lang="en")
+    cells = {cell.lstrip("'") for row in _csv_rows(path) for cell in row}
+    people = [p for p in workspace.list(Person) if p.phone or p.email]
+    agreed = [p for p in people if p.consent_contact]
+    refused = [p for p in people if not p.consent_contact]
+    assert refused, "the fixture keeps one person without consent"
+    assert all(p.phone in cells or p.email in cells for p in agreed)
+    assert not any(value and value in cells for p in refused for value in (p.phone, p.email))
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -139,7 +159,8 @@ def test_an_exported_csv_imports_back_without_the_guarding_apostrophe(
         phones = _phones(fresh)
         assert any(phone.startswith("+591") for phone in phones)
         assert not [phone for phone in phones if phone.startswith("'")]
-        assert sorted(phones) == sorted(_phones(workspace))
+        shared = [row.phone for row in workspace.people_rows() if row.phone and row.consent_contact]
+        assert sorted(phones) == sorted(shared)
         names = [row.given_names for row in fresh.people_rows()]
         assert '=HYPERLINK("http://example.com/x","Ana")' in names
     finally:

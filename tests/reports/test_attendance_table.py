@@ -27,9 +27,14 @@ def _csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
 
 
-def _phones(ws: Workspace) -> list[str]:
+def _phones(ws: Workspace, *, shared: bool | None = None) -> list[str]:
+    """Phones of the event's people; only of those who agreed to share them (or not)."""
     event = ws.find_event(ENCOUNTER_CODE)
-    return [r.phone for r in ws.people_rows(event.id) if r.registered and r.phone]
+    return [
+        r.phone
+        for r in ws.people_rows(event.id)
+        if r.registered and r.phone and (shared is None or r.consent_contact == shared)
+    ]
 
 
 def test_one_row_per_person_in_sheet_order_with_their_presence(
@@ -115,7 +120,8 @@ def test_redacted_leaves_out_phones_emails_and_id_cards(
     badged_db: Path, tmp_path: Path, suffix: str
 ) -> None:
     with Workspace(badged_db) as ws:
-        phones = _phones(ws)
+        phones = _phones(ws, shared=True)
+        private = _phones(ws, shared=False)
         event = ws.find_event(ENCOUNTER_CODE)
         cards = [r.id_card for r in ws.people_rows(event.id) if r.registered and r.id_card]
         full = write_attendance(ws, AttendanceRequest(ENCOUNTER_CODE), tmp_path / f"full{suffix}")
@@ -134,6 +140,9 @@ def test_redacted_leaves_out_phones_emails_and_id_cards(
     # The test can see them where they are.
     assert all(phone in texts(full) for phone in phones)
     assert all(card in texts(full) for card in cards)
+    # Contact details of people who did not agree to share them are never written.
+    assert private
+    assert not any(phone in texts(full) for phone in private)
     kept = texts(redacted)
     assert not any(phone in kept for phone in phones)
     assert not any(card in kept for card in cards)

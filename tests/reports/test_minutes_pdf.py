@@ -263,3 +263,21 @@ def test_progress_is_reported_up_to_the_end(tmp_path: Path, demo_ws: Workspace) 
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     done, total = seen[-1]
     assert done == total > 0
+
+
+def test_the_minutes_never_carry_phones_emails_or_id_cards(
+    demo_db: Path, encounter_pdfs: dict[str, Path]
+) -> None:
+    """The minutes are redacted by construction: no variant is needed to share them."""
+    from fieldkit.core.model import Person
+
+    with Workspace(demo_db) as ws:
+        people = ws.list(Person)
+    private = [v for p in people for v in (p.phone, p.email, p.id_card) if len(v) >= 5]
+    assert len(private) > 50
+    digits = {re.sub(r"\D", "", v) for v in private if re.sub(r"\D", "", v)}
+    for pdf in encounter_pdfs.values():
+        text = all_text(pdf)
+        lines = [re.sub(r"\D", "", line) for line in text.splitlines()]
+        assert not [v for v in private if v in text]
+        assert not [d for d in digits if len(d) >= 7 and any(d in line for line in lines)]

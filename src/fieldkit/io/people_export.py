@@ -33,8 +33,9 @@ _COLUMNS: tuple[tuple[str, Callable[[PersonRow, Callable[[str], str]], str], boo
     (N_("Delegation"), lambda r, t: r.delegation, False),
     (N_("Municipality"), lambda r, t: r.municipality, False),
     (N_("Country"), lambda r, t: r.country, False),
-    (N_("Phone"), lambda r, t: r.phone, True),
-    (N_("E-mail"), lambda r, t: r.email, True),
+    # Contact details only of the people who agreed to share them.
+    (N_("Phone"), lambda r, t: r.phone if r.consent_contact else "", True),
+    (N_("E-mail"), lambda r, t: r.email if r.consent_contact else "", True),
     (N_("ID card"), lambda r, t: r.id_card, True),
 )
 

@@ -118,7 +118,9 @@ def attendance_sheet(
             person.badge_code,
         ]
         if not redacted:
-            row += [person.phone, person.email, person.id_card]
+            # Contact details only of the people who agreed to share them.
+            shared = person.consent_contact
+            row += [person.phone if shared else "", person.email if shared else "", person.id_card]
         attended = days.get(person.id, set())
         row.append(len(attended - {0}))
         row += [1 if d.number in attended else None for d in data.days]
