@@ -127,7 +127,9 @@ def _summary(plan: Any, threshold: float, default: bool) -> list[str]:
             ),
         ),
     )
-    for matches, heading in sections:
+    for number, (matches, heading) in enumerate(sections):
+        if number and not matches:  # the count of people present is always said
+            continue
         lines.append(heading(len(matches)).format(count=len(matches)))
         for match in matches:
             minutes = _minutes_text(matching.minutes(match))
