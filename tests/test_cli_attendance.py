@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fieldkit.cli import main
-from fieldkit.core.ids import attendance_id, new_id, registration_id
+from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.model import (
     Attendance,
     AttendanceMode,
