@@ -107,7 +107,7 @@ def test_import_marks_present_and_prints_a_summary(
     assert "The report is of a call on Mar 4, 2024, but the session is on Mar 5, 2024." in err
     assert "At least 60 minutes count as present (half the session's length)." in err
     assert "2 people present in virtual mode:" in err
-    assert "  Ñáñez, José as José Ñáñez, 80 minutes (no e-mail)" in err
+    assert "  Ñáñez, José as José Ñáñez, 80 minutes" in err
     assert "1 participant below the threshold:" in err and "  Ana Mamani, 12 minutes" in err
     assert "1 participant not matched to anyone" in err
     assert "  iPhone de Juana, 70 minutes (looks like a device name; no e-mail)" in err

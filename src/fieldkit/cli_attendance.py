@@ -84,7 +84,7 @@ def _minutes_text(minutes: float) -> str:
 
 
 def _summary(plan: Any, threshold: float, default: bool) -> list[str]:
-    from fieldkit.core.virtual_attendance import DEFAULT_MIN_MINUTES, flag_text
+    from fieldkit.core.virtual_attendance import DEFAULT_MIN_MINUTES, Flag, flag_text
 
     lines = list(plan.warnings)
     if not default:
@@ -139,7 +139,11 @@ def _summary(plan: Any, threshold: float, default: bool) -> list[str]:
                 )
             else:
                 line = _("{name}, {minutes}").format(name=match.name, minutes=minutes)
-            notes = [flag_text(flag) for flag in match.flags]
+            notes = [
+                flag_text(flag)
+                for flag in match.flags
+                if flag is not Flag.NO_EMAIL or match.person is None  # matched: no matter
+            ]
             if match.person is None and match.candidates:
                 names = ", ".join(p.full_name for p in match.candidates)
                 notes.append(_("could be {names}").format(names=names))

@@ -33,7 +33,46 @@ MIN_PHONE_DIGITS = 7  # a name with this many digits is a phone number
 
 # Words of the names that video-call tools give devices ("iPhone de Rosa", "Galaxy A12").
 _DEVICE_WORDS = frozenset(
-    ["iphone", "ipad", "ipod", "android", "galaxy", "samsung", "huawei", "xiaomi", "redmi", "motorola", "moto", "pixel", "nokia", "oppo", "honor", "realme", "tecno", "infinix", "lenovo", "tablet", "tableta", "laptop", "portatil", "notebook", "pc", "computer", "computadora", "ordenador", "ordinateur", "desktop", "macbook", "imac", "celular", "telefono", "movil", "mobile", "phone", "smartphone"]
+    [
+        "iphone",
+        "ipad",
+        "ipod",
+        "android",
+        "galaxy",
+        "samsung",
+        "huawei",
+        "xiaomi",
+        "redmi",
+        "motorola",
+        "moto",
+        "pixel",
+        "nokia",
+        "oppo",
+        "honor",
+        "realme",
+        "tecno",
+        "infinix",
+        "lenovo",
+        "tablet",
+        "tableta",
+        "laptop",
+        "portatil",
+        "notebook",
+        "pc",
+        "computer",
+        "computadora",
+        "ordenador",
+        "ordinateur",
+        "desktop",
+        "macbook",
+        "imac",
+        "celular",
+        "telefono",
+        "movil",
+        "mobile",
+        "phone",
+        "smartphone",
+    ]
 )
 _PARENTHESES = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -196,8 +203,12 @@ class VideoAttendanceDialog(QDialog):
         self.model.dataChanged.connect(lambda *_args: self._show_summary())
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-        self.resize(1000, 560)
         self.retranslate_ui()
+        self.resize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:
+        """Wide and tall enough for every column and a dozen participants at once."""
+        return super().sizeHint().expandedTo(QSize(1060, 600))
 
     def retranslate_ui(self) -> None:
         plan = self.plan

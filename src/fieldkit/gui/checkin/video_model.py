@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from fieldkit.core.model import Person
-from fieldkit.core.virtual_attendance import Matching, flag_text, matched_by_text
+from fieldkit.core.virtual_attendance import Flag, Matching, flag_text, matched_by_text
 from fieldkit.gui.widgets.table_model import AnyIndex, Column, RoleHandler, TableModel
 from fieldkit.i18n import _, current_locale, format_number
 
@@ -130,18 +130,22 @@ class ParticipantsModel(TableModel):
         return self.matching.minutes(match)
 
     def counts(self) -> tuple[int, int, int, int]:
-        """(present, matched but not present, not matched, ignored)."""
-        present = below = unmatched = ignored = 0
+        """(people present, participants matched but not present, not matched, ignored): a
+        person who joined from two devices is one person present."""
+        people: set[str] = set()
+        new = below = unmatched = ignored = 0
         for number, entry in enumerate(self.rows):
             if entry.choice == IGNORE:
                 ignored += 1
             elif not self.can_be_present(number):
                 unmatched += 1
-            elif entry.present:
-                present += 1
-            else:
+            elif not entry.present:
                 below += 1
-        return present, below, unmatched, ignored
+            elif entry.choice == NEW:
+                new += 1
+            else:
+                people.add(entry.choice)
+        return len(people) + new, below, unmatched, ignored
 
     def present_rows(self) -> list[int]:
         return [n for n, entry in enumerate(self.rows) if entry.present and self.can_be_present(n)]
@@ -160,7 +164,11 @@ class ParticipantsModel(TableModel):
         if choice == NOT_MATCHED and match.candidates:
             names = ", ".join(p.full_name for p in match.candidates)
             notes.append(_("could be {names}").format(names=names))
-        notes.extend(flag_text(flag) for flag in match.flags)
+        notes.extend(
+            flag_text(flag)
+            for flag in match.flags
+            if flag is not Flag.NO_EMAIL or choice not in self.people  # matched: no matter
+        )
         return "; ".join(notes)
 
     # --- the Qt model --------------------------------------------------------------------------

@@ -219,6 +219,75 @@ def _head_count(studio: Studio, page: Any) -> None:
     studio.grab(page, "checkin-tally.png")
 
 
+def checkin_video(studio: Studio) -> None:
+    """A panel's Zoom report matched to the encounter's people: most found, by e-mail, by name
+    in either order or inside parentheses, by a phone number; a device, a guest and a stranger's
+    phone left for the facilitator; one who only said hello below the threshold."""
+    from fieldkit import demo
+    from fieldkit.core.model import SessionKind
+    from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.context import PageContext
+    from fieldkit.io.video_report import ReportParticipant, Stay, VideoReport
+    from fieldkit.io.virtual_attendance_import import read_attendance_import
+
+    ws = studio.workspace()
+    event = ws.find_event(demo.ENCOUNTER_CODE)
+    days = {day.id: day for day in ws.event_days(event.id)}
+    first_day = min(days.values(), key=lambda day: day.date or dt.date.max)
+    panel = max(
+        (
+            s
+            for s in ws.event_sessions(event.id)
+            if s.day_id == first_day.id and s.kind is SessionKind.PLENARY and s.end_time
+        ),
+        key=lambda s: (s.end_time, s.start_time),
+    )
+    start = dt.datetime.combine(
+        days[panel.day_id].date or dt.date.today(), dt.time.fromisoformat(panel.start_time)
+    )
+    people = sorted(
+        (p for p, registration in ws.people_to_match(event.id) if registration),
+        key=lambda p: p.surnames,
+    )
+
+    def joined(name: str, email: str, late: int, minutes: int) -> ReportParticipant:
+        begin = start + dt.timedelta(minutes=late)
+        stay = Stay(begin, begin + dt.timedelta(minutes=minutes), minutes)
+        return ReportParticipant(name=name, email=email, stays=(stay,), minutes=minutes)
+
+    a, b, c, d, e = people[2], people[7], people[12], people[20], people[31]
+    caller = next((p for p in people[40:] if p.phone), None)  # joined by phone, no video
+    participants = [
+        joined("Coordinación del encuentro", "coordinacion@encuentro.org", 0, 75),
+        joined(a.full_name, "", 2, 73),
+        joined(f"{b.surnames}, {b.given_names}", "", 4, 70),
+        joined(f"{c.given_names.split()[0]} {c.surnames.split()[0]} (Galaxy A12)", "", 1, 64),
+        joined(f"iPhone de {d.given_names.split()[0]}", "", 6, 58),
+        joined(caller.phone if caller else "+51 912 000 111", "", 10, 49),
+        joined("+591 71 234 567", "", 12, 44),
+        joined("Invitada", "", 3, 68),
+        joined(e.full_name.upper(), "", 0, 6),
+    ]
+    report = VideoReport("zoom", start.date(), tuple(participants), ())
+    path = studio.folder / "participants_84712345678.csv"
+    path.write_text("report\n", encoding="utf-8")
+    from fieldkit.io import virtual_attendance_import as module
+
+    reader = module.read_video_report
+    module.read_video_report = lambda _path: report  # the scene is about the matching
+    studio.stack.callback(setattr, module, "read_video_report", reader)
+    page = CheckinPage(PageContext(ws), now=lambda: start + dt.timedelta(hours=2))
+    page.set_event(event.id)
+    studio.show(page)
+    page.choose(panel.id)
+    dialog = page.open_video_dialog(read_attendance_import(ws, event.id, panel.id, path))
+    # At the size it opens with on a real screen (the offscreen one is smaller than the page).
+    dialog.setMinimumSize(dialog.sizeHint())
+    studio.settle()
+    studio.grab(page, "checkin-video.png", dialog)
+    dialog.reject()
+
+
 # --- Notes: a group's notes being typed, its photos, decisions and actions --------------------
 
 
