@@ -191,3 +191,53 @@ def test_an_unusable_file_or_session_is_one_sentence_and_changes_nothing(
         main(_args(db, binary, "--min-minutes", "-3"))
     assert "--min-minutes takes a number of minutes" in capsys.readouterr().err
     assert _dump(db["db"]) == dump
+
+
+VIDEO = Path(__file__).parent / "data" / "video"
+
+
+def test_a_real_zoom_report_end_to_end(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The old Zoom export: a person on two devices grouped by e-mail, a phone, a device."""
+    event = Event(id=new_id(), code="ENC", title="Encuentro binacional")
+    day = Day(id=new_id(), event_id=event.id, date=dt.date(2024, 3, 5))
+    session = Session(
+        id=new_id(), day_id=day.id, start_time="10:00", end_time="12:00", title="Eje 1"
+    )
+    rosa = Person(
+        id=new_id(),
+        given_names="Rosa",
+        surnames="Quispe Mamani",
+        email="rosa.quispe@amupei.example",
+    )
+    wilfredo = Person(id=new_id(), given_names="Wilfredo", surnames="Ticona Copa")
+    caller = Person(id=new_id(), given_names="Julia", surnames="Mamani", phone="71234567")
+    with Workspace(db_path) as ws:
+        ws.save(event, day, session, rosa, wilfredo, caller)
+    args = ["--db", str(db_path), "attendance", "import", "ENC", "--session", session.id]
+    assert main([*args, str(VIDEO / "zoom_old_trailing_comma.csv"), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    by_name = {p["name"]: p for p in printed["participants"]}
+    assert list(by_name) == [
+        "Sylvie Gagnon",
+        "Rosa Quispe Mamani",
+        "Wilfredo Ticona",
+        "+591 71234567",
+        "Galaxy A12",
+    ]
+    assert by_name["Rosa Quispe Mamani"]["person_id"] == rosa.id
+    assert by_name["Rosa Quispe Mamani"]["minutes"] == 60  # two devices, overlaps once
+    assert by_name["Wilfredo Ticona"] == {
+        "name": "Wilfredo Ticona",
+        "email": "",
+        "minutes": 78,
+        "person_id": wilfredo.id,
+        "present": True,
+    }
+    assert by_name["+591 71234567"]["person_id"] == caller.id
+    assert not by_name["+591 71234567"]["present"]  # 15 minutes of a 2-hour session
+    assert by_name["Galaxy A12"]["person_id"] is None
+    assert by_name["Sylvie Gagnon"]["person_id"] is None
+    assert len(printed["warnings"]) == 1  # the order of day and month, said by the reader
+    with Workspace(db_path) as ws:
+        present = {a.person_id for a in ws.list(Attendance, where={"session_id": session.id})}
+    assert present == {rosa.id, wilfredo.id}

@@ -139,3 +139,18 @@ def test_a_report_of_another_day_is_a_warning() -> None:
     assert date_warning(None, dt.date(2024, 3, 5)) is None
     warning = date_warning(dt.date(2024, 3, 4), dt.date(2024, 3, 5))
     assert warning is not None and "Mar 4, 2024" in warning and "Mar 5, 2024" in warning
+
+
+def test_names_seen_in_real_exports() -> None:
+    caller = Person(id="p-call", given_names="Teodoro", surnames="Huamán", phone="01 555 0199")
+    matching = _match(
+        _p("Usuario de Zoom"),
+        _p("Sylvie Gagnon (Sylvie - tablette)"),
+        _p("Copa Huanca (Samsung SM-A125F)"),
+        _p("(+51) 1 555-0199"),
+        people=[*PEOPLE, caller],
+    )
+    zoom_user, tablet, samsung, phone = matching.matches
+    assert Flag.DEVICE_NAME in zoom_user.flags and Flag.DEVICE_NAME in tablet.flags
+    assert Flag.DEVICE_NAME in samsung.flags
+    assert phone.person == caller and phone.matched_by is MatchedBy.PHONE

@@ -31,49 +31,13 @@ from fieldkit.i18n import _, date_text
 DEFAULT_MIN_MINUTES = 30  # when the session has no start and end time
 MIN_PHONE_DIGITS = 7  # a name with this many digits is a phone number
 
-# Words of the names that video-call tools give devices ("iPhone de Rosa", "Galaxy A12").
-_DEVICE_WORDS = frozenset(
-    [
-        "iphone",
-        "ipad",
-        "ipod",
-        "android",
-        "galaxy",
-        "samsung",
-        "huawei",
-        "xiaomi",
-        "redmi",
-        "motorola",
-        "moto",
-        "pixel",
-        "nokia",
-        "oppo",
-        "honor",
-        "realme",
-        "tecno",
-        "infinix",
-        "lenovo",
-        "tablet",
-        "tableta",
-        "laptop",
-        "portatil",
-        "notebook",
-        "pc",
-        "computer",
-        "computadora",
-        "ordenador",
-        "ordinateur",
-        "desktop",
-        "macbook",
-        "imac",
-        "celular",
-        "telefono",
-        "movil",
-        "mobile",
-        "phone",
-        "smartphone",
-    ]
-)
+# Words of the names that video-call tools give devices ("iPhone de Rosa", "Galaxy A12"), and
+# of their stand-in for a nameless install ("Usuario de Zoom").
+_DEVICE_TEXT = """iphone ipad ipod android galaxy samsung huawei xiaomi redmi motorola moto pixel nokia
+    oppo honor realme tecno infinix lenovo tablet tableta tablette laptop portatil portable
+    notebook pc computer computadora ordenador ordinateur ordi desktop macbook imac celular
+    cellulaire telefono telephone movil mobile phone smartphone zoom"""
+_DEVICE_WORDS = frozenset(_DEVICE_TEXT.split())
 _PARENTHESES = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 
@@ -336,7 +300,7 @@ class _People:
             if len(found) == 1:
                 return found[0], MatchedBy.EMAIL, []
             ambiguous = found
-        for text in (outside, inside):
+        for text in (name, outside, inside):  # "(+51) 1 555-0199": the whole is the number
             if looks_like_phone(text) and (key := phone_key(text)):
                 found = self.by_phone.get(key, [])
                 if len(found) == 1:

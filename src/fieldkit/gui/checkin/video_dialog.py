@@ -125,7 +125,9 @@ class PersonDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             choice = index.data(ParticipantsModel.ChoiceRole)
             editor.setCurrentIndex(max(0, editor.findData(choice, Qt.ItemDataRole.UserRole)))
-            editor.lineEdit().selectAll()
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()
 
     def setModelData(
         self,
