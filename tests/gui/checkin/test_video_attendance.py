@@ -156,3 +156,13 @@ def test_the_button_opens_a_file_chooser_and_is_off_for_a_head_count(
     page.file_dialog.reject()
     page.choose(door.panels)
     assert not page.view.video_button.isEnabled()
+
+
+def test_f7_at_the_door_asks_for_the_report(page: CheckinPage, door: Door) -> None:
+    from tests.gui.checkin.conftest import press
+
+    page.choose(door.plenary)
+    press(page.view.search, Qt.Key.Key_F7)
+    assert page.file_dialog is not None and page.file_dialog.isVisible()
+    assert page.file_dialog.windowTitle() == "Participants report of the video call"
+    page.file_dialog.reject()

@@ -113,6 +113,7 @@ class CheckinPage(Page):
             "F6": self.focus_chooser,
             "F8": view.mode_button.toggle,
             "F9": view.paper_button.toggle,
+            "F7": self.ask_video_report,
             "Ctrl+E": self.leave_early,
             "Ctrl+M": self.open_move_menu,
             "Ctrl+O": self.ask_sheet_photo,

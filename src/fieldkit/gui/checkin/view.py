@@ -211,7 +211,7 @@ class CheckinView(QWidget):
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")
         )
-        self.video_button.setText(_("Import video-call attendance…"))
+        self.video_button.setText(_("Import video-call attendance… (F7)"))
         self.video_button.setToolTip(
             _(
                 "Mark the participants of a Zoom, Teams, Google Meet or BigBlueButton report "
@@ -239,6 +239,7 @@ class CheckinView(QWidget):
             (_("F6"), _("day or session")),
             (_("F8"), _("in person / virtual")),
             (_("F9"), _("paper sheet")),
+            (_("F7"), _("video-call attendance")),
         ]
         self.keys.setText(" &nbsp;·&nbsp; ".join(f"<b>{key}</b> {what}" for key, what in keys))
         self.tally.retranslate_ui()
