@@ -9,6 +9,7 @@ one transaction; the page hears of it through the usual changes signal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -94,9 +95,17 @@ def choices_model(
 class PersonDelegate(QStyledItemDelegate):
     """Edits the person of a row with a combo box that filters as one types."""
 
-    def __init__(self, choices: QStandardItemModel, parent: Any = None) -> None:
+    def __init__(self, choices: Callable[[], QStandardItemModel], parent: Any = None) -> None:
         super().__init__(parent)
-        self.choices = choices
+        self._make_choices = choices
+        self._choices: QStandardItemModel | None = None
+
+    @property
+    def choices(self) -> QStandardItemModel:
+        """Made when first needed: a workspace of 50,000 people is a long list to build."""
+        if self._choices is None:
+            self._choices = self._make_choices()
+        return self._choices
 
     def createEditor(
         self,
@@ -171,10 +180,10 @@ class VideoAttendanceDialog(QDialog):
         self.summary.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.choices = choices_model(list(plan.people), plan.registered, self)
-        self.table.setItemDelegateForColumn(
-            ParticipantsModel.COL_PERSON, PersonDelegate(self.choices, self.table)
+        self.person_delegate = PersonDelegate(
+            lambda: choices_model(list(plan.people), plan.registered, self), self.table
         )
+        self.table.setItemDelegateForColumn(ParticipantsModel.COL_PERSON, self.person_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
