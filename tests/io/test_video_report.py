@@ -161,6 +161,11 @@ def test_rows_are_grouped_by_folded_email_else_by_exact_name(tmp_path: Path) -> 
         encoding="utf-8",
     )
     report = read_video_report(path)
+    assert report.meeting_date == dt.date(2024, 3, 5)  # no meeting block: the first join's day
+    assert report.warnings == (
+        "The dates in participants.csv could be day first or month first; they were read month "
+        "first (03/05 is March 5).",
+    )
     assert [(p.name, p.email, p.minutes) for p in report.participants] == [
         ("Rosa Quispe", "Rosa.Quispe@AMUPEI.example", 20),
         ("Wilber Choque", "", 5),
@@ -225,3 +230,22 @@ def test_google_meet_in_spanish_and_french(tmp_path: Path, header: str) -> None:
             65,
         ),
     )
+
+
+def test_blank_rows_and_a_repeated_header_do_not_trim_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "participants.csv"
+    header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    path.write_text(
+        header
+        + "Rosa Quispe,,03/15/2024 10:00:00 AM,03/15/2024 10:30:00 AM,30,Yes\n"
+        + ",,,,,\n\n"
+        + "Ana Mamani,,03/15/2024 10:00:00 AM,03/15/2024 10:20:00 AM,20,Yes\n"
+        + header
+        + "Rosa Quispe,,03/15/2024 11:00:00 AM,03/15/2024 11:10:00 AM,10,Yes\n",
+        encoding="utf-8",
+    )
+    report = read_video_report(path)
+    assert [(p.name, p.minutes) for p in report.participants] == [
+        ("Rosa Quispe", 40),
+        ("Ana Mamani", 20),
+    ]

@@ -71,7 +71,7 @@ def test_older_event_list_pairs_joins_and_leaves() -> None:
     report = read_video_report(DATA / "teams_events_old.csv")
     assert (report.tool, report.meeting_date) == ("teams", dt.date(2022, 11, 15))
     people = _by_name(report)
-    assert set(people) == {"Goliath, David", "Sylvie Gagnon", "Qhispi Mamani", "Ticona, Wilfredo"}
+    assert list(people) == ["Goliath, David", "Sylvie Gagnon", "Qhispi Mamani", "Ticona, Wilfredo"]
     david = people["Goliath, David"]  # a comma inside the name, in a tab-separated file
     assert [(s.joined, s.left) for s in david.stays] == [
         (dt.datetime(2022, 11, 15, 9, 30, 47), dt.datetime(2022, 11, 15, 10, 15)),
@@ -108,4 +108,26 @@ def test_french_participants_found_by_their_columns_under_any_title(tmp_path: Pa
     assert [(p.name, p.role, p.minutes) for p in report.participants] == [
         ("Gagnon, Sylvie", "organizer", 90),
         ("Tremblay, Marie-Ève", "attendee", 50),
+    ]
+
+
+def test_older_event_list_in_spanish(tmp_path: Path) -> None:
+    rows = [
+        "Nombre completo\tAcción del usuario\tMarca de tiempo",
+        "Choque, Wilber\tSe unió antes\t15/11/2022 9:30:47",
+        "Choque, Wilber\tSalió\t15/11/2022 10:00:47",
+        "Huanca, Hilda\tSe unió\t15/11/2022 9:40:00",
+        "Huanca, Hilda\tSalió\t15/11/2022 9:55:00",
+    ]
+    path = tmp_path / "asistencia.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + "\r\n".join(rows).encode("utf-16-le"))
+    report = read_video_report(path)
+    assert (report.tool, report.meeting_date, report.warnings) == (
+        "teams",
+        dt.date(2022, 11, 15),
+        (),
+    )
+    assert [(p.name, p.minutes) for p in report.participants] == [
+        ("Choque, Wilber", 30),
+        ("Huanca, Hilda", 15),
     ]

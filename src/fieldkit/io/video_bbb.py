@@ -53,8 +53,5 @@ def read(path: Path, layout: Layout, table: Table) -> Parsed:
         if moderator is not None:
             role = "moderator" if is_yes(cell(cells, moderator)) else "attendee"
         parsed.entries.append(Entry(who, "", joined, left, minutes, role))
-    if parsed.meeting_date is None:
-        dated = [e.joined.date() for e in parsed.entries if e.joined]
-        parsed.meeting_date = min(dated) if dated else None
     parsed.guessed_order = order.guess
     return parsed

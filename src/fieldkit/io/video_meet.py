@@ -50,8 +50,5 @@ def read(path: Path, layout: Layout, table: Table) -> Parsed:
         if minutes is None and (joined is None or left is None):
             parsed.unreadable_rows += 1
         parsed.entries.append(Entry(name, cell(cells, email), joined, left, minutes))
-    if day is None:
-        dated = [e.joined.date() for e in parsed.entries if e.joined]
-        parsed.meeting_date = min(dated) if dated else None
     parsed.guessed_order = order.guess
     return parsed

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from fieldkit.core.errors import InvalidInput
-from fieldkit.core.text import fold
 from fieldkit.i18n import _, ngettext
 from fieldkit.io import video_bbb, video_meet, video_teams, video_zoom
 from fieldkit.io.video_text import Entry, Parsed, not_a_report, read_layout
@@ -75,6 +74,10 @@ def read_video_report(path: Path) -> VideoReport:
     participants, nameless, waiting = _participants(parsed.entries)
     if not participants:
         raise InvalidInput(_("The report {name} lists no participants.").format(name=path.name))
+    # Without a meeting block (a participants-only Zoom file, a Meet file renamed), the first
+    # join says the day.
+    joins = [s.joined for p in participants for s in p.stays if s.joined is not None]
+    parsed.meeting_date = parsed.meeting_date or (min(joins).date() if joins else None)
     return VideoReport(
         parsed.tool,
         parsed.meeting_date,
@@ -92,7 +95,7 @@ def _participants(entries: list[Entry]) -> tuple[list[ReportParticipant], int, i
             nameless += 1
             continue
         waiting += entry.waiting
-        key = ("email", fold(entry.email)) if entry.email else ("name", entry.name)
+        key = ("email", entry.email.casefold()) if entry.email else ("name", entry.name)
         groups.setdefault(key, []).append(entry)
     participants = []
     for group in groups.values():

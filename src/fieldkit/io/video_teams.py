@@ -80,7 +80,7 @@ def read(path: Path, layout: Layout, table: Table) -> Parsed:
 
 
 def _key(entry: Entry) -> str:
-    return fold(entry.email) or entry.name
+    return entry.email.casefold() or entry.name
 
 
 def _entry(table: Table, cells: list[str], order: DateOrder, parsed: Parsed) -> Entry:
@@ -126,7 +126,6 @@ def _read_events(layout: Layout, table: Table) -> Parsed:
         return parsed
     end = max(when for _who, when, _joins in events)
     start = min(when for _who, when, _joins in events)
-    parsed.meeting_date = start.date()
     # A join while already in is a second device: the stay lasts until the last one leaves.
     opened: dict[str, tuple[dt.datetime, int]] = {}  # name: (in since, devices in)
     seen: set[str] = set()
@@ -145,5 +144,8 @@ def _read_events(layout: Layout, table: Table) -> Parsed:
     for who, (since, _devices) in opened.items():
         parsed.entries.append(Entry(who, "", since, end, None))
         parsed.open_stays += 1
+    # The participants in the order the report first names them, each one's stays in time order.
+    first_named = {who: index for index, (who, _when, _joins) in reversed(list(enumerate(events)))}
+    parsed.entries.sort(key=lambda entry: first_named.get(entry.name, len(first_named)))
     parsed.guessed_order = order.guess
     return parsed

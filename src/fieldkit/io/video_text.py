@@ -3,7 +3,8 @@
 The tools write text in several encodings and separators (UTF-16 with tabs from Teams, UTF-8 or
 Windows-1252 with commas from Zoom); `spreadsheet.open_source` decides those by rule. Here the
 rows are grouped into tables: a table starts at a header row (found by its columns, whatever the
-title above it or the interface language) and ends at a blank row or a numbered section title.
+title above it or the interface language) and ends at a numbered section title ("3. In-Meeting
+activities") or another header; blank rows inside it are skipped, never an end.
 The rows above the first table are the meeting block (Zoom) or the summary (Teams).
 """
 
@@ -93,7 +94,7 @@ def is_participants_header(kinds: list[str]) -> bool:
 
 @dataclass
 class Table:
-    """A header row and the rows under it, up to a blank row or a section title."""
+    """A header row and the rows under it, up to a section title or another header."""
 
     header: list[str]
     kinds: list[str]
@@ -119,6 +120,8 @@ class Layout:
     headerless: bool  # a timing table was seen, but without a name column
 
 
+# A time, a date or an e-mail: a data row, not worth trying as a header (most rows of a report).
+_DATA = re.compile(r"\d[:/]\d|@")
 _SECTION_TITLE = re.compile(r"^\d+\s*[.)]\s*\S")  # Teams: "2. Participants", "3. Activités…"
 
 
@@ -157,15 +160,22 @@ def read_layout(path: Path) -> Layout:
                         "report can be."
                     ).format(name=path.name, limit=format_number(MAX_ROWS, current_language()))
                 )
-            if not any(cells) or (len(cells) == 1 and _SECTION_TITLE.match(cells[0])):
+            if not any(cells):  # a blank row inside a table does not end it
+                if not tables and len(preamble) < _MAX_PREAMBLE:
+                    preamble.append(cells)
+                continue
+            if len(cells) == 1 and _SECTION_TITLE.match(cells[0]):
                 current = None
                 if not tables and len(preamble) < _MAX_PREAMBLE:
                     preamble.append(cells)
                 continue
-            kinds = [column_kind(cell) for cell in cells]
+            kinds = [] if _DATA.search("\x1f".join(cells)) else [column_kind(c) for c in cells]
             if is_participants_header(kinds):
-                current = Table(cells, kinds)
-                tables.append(current)
+                # The same header again (two exports pasted together) continues its table.
+                current = next((t for t in tables if t.header == cells), None)
+                if current is None:
+                    current = Table(cells, kinds)
+                    tables.append(current)
             elif current is not None:
                 current.rows.append((number, cells))
             elif not tables:

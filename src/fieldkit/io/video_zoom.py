@@ -54,7 +54,7 @@ def read(path: Path, layout: Layout, table: Table) -> Parsed:
         minutes = parse_minutes(cell(cells, duration))
         if minutes is None and (joined is None or left is None):
             parsed.unreadable_rows += 1
-        role = "host" if host and fold(address) == fold(host) else ""
+        role = "host" if host and address.casefold() == host.casefold() else ""
         if not role and (written := cell(cells, table.column("role"))):
             role = normalized_role(written)
         parsed.entries.append(Entry(who, address, joined, left, minutes, role))
