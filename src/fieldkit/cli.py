@@ -482,6 +482,9 @@ def _add_printables(
         action="store_true",
         help=_("leave out phone numbers, e-mail addresses and ID card numbers"),
     )
+    from fieldkit.cli_attendance import add_import_command
+
+    add_import_command(attendance_commands, _db_option)
 
 
 def _language(text: str) -> str:

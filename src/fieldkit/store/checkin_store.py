@@ -10,7 +10,7 @@ import builtins
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,12 +23,14 @@ from fieldkit.core.model import (
     AttendanceMode,
     AttendanceStatus,
     Changes,
+    Day,
     Gender,
     Organisation,
     Person,
     Registration,
     Result,
     Role,
+    Session,
     Tally,
     done,
 )
@@ -54,6 +56,16 @@ class WalkIn:
     attendance: Attendance
     organisation: Organisation | None = None  # created for them, when the name was new
     linked: Organisation | None = None  # the organisation they were linked to, new or known
+
+
+@dataclass(frozen=True)
+class VirtualAttendance:
+    """What recording the virtual attendance of a session wrote, by person id."""
+
+    checked_in: tuple[str, ...] = ()  # marked present in virtual mode now
+    already: tuple[str, ...] = ()  # present already (on site or virtually): left as they were
+    registered: tuple[str, ...] = ()  # registered to the event now
+    added: tuple[str, ...] = ()  # new people
 
 
 class CheckinStore(WorkspaceBase):
@@ -326,6 +338,79 @@ class CheckinStore(WorkspaceBase):
     def check_in_many(self, records: Sequence[Attendance]) -> Result[None]:
         """Several check-ins in one transaction (the rows ticked on a paper sheet)."""
         return self.save(*records) if records else done(Changes())
+
+    # --- virtual attendance from a video-call report ---------------------------------------------
+
+    def record_virtual_attendance(
+        self,
+        event_id: str,
+        session_id: str,
+        present: Mapping[str, dt.datetime | None],
+        *,
+        new_people: Sequence[Person] = (),
+        recorded_by: str = "",
+    ) -> Result[VirtualAttendance]:
+        """Mark people present at a session in virtual mode, in one transaction.
+
+        `present` maps person ids to when they joined (None: the session's start). `new_people`
+        are added first (participants the user added as new). Whoever is not registered to the
+        event gets registered. Someone already present at the session, on site or virtually,
+        stays as they were: a check-in at the door is never turned into a virtual one, and
+        importing the same report again writes nothing.
+        """
+        with self._writing() as conn:
+            session = self._get_in(conn, Session, session_id)
+            day = None if session is None else self._get_in(conn, Day, session.day_id)
+            if session is None or day is None or day.event_id != event_id:
+                raise NotFound(_("There is no such session in this event."))
+            new_ids = {person.id for person in new_people}
+            for person in new_people:
+                if not (person.given_names.strip() or person.surnames.strip()):
+                    raise InvalidInput(_("A new person needs a name."))
+            for person_id in present:
+                if person_id not in new_ids and self._get_in(conn, Person, person_id) is None:
+                    raise NotFound(_("A person of this list is no longer in the workspace."))
+            start = _start_of(day, session)
+            records: builtins.list[object] = [*new_people]
+            checked_in, already, registered = [], [], []
+            for person_id, joined in present.items():
+                reg_id = registration_id(event_id, person_id)
+                known = self._get_in(conn, Registration, reg_id, include_deleted=True)
+                live = known is not None and self._get_in(conn, Registration, reg_id) is not None
+                if not live:  # a withdrawn registration comes back as it was
+                    records.append(
+                        known or Registration(id=reg_id, event_id=event_id, person_id=person_id)
+                    )
+                    registered.append(person_id)
+                record_id = attendance_id(session_id, person_id)
+                if self._get_in(conn, Attendance, record_id) is not None:
+                    already.append(person_id)
+                    continue
+                records.append(
+                    Attendance(
+                        id=record_id,
+                        session_id=session_id,
+                        person_id=person_id,
+                        mode=AttendanceMode.VIRTUAL,
+                        checked_in_at=(joined or start),
+                        recorded_by=recorded_by or self.device_id,
+                    )
+                )
+                checked_in.append(person_id)
+            kinds = self._save_in(conn, records) if records else set()
+        written = VirtualAttendance(
+            tuple(checked_in), tuple(already), tuple(registered), tuple(sorted(new_ids))
+        )
+        return Result(written, changes_of(kinds))
+
+
+def _start_of(day: Day, session: Session) -> dt.datetime | None:
+    if day.date is None:
+        return None
+    try:
+        return dt.datetime.combine(day.date, dt.time.fromisoformat(session.start_time or "00:00"))
+    except ValueError:
+        return dt.datetime.combine(day.date, dt.time())
 
 
 def _datetime(text: str | None) -> dt.datetime | None:

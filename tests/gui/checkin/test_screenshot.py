@@ -15,3 +15,8 @@ def test_the_screenshots_are_written_at_the_smallest_screen_size(qapp, tmp_path:
         tmp_path,
         ["checkin-paper.png", "checkin-tally.png", "checkin-walk-in.png", "checkin.png"],
     )
+
+
+def test_the_video_call_matching_is_shot_from_the_demo(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert screenshots.main([str(tmp_path), "--only", "checkin-video"]) == 0
+    assert_rendered(tmp_path, ["checkin-video.png"])

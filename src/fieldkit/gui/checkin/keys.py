@@ -21,6 +21,7 @@ PAGE_KEYS = (
     "Ctrl+L",
     "F8",
     "F9",
+    "F7",
     "Ctrl+E",
     "Ctrl+M",
     "Ctrl+O",

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.checkin import CheckinPerson
+from fieldkit.core.errors import UserError
 from fieldkit.core.model import Attachment, AttendanceMode, Changes, Gender, Result
 from fieldkit.gui.checkin.keys import PAGE_KEYS, SAME_AS, WINDOW_KEYS
 from fieldkit.gui.checkin.messages import banner_text, ready_text, scope_text, target_text
 from fieldkit.gui.checkin.panels import Tone
 from fieldkit.gui.checkin.paper_panel import SheetModel
 from fieldkit.gui.checkin.results_model import ResultsModel, time_of
+from fieldkit.gui.checkin.video_dialog import VideoAttendanceDialog
 from fieldkit.gui.checkin.view import (
     DOOR,
     EMPTY,
@@ -41,7 +43,10 @@ from fieldkit.gui.checkin.view import (
 )
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
+from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.i18n import _, current_locale, format_list, format_number, ngettext
+from fieldkit.io.virtual_attendance_import import AttendanceImport, read_attendance_import
+from fieldkit.store.checkin_store import VirtualAttendance
 from fieldkit.store.door import Door, Kind, Outcome, Target
 
 RECENT = 12  # check-ins listed under the counters
@@ -76,6 +81,8 @@ class CheckinPage(Page):
         self._suspect_timer.timeout.connect(self._check_suspects)
         self.move_menu: QMenu | None = None
         self.file_dialog: QFileDialog | None = None
+        self.video_dialog: VideoAttendanceDialog | None = None
+        self.video_task: BackgroundTask | None = None
         self._wire()
         self.retranslate_ui()
         self._show_target()
@@ -95,6 +102,7 @@ class CheckinPage(Page):
         view.tally.bumped.connect(self.bump_tally)
         view.paper.rows_entered.connect(self.tick_rows)
         view.paper.attach_requested.connect(self.ask_sheet_photo)
+        view.video_button.clicked.connect(self.ask_video_report)
         view.walk_in.submitted.connect(self._submit_walk_in)
         view.walk_in.cancelled.connect(self.close_walk_in)
         view.walk_in.use_existing.connect(self._use_existing)
@@ -105,6 +113,7 @@ class CheckinPage(Page):
             "F6": self.focus_chooser,
             "F8": view.mode_button.toggle,
             "F9": view.paper_button.toggle,
+            "F7": self.ask_video_report,
             "Ctrl+E": self.leave_early,
             "Ctrl+M": self.open_move_menu,
             "Ctrl+O": self.ask_sheet_photo,
@@ -259,6 +268,7 @@ class CheckinPage(Page):
             view.paper.set_sheet(target_text(target), self._photos())
         else:
             view.left.setCurrentIndex(DOOR)
+        view.video_button.setEnabled(target is not None and target.names_taken)
         if keep_search:
             self._on_search(view.search.text(), keep_row=True)
         else:
@@ -504,6 +514,72 @@ class CheckinPage(Page):
         if target is None or self.door.event_id is None:
             return 0
         return len(self.ws.list(Attachment, where={"session_id": target.session.id}))
+
+    # --- attendance from a video call's report -------------------------------------------------
+
+    def ask_video_report(self) -> None:
+        if self.door.target is None or not self.door.target.names_taken:
+            return
+        dialog = QFileDialog(self, _("Participants report of the video call"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(_("Participants reports (*.csv *.txt);;All files (*)"))
+        dialog.fileSelected.connect(lambda name: self.read_video_report(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def read_video_report(self, path: Path) -> None:
+        """Read and match the report off the GUI thread, then show the participants."""
+        target, event_id = self.door.target, self.door.event_id
+        if target is None or event_id is None:
+            return
+        session_id, ws = target.session.id, self.ws
+
+        def failed(error: BaseException) -> bool:
+            self.video_task = None
+            if isinstance(error, UserError):
+                self._show(Tone.PROBLEM, _("The report cannot be used."), error.message)
+                return True
+            return False  # a programming error: the crash handler
+
+        def read(plan: AttendanceImport) -> None:
+            self.video_task = None
+            self.open_video_dialog(plan)
+
+        self.video_task = self.context.run_in_background(
+            self,
+            _("Reading the report…"),
+            lambda _progress: read_attendance_import(ws, event_id, session_id, path),
+            read,
+            failed,
+        )
+
+    def open_video_dialog(self, plan: AttendanceImport) -> VideoAttendanceDialog:
+        dialog = VideoAttendanceDialog(self.context, plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(self._video_applied)
+        dialog.destroyed.connect(lambda *_args: setattr(self, "video_dialog", None))
+        self.video_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _video_applied(self, written: VirtualAttendance) -> None:
+        count = len(written.checked_in)
+        self._show(
+            Tone.DONE,
+            ngettext(
+                "{count} person marked present in virtual mode.",
+                "{count} people marked present in virtual mode.",
+                count,
+            ).format(count=count),
+            ngettext(
+                "{count} was already present and was left as they were.",
+                "{count} were already present and were left as they were.",
+                len(written.already),
+            ).format(count=len(written.already))
+            if written.already
+            else "",
+        )
 
     # --- writing and showing -------------------------------------------------------------------
 

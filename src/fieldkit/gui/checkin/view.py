@@ -82,6 +82,8 @@ class CheckinView(QWidget):
         self.paper_button = QPushButton(self)
         self.paper_button.setCheckable(True)
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.video_button = QPushButton(self)  # the attendance of a video call, from its report
+        self.video_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
         self.current_time_check.hide()
         top = QHBoxLayout()
@@ -90,6 +92,7 @@ class CheckinView(QWidget):
         top.addWidget(self.current_time_check)
         top.addWidget(self.mode_button)
         top.addWidget(self.paper_button)
+        top.addWidget(self.video_button)
 
         # Left: the door (search and results), the head count, the paper sheet or a hint.
         self.search = SearchField(self)
@@ -208,6 +211,13 @@ class CheckinView(QWidget):
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")
         )
+        self.video_button.setText(_("Import video-call attendance… (F7)"))
+        self.video_button.setToolTip(
+            _(
+                "Mark the participants of a Zoom, Teams, Google Meet or BigBlueButton report "
+                "present at this session, in virtual mode."
+            )
+        )
         self.current_time_check.setText(_("Use the current time"))
         self.current_time_check.setToolTip(
             _(
@@ -229,6 +239,7 @@ class CheckinView(QWidget):
             (_("F6"), _("day or session")),
             (_("F8"), _("in person / virtual")),
             (_("F9"), _("paper sheet")),
+            (_("F7"), _("video-call attendance")),
         ]
         self.keys.setText(" &nbsp;·&nbsp; ".join(f"<b>{key}</b> {what}" for key, what in keys))
         self.tally.retranslate_ui()

@@ -219,6 +219,102 @@ def _head_count(studio: Studio, page: Any) -> None:
     studio.grab(page, "checkin-tally.png")
 
 
+def checkin_video(studio: Studio) -> None:
+    """A plenary's Zoom report matched to the encounter's people: most found, by name in either
+    order or before a device's name, by a phone number; a device, a guest and a stranger's phone
+    left for the facilitator; one who only said hello below the threshold."""
+    import csv
+
+    from fieldkit import demo
+    from fieldkit.core.model import SessionKind
+    from fieldkit.gui.checkin.page import CheckinPage
+    from fieldkit.gui.shell.context import PageContext
+    from fieldkit.io.virtual_attendance_import import read_attendance_import
+
+    ws = studio.workspace()
+    event = ws.find_event(demo.ENCOUNTER_CODE)
+    days = {day.id: day for day in ws.event_days(event.id)}
+    first_day = min(days.values(), key=lambda day: day.date or dt.date.max)
+    plenary = max(
+        (
+            s
+            for s in ws.event_sessions(event.id)
+            if s.day_id == first_day.id and s.kind is SessionKind.PLENARY and s.end_time
+        ),
+        key=lambda s: (s.end_time, s.start_time),
+    )
+    start = dt.datetime.combine(
+        first_day.date or dt.date.today(), dt.time.fromisoformat(plenary.start_time)
+    )
+    people = sorted(
+        (p for p, registration in ws.people_to_match(event.id) if registration),
+        key=lambda p: p.surnames,
+    )
+    a, b, c, d, e = people[2], people[7], people[12], people[20], people[31]
+    caller = next((p for p in people[40:] if p.phone), None)  # joined by phone, no video
+    host = ("Coordinación del encuentro", "coordinacion@encuentro.org")
+    joined = [  # (name, e-mail, minutes late, minutes in the call)
+        (*host, 0, 75),
+        (a.full_name, "", 2, 73),
+        (f"{b.surnames}, {b.given_names}", "", 4, 70),
+        (f"{c.given_names.split()[0]} {c.surnames.split()[0]} (Galaxy A12)", "", 1, 64),
+        (f"iPhone de {d.given_names.split()[0]}", "", 6, 58),
+        (caller.phone if caller else "+51 912 000 111", "", 10, 49),
+        ("+591 71 234 567", "", 12, 44),
+        ("Invitada", "", 3, 68),
+        (e.full_name.upper(), "", 0, 6),
+    ]
+
+    def when(value: dt.datetime) -> str:
+        return value.strftime("%m/%d/%Y %I:%M:%S %p")
+
+    # The participants report as Zoom exports it.
+    path = studio.folder / "participants_84712345678.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        rows = csv.writer(file)
+        end = start + dt.timedelta(minutes=75)
+        rows.writerow(
+            ["Topic", "ID", "Host", "Duration (minutes)", "Start time", "End time", "Participants"]
+        )
+        rows.writerow(
+            [
+                plenary.title,
+                "847 1234 5678",
+                f"{host[0]} ({host[1]})",
+                75,
+                when(start),
+                when(end),
+                len(joined),
+            ]
+        )
+        rows.writerow([""] * 7)
+        rows.writerow(
+            [
+                "Name (original name)",
+                "Email",
+                "Join time",
+                "Leave time",
+                "Duration (minutes)",
+                "Guest",
+            ]
+        )
+        for name, email, late, minutes in joined:
+            begin = start + dt.timedelta(minutes=late)
+            finish = begin + dt.timedelta(minutes=minutes)
+            guest = "No" if email else "Yes"
+            rows.writerow([name, email, when(begin), when(finish), minutes, guest])
+    page = CheckinPage(PageContext(ws), now=lambda: start + dt.timedelta(hours=2))
+    page.set_event(event.id)
+    studio.show(page)
+    page.choose(plenary.id)
+    dialog = page.open_video_dialog(read_attendance_import(ws, event.id, plenary.id, path))
+    # At the size it opens with on a real screen (the offscreen one is smaller than the page).
+    dialog.setMinimumSize(dialog.sizeHint())
+    studio.settle()
+    studio.grab(page, "checkin-video.png", dialog)
+    dialog.reject()
+
+
 # --- Notes: a group's notes being typed, its photos, decisions and actions --------------------
 
 

@@ -53,6 +53,7 @@ SHOTS: tuple[Shot, ...] = (
         ("checkin.png", "checkin-walk-in.png", "checkin-paper.png", "checkin-tally.png"),
         scenes.checkin,
     ),
+    Shot("checkin-video", ("checkin-video.png",), scenes.checkin_video),
     Shot(
         "notes",
         ("notes.png", "notes-photos.png", "actions.png", "actions-carry.png"),
