@@ -22,22 +22,9 @@ from fieldkit.core.duplicate_scan import ScanPerson, Suggestion, scan
 from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.ids import derived_id
 from fieldkit.core.model import DistinctPeople, Person, PersonMerge, Result
+from fieldkit.core.person_merge import MERGE_FIELDS
 from fieldkit.i18n import _
 from fieldkit.store.base import WorkspaceBase, changes_of
-
-# The fields of a person that a merge lets the user choose, in the order of the merge dialog.
-MERGE_FIELDS: tuple[str, ...] = (
-    "given_names",
-    "surnames",
-    "gender",
-    "age_group",
-    "phone",
-    "email",
-    "id_card",
-    "organisation_id",
-    "consent_photos",
-    "consent_contact",
-)
 
 
 def merge_id(person_id: str) -> str:
