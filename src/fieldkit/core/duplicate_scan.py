@@ -262,6 +262,22 @@ def candidate_pairs(keys: Sequence[_Keys]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _keeper_order(person: ScanPerson) -> tuple[int, int, str, str, str]:
+    """The person more is known of first, then the longer name: the one a merge would keep."""
+    known = sum(
+        bool(value)
+        for value in (
+            person.phone,
+            person.email,
+            person.id_card,
+            person.organisation_id,
+            person.delegations,
+        )
+    )
+    words = len(person.full_name.split())
+    return (-known, -words, fold(person.surnames), fold(person.given_names), person.id)
+
+
 def scan(
     people: Sequence[ScanPerson], distinct: Iterable[tuple[str, str]] = ()
 ) -> list[Suggestion]:
@@ -276,7 +292,7 @@ def scan(
             continue
         score, reasons = _judge(a, keys[i], b, keys[j])
         if reasons:
-            if (b.surnames, b.given_names, b.id) < (a.surnames, a.given_names, a.id):
+            if _keeper_order(b) < _keeper_order(a):  # the one to keep, likely, first
                 a, b = b, a
             found.append(Suggestion(a, b, score, reasons))
     found.sort(key=lambda s: (-s.score, fold(s.a.surnames), fold(s.a.given_names), s.a.id, s.b.id))
