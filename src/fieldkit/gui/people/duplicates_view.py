@@ -234,6 +234,7 @@ class DuplicatesPanel(QWidget):
         if self.page.write(lambda: self.ws.merge_people(kept.id, merged.id, values=values)):
             self._drop_pairs_of(merged.id)
             self._load_recent()
+            self.page.stale = True  # type: ignore[attr-defined]  # its own write: the list is read again
 
     def mark_distinct(self) -> None:
         chosen = self.current()
@@ -250,6 +251,7 @@ class DuplicatesPanel(QWidget):
         if self.page.write(lambda: self.ws.unmerge_person(entry.merged.id)):
             self._load_recent()
             self.stale = True  # the person is back: the pair may be suggested again
+            self.page.stale = True  # type: ignore[attr-defined]
 
     def _drop_pairs_of(self, person_id: str) -> None:
         self._drop(lambda s: person_id in (s.a.id, s.b.id))
