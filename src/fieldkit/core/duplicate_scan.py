@@ -133,6 +133,11 @@ def _email_key(email: str) -> str:
     return email.strip().lower() if email.isascii() else fold(email).replace(" ", "")
 
 
+def folded_name(person: ScanPerson) -> str:
+    """The name as the fuzzy comparison sees it: folded, its words sorted, particles left out."""
+    return _keys(person).name
+
+
 def _given_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The same given names: one's within the other's ("María" and "María Rosa"), an initial
     for the first, or a slip in a long name (not "Juan" and "Juana": two people)."""
