@@ -15,14 +15,15 @@ score; nothing here merges anyone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
-from fieldkit.core.duplicates import Reason, id_card_key, phone_key
+from fieldkit.core.duplicates import MIN_PHONE_DIGITS, PHONE_DIGITS, Reason, id_card_key
 from fieldkit.core.text import fold
 
 # Small words of Spanish, Portuguese, French and Dutch surnames that are not surnames themselves.
@@ -76,7 +77,7 @@ class Suggestion:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 50,000 times over
 class _Keys:
     """One person's folded name parts and identifier keys, computed once."""
 
@@ -89,7 +90,7 @@ class _Keys:
     phone: str
     card: str
     email: str
-    delegations: frozenset[str] = field(default_factory=frozenset)
+    delegations: frozenset[str]
 
 
 # Names repeat (a region has a few hundred given names and surnames): each is folded once.
@@ -109,6 +110,16 @@ def _surname_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return every, every
 
 
+_folded = lru_cache(maxsize=65536)(fold)  # delegations and names repeat
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _phone_key(phone: str) -> str:
+    """`fieldkit.core.duplicates.phone_key`, by one regular expression rather than a loop."""
+    digits = _NOT_DIGIT.sub("", phone)
+    return digits[-PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
 def _keys(person: ScanPerson) -> _Keys:
     given = _given_words(person.given_names)
     surnames, own = _surname_sets(person.surnames)
@@ -120,10 +131,10 @@ def _keys(person: ScanPerson) -> _Keys:
         words=words,
         name=" ".join(sorted(words)),
         initials=frozenset(word[0] for word in given),
-        phone=phone_key(person.phone),
-        card=id_card_key(person.id_card),
+        phone=_phone_key(person.phone) if person.phone else "",
+        card=id_card_key(person.id_card) if person.id_card else "",
         email=_email_key(person.email),
-        delegations=frozenset(fold(d) for d in person.delegations if d.strip()),
+        delegations=frozenset(_folded(d) for d in person.delegations if d.strip()),
     )
 
 
@@ -280,7 +291,7 @@ def _keeper_order(person: ScanPerson) -> tuple[int, int, str, str, str]:
         )
     )
     words = len(person.full_name.split())
-    return (-known, -words, fold(person.surnames), fold(person.given_names), person.id)
+    return (-known, -words, _folded(person.surnames), _folded(person.given_names), person.id)
 
 
 def scan(
@@ -300,5 +311,7 @@ def scan(
             if _keeper_order(b) < _keeper_order(a):  # the one to keep, likely, first
                 a, b = b, a
             found.append(Suggestion(a, b, score, reasons))
-    found.sort(key=lambda s: (-s.score, fold(s.a.surnames), fold(s.a.given_names), s.a.id, s.b.id))
+    found.sort(
+        key=lambda s: (-s.score, _folded(s.a.surnames), _folded(s.a.given_names), s.a.id, s.b.id)
+    )
     return found

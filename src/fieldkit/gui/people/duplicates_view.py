@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -28,13 +28,12 @@ from fieldkit.core.duplicate_scan import Suggestion
 from fieldkit.core.model import Organisation, Person
 from fieldkit.core.person_merge import reason_text
 from fieldkit.gui.people.merge_dialog import MergeDialog
+from fieldkit.gui.widgets.table_model import AnyIndex
 from fieldkit.i18n import _, format_list, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.page import Page
     from fieldkit.store.merge_store import MergeEntry
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class SuggestionsModel(QAbstractTableModel):
