@@ -162,3 +162,25 @@ def test_the_mark_and_the_merge_travel_to_the_other_laptop(tmp_path: Path) -> No
         assert a.require(Person, rosa.id).email == ""
         assert _figures(a, event_id, day_id) == (4, 3, 3, 3, 3)
         assert a.dump() == b.dump()
+
+
+def test_the_door_counts_a_merged_duplicate_as_the_person_kept(workspace: Workspace) -> None:
+    from fieldkit.store.door import Door, Kind
+
+    event_id, day_id, rosa, twin, juan = _encounter(workspace)
+    workspace.save(Event(ids.new_id(), code="OTRO", title="Otro"))  # not the only event
+
+    def door() -> Door:
+        opened = Door(workspace, now=lambda: dt.datetime(2026, 11, 3, 9, 0), warm_up=False)
+        opened.load_event(event_id)
+        return opened
+
+    assert door().counts().present == 3
+    workspace.merge_people(rosa.id, twin.id)
+    after = door()
+    assert after.counts().present == 2
+    assert after.presence(rosa.id) is not None and after.presence(twin.id) is None
+    kept = after.index.get(rosa.id)
+    assert kept is not None and after.check_in(kept).value.kind is Kind.ALREADY
+    assert workspace.present_counts(event_id)[day_id] == 2
+    assert juan.id in {p.id for p in after.index.people(registered_only=True)}

@@ -79,6 +79,14 @@ class MergeStore(WorkspaceBase):
             for pid, given, surnames, phone, email, card, org in rows
         ]
 
+    def merged_people(self) -> dict[str, str]:
+        """{merged person's id: kept person's id} for every merge in force (one level deep)."""
+        with self._plain_reading() as plain:
+            rows = plain.execute(
+                "SELECT id, merged_into FROM person WHERE merged_into IS NOT NULL AND deleted = 0"
+            ).fetchall()
+        return dict(rows)
+
     def distinct_pairs(self) -> builtins.list[tuple[str, str]]:
         """The pairs marked as different people (not taken back)."""
         with self._plain_reading() as plain:
