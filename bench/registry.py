@@ -17,6 +17,7 @@ CASE_MODULES = (
     "bench.cases_checkin",
     "bench.cases_sync",
     "bench.cases_people",
+    "bench.cases_duplicates",
     "bench.cases_minutes",
     "bench.cases_printables",
     "bench.cases_gui",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import __version__
+from fieldkit.cli_people_merge import add_duplicates_command, add_people_merge_commands
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Keep
 from fieldkit.core.seen_counts import Change
@@ -642,6 +643,7 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         choices=("fr", "es", "en"),
         help=_("the language of the headers (default: the interface's)"),
     )
+    add_people_merge_commands(people_command)
 
 
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -721,6 +723,7 @@ def build_parser() -> argparse.ArgumentParser:
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")
     _add_people_commands(commands)
+    add_duplicates_command(command)
     conflicts = command("conflicts", cmd_conflicts, _("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true", help=_("print a JSON list"))
     conflict_commands = conflicts.add_subparsers(title=_("commands"), metavar="COMMAND")

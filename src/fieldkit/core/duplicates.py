@@ -25,6 +25,9 @@ class Reason(StrEnum):
     SIMILAR_NAME = "similar_name"  # same first given name, one's surnames among the other's
     SAME_PHONE = "same_phone"
     SAME_ID_CARD = "same_id_card"
+    SAME_EMAIL = "same_email"  # the workspace-wide scan's reasons from here on
+    SAME_ORGANISATION = "same_organisation"
+    SAME_DELEGATION = "same_delegation"
 
 
 # Strongest first: the order in which suspects are listed.

@@ -466,6 +466,38 @@ RECORD_KINDS["conflict"] = Conflict
 KIND_OF_CLASS[Conflict] = "conflict"
 
 
+@dataclass(frozen=True)
+class DistinctPeople:
+    """Two people marked as not the same person, never suggested as duplicates again.
+
+    Its id derives from the pair (in either order), so two laptops that mark the same pair make
+    the same row; a tombstone takes the mark back.
+    """
+
+    id: str
+    person_a: str = ref("person", required=True)
+    person_b: str = ref("person", required=True)
+
+
+@dataclass(frozen=True)
+class PersonMerge:
+    """One person merged into another, with what undoing it needs (id derived from the merged
+    person). The merge itself is the merged person's `merged_into`; a tombstone: undone."""
+
+    id: str
+    person_id: str = ref("person", required=True)  # the person merged away
+    kept_id: str = ref("person", required=True)
+    kept_before: str = "{}"  # JSON {field: value} of the kept person's fields the merge changed
+    moved: str = "[]"  # JSON ids of people merged into `person_id` that now point at `kept_id`
+    merged_at: dt.datetime | None = None
+
+
+RECORD_KINDS["distinct_people"] = DistinctPeople
+RECORD_KINDS["person_merge"] = PersonMerge
+KIND_OF_CLASS[DistinctPeople] = "distinct_people"
+KIND_OF_CLASS[PersonMerge] = "person_merge"
+
+
 class Keep(StrEnum):
     """Which value settles a conflict: the one this laptop holds, or the other laptop's."""
 

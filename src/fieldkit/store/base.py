@@ -77,6 +77,8 @@ _CHANGE_AREA: dict[str, str] = {
     "action_owner": "notes",
     "attachment": "notes",
     "conflict": "events",
+    "distinct_people": "people",
+    "person_merge": "people",
 }
 _CHUNK = 500  # ids per SELECT … IN (…), under SQLite's variable limit
 

@@ -107,11 +107,21 @@ class CheckinStore(WorkspaceBase):
             .where(person.c.deleted.is_(False), person.c.merged_into.is_(None))
         )
         if not workspace:
-            people = people.where(
-                person.c.id.in_(registered.with_only_columns(registration.c.person_id))
+            registered_ids = registered.with_only_columns(registration.c.person_id)
+            merged_away = person.alias("merged_away")
+            kept_for = select(merged_away.c.merged_into).where(
+                merged_away.c.id.in_(registered_ids), merged_away.c.deleted.is_(False)
             )
+            people = people.where(person.c.id.in_(registered_ids) | person.c.id.in_(kept_for))
         with self._reading() as conn:
             registrations = {row.person_id: row for row in conn.execute(registered)}
+            # A merged duplicate's registration stands for the person kept.
+            merged = select(person.c.id, person.c.merged_into).where(
+                person.c.merged_into.is_not(None), person.c.deleted.is_(False)
+            )
+            for merged_id, kept_id in conn.execute(merged):
+                if merged_id in registrations:
+                    registrations.setdefault(kept_id, registrations[merged_id])
             rows = conn.execute(people).all()
         genders = {gender.value: gender for gender in Gender}
         roles = {role.value: role for role in Role}

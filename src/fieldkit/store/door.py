@@ -209,10 +209,12 @@ class Door:
             scope = [t.session.id for t in self.targets if t.day.id == self.target.day.id]
         else:
             scope = [self.target.session.id]
+        kept = self.ws.merged_people()  # a merged duplicate's check-in is the kept person's
         for record in self.ws.attendance_of(scope):
-            self._records.setdefault(record.person_id, {})[record.session_id] = record
+            person_id = kept.get(record.person_id, record.person_id)
+            self._records.setdefault(person_id, {})[record.session_id] = record
             if record.session_id == self.target.session.id:
-                self._here[record.person_id] = record
+                self._here[person_id] = record
         for person_id in self._records:
             self._recount(person_id)
 

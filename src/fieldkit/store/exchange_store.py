@@ -161,9 +161,26 @@ class ExchangeStore(WorkspaceBase):
                 people |= self._values_of(conn, kind, link, scope[kind])
             while True:  # whoever they were merged into, and so on, before their organisations
                 merged_into = self._values_of(conn, "person", "merged_into", people) - people
+                # and the kept person of a merge since undone, which its record still names
+                merges = self._ids_linked(
+                    conn, schema.record_tables["person_merge"], "person_id", people
+                )
+                merged_into |= self._values_of(conn, "person_merge", "kept_id", merges) - people
                 if not merged_into:
                     break
                 people |= merged_into
+            scope["person_merge"] = self._ids_linked(
+                conn, schema.record_tables["person_merge"], "person_id", people
+            )
+            # A mark travels when both of its people do (the other laptop needs both).
+            marks = self._ids_linked(
+                conn, schema.record_tables["distinct_people"], "person_a", people
+            )
+            scope["distinct_people"] = {
+                mark
+                for mark in marks
+                if self._values_of(conn, "distinct_people", "person_b", {mark}) <= people
+            }
             organisations = scope["organisation"]
             organisations |= self._values_of(conn, "person", "organisation_id", people)
             organisations |= self._values_of(

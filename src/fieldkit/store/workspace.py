@@ -50,6 +50,7 @@ from fieldkit.store import lazy_sql
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
+from fieldkit.store.merge_store import MergeStore
 from fieldkit.store.notes_store import NotesStore
 from fieldkit.store.people_store import PeopleStore
 
@@ -72,7 +73,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
@@ -248,8 +249,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
         return result
 
     def registered_count(self, event_id: str) -> int:
-        table = schema.record_tables["registration"]
-        query = select(func.count()).where(table.c.event_id == event_id, table.c.deleted.is_(False))
+        """The people registered at an event, a merged duplicate counted as the person kept."""
+        query = _registered_query(schema.record_tables["registration"].c.event_id == event_id)
         with self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -264,14 +265,18 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
         attendance = schema.record_tables["attendance"]
         session = schema.record_tables["session"]
         day = schema.record_tables["day"]
+        person = schema.record_tables["person"]
+        # A merged duplicate counts as the person kept (merges are one level: see MergeStore).
+        who = func.coalesce(person.c.merged_into, attendance.c.person_id)
         query = (
-            select(day.c.id, func.count(distinct(attendance.c.person_id)))
+            select(day.c.id, func.count(distinct(who)))
             .select_from(day)
             .outerjoin(session, and_(session.c.day_id == day.c.id, session.c.deleted.is_(False)))
             .outerjoin(
                 attendance,
                 and_(attendance.c.session_id == session.c.id, attendance.c.deleted.is_(False)),
             )
+            .outerjoin(person, person.c.id == attendance.c.person_id)
             .where(day.c.event_id == event_id, day.c.deleted.is_(False))
             .group_by(day.c.id)
         )
@@ -470,6 +475,20 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
         return done(changes_of(kinds))
 
 
+def _registered_query(condition: Any) -> Any:
+    """How many people are registered where `condition` holds, a merged duplicate counted as
+    the person kept (merges are one level deep: see MergeStore)."""
+    registration = schema.record_tables["registration"]
+    person = schema.record_tables["person"]
+    who = func.coalesce(person.c.merged_into, registration.c.person_id)
+    return (
+        select(func.count(distinct(who)))
+        .select_from(registration)
+        .outerjoin(person, person.c.id == registration.c.person_id)
+        .where(condition, registration.c.deleted.is_(False))
+    )
+
+
 @functools.cache
 def _outline_statements() -> dict[str, Any]:
     """The statements of `Workspace.event_outline`, with the event's id as a parameter."""
@@ -491,8 +510,6 @@ def _outline_statements() -> dict[str, Any]:
         "axis": records("axis", tables["axis"].c.event_id == event_id, ("position",)),
         "day": records("day", day.c.event_id == event_id, ("date",)),
         "session": records("session", tables["session"].c.day_id.in_(live_days)),
-        "registered": select(func.count()).where(
-            registration.c.event_id == event_id, registration.c.deleted.is_(False)
-        ),
+        "registered": _registered_query(registration.c.event_id == event_id),
         "present": Workspace._present_counts_query(event_id),
     }

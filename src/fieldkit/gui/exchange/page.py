@@ -57,6 +57,7 @@ from fieldkit.gui.exchange.texts import (
     preview_lines,
 )
 from fieldkit.gui.exchange.words import suggest_passphrase
+from fieldkit.gui.people.duplicates_notice import DuplicatesNotice
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask
@@ -214,6 +215,8 @@ class ExchangePage(Page):
         import_layout.addLayout(choose_row)
         import_layout.addWidget(self.import_pass_row)
         import_layout.addWidget(self.import_message)
+        self.duplicates_notice = DuplicatesNotice(self.context, self.import_box)
+        import_layout.addWidget(self.duplicates_notice)
         import_layout.addStretch(1)
         import_layout.addLayout(import_row)
         import_layout.addWidget(self.confirm_frame)
@@ -256,6 +259,7 @@ class ExchangePage(Page):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Exchange with the other laptops"))
+        self.duplicates_notice.retranslate_ui()
         self.intro.setText(
             _(
                 "Each laptop that records the event saves a file and imports the files of the "
@@ -535,6 +539,8 @@ class ExchangePage(Page):
             self.ws.set_setting(FOLDER_SETTING, str(self.import_path.parent))
         self._show_import_message()
         self.context.announce(report.changes)  # what the import merged, for every page
+        if report.changes.people:  # the other laptop's people may be ours typed again
+            self.duplicates_notice.check()
 
     @staticmethod
     def _preview_of(report: ImportReport) -> dict[str, Any]:

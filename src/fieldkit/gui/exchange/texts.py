@@ -46,6 +46,12 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
         "{count} objective of a session", "{count} objectives of sessions", n
     ),
     "conflict": lambda n: ngettext("{count} conflict record", "{count} conflict records", n),
+    "person_merge": lambda n: ngettext(
+        "{count} merge of two people", "{count} merges of two people", n
+    ),
+    "distinct_people": lambda n: ngettext(
+        "{count} pair marked as different people", "{count} pairs marked as different people", n
+    ),
 }
 
 

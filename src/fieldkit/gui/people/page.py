@@ -35,6 +35,7 @@ from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Result, Role
 from fieldkit.core.text import fold
+from fieldkit.gui.people.duplicates_view import DuplicatesPanel
 from fieldkit.gui.people.form import PersonForm
 from fieldkit.gui.people.model import (
     REGISTRATION_FIELDS,
@@ -147,6 +148,8 @@ class PeoplePage(Page):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(people_tab, "")
         self.tabs.addTab(self.organisations, "")
+        self.duplicates = DuplicatesPanel(self, self)
+        self.tabs.addTab(self.duplicates, "")
         self.tabs.currentChanged.connect(lambda _i: self._reload_shown_tab())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +187,8 @@ class PeoplePage(Page):
     def on_changes(self, changes: Changes) -> None:
         if changes.people:
             self.organisations.stale = True  # names and counts
+            # Its own merges and marks it shows itself; another door's changes mean a new scan.
+            self.duplicates.stale = self.duplicates.stale or not self.is_own(changes)
         if self.is_own(changes) or not (changes.people or changes.events):
             if self.isVisible() and self.tabs.currentWidget() is self.organisations:
                 self._reload_shown_tab()
@@ -200,8 +205,16 @@ class PeoplePage(Page):
         # After the page is painted once: the first look at 50,000 people takes a moment.
         QTimer.singleShot(0, self._reload_shown_tab)
 
+    def show_duplicates(self) -> None:
+        """The Duplicates tab, scanned again (the notice after an import or a sync opens it)."""
+        self.duplicates.stale = True
+        self.tabs.setCurrentWidget(self.duplicates)
+
     def _reload_shown_tab(self) -> None:
-        if self.tabs.currentWidget() is self.organisations:
+        if self.tabs.currentWidget() is self.duplicates:
+            if self.duplicates.stale:
+                self.duplicates.reload()
+        elif self.tabs.currentWidget() is self.organisations:
             if self.organisations.stale:
                 self.organisations.reload()
         elif self.stale:
@@ -570,4 +583,6 @@ class PeoplePage(Page):
         self.organisations.retranslate_ui()
         self.tabs.setTabText(0, _("People"))
         self.tabs.setTabText(1, _("Organisations"))
+        self.tabs.setTabText(2, _("Duplicates"))
+        self.duplicates.retranslate_ui()
         self._update_count()

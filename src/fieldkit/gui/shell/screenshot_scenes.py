@@ -117,6 +117,55 @@ def people(studio: Studio) -> None:
         page.use_existing(known.id)
 
 
+def duplicates(studio: Studio) -> None:
+    """The registration laptop and a working-group laptop both typed some of the same people."""
+    import dataclasses
+
+    from fieldkit.core.ids import new_id
+    from fieldkit.core.model import Person
+    from fieldkit.core.text import fold
+
+    window, ws = _on_encounter(studio)
+    known = [
+        p
+        for p in ws.list(Person)
+        if p.merged_into is None and len(p.surnames.split()) == 2 and p.given_names
+    ]
+    typed_again: list[Person] = []
+    with_phone = [p for p in known if len(p.phone) > 8]
+    if len(known) >= 4 and with_phone:
+        first, second = with_phone[len(with_phone) // 2], known[len(known) // 2]
+        third, fourth = known[(3 * len(known)) // 4], known[-1]
+        one, two = first.surnames.split()
+        typed_again = [  # as a second laptop wrote them down
+            Person(
+                new_id(),
+                first.given_names.upper(),
+                f"{two} {one}",
+                gender=first.gender,
+                phone=first.phone[-8:],  # without the country code
+                email=f"{fold(first.given_names).split()[0]}.{fold(one)}@example.org",
+            ),
+            Person(new_id(), second.given_names.split()[0], second.surnames.split()[0]),
+            Person(new_id(), third.given_names, f"{third.surnames.split()[0]} de Mamani"),
+            dataclasses.replace(fourth, id=new_id(), email="", phone=""),
+        ]
+    ws.save(*typed_again)
+    window.show_page("people")
+    page = window.page("people")
+    page.tabs.setCurrentWidget(page.duplicates)
+    panel = page.duplicates
+    panel.reload_now()
+    rows = panel.model.rows
+    shown = next((n for n, s in enumerate(rows) if s.b.given_names.isupper()), 0)
+    panel.table.selectRow(shown)
+    studio.grab(window, "duplicates.png")
+    dialog = panel.open_merge()
+    if dialog is not None:
+        studio.grab(window, "merge.png", dialog)
+        dialog.reject()
+
+
 def settings(studio: Studio) -> None:
     window, _ws = _on_encounter(studio)
     window.show_page("overview")

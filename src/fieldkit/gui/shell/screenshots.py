@@ -47,6 +47,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("details", ("details.png",), scenes.details),
     Shot("agenda", ("agenda.png", "session-form.png", "split-groups.png"), scenes.agenda),
     Shot("people", ("people.png", "organisations.png", "person-duplicate.png"), scenes.people),
+    Shot("duplicates", ("duplicates.png", "merge.png"), scenes.duplicates),
     Shot("settings", ("settings.png",), scenes.settings),
     Shot(
         "checkin",
