@@ -39,10 +39,14 @@ def _say(message: str) -> None:
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Workspace:
-    """The workspace of --db; `create` for the commands that write, for which a new file in an
-    existing folder becomes a new workspace (the others say there is no workspace there)."""
+    """The workspace of --db, after SQLite's full check of the file (about a second for a
+    program's years of events; a damaged workspace is never written to, nor read as sound).
+
+    `create`: for the commands that write, a new file in an existing folder becomes a new
+    workspace; the others say there is no workspace there.
+    """
     check_data_folder()  # portable mode: a full or read-only stick, in one sentence
-    ws = Workspace.open(getattr(args, "db", None), create=create)
+    ws = Workspace.open(getattr(args, "db", None), create=create, full_check=True)
     for notice in ws.notices:  # a damaged journal copied aside
         _say(notice)
     return ws

@@ -14,17 +14,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from fieldkit.cli import main
-from fieldkit.core.errors import DamagedWorkspace, NotFound, WorkspaceUnavailable
-from fieldkit.store import Workspace
-from fieldkit.store.health import lost_commits
 from tests.store.bad_files import (
     BAD_FILES,
     FOREIGN,
     fingerprint,
     workspace_with_damaged_journal,
 )
+
+from fieldkit.cli import main
+from fieldkit.core.errors import DamagedWorkspace, NotFound, WorkspaceUnavailable
+from fieldkit.store import Workspace
+from fieldkit.store.health import lost_commits
 
 READING = [["events"], ["dump"], ["conflicts"], ["export-json", "X"], ["minutes", "X"]]
 WRITING = [["demo"], ["events"]]
@@ -52,7 +52,7 @@ def test_a_file_that_is_not_a_sound_workspace_is_refused_and_left_as_it_is(
     path = _bad_file(tmp_path, name)
     before = fingerprint(path.parent)
     with pytest.raises(DamagedWorkspace) as refused:
-        Workspace(path)
+        Workspace(path, full_check=True)
     assert refused.value.path == path.resolve() or refused.value.path == path
     assert refused.value.kind == ("foreign" if name in FOREIGN else "damaged")
     message = refused.value.message
@@ -283,3 +283,23 @@ def test_a_full_disk_during_a_write_is_one_sentence_and_no_half_write(
         assert ws.events() == []  # the import rolled back whole
     with Workspace(path) as ws:
         assert ws.events() == []
+
+
+def test_the_tables_expected_at_opening_are_the_schemas() -> None:
+    """`health` knows the tables without SQLAlchemy; they must be what the schema makes."""
+    from fieldkit.store import schema
+    from fieldkit.store.health import LOCAL_COLUMNS, expected_tables
+
+    assert expected_tables() == {
+        table.name: frozenset(column.name for column in table.columns)
+        for table in schema.metadata.tables.values()
+    }
+    assert LOCAL_COLUMNS == schema.LOCAL_COLUMNS
+
+
+def test_the_first_released_workspace_is_still_recognised(tmp_path: Path) -> None:
+    shipped = Path(__file__).parents[1] / "data" / "workspace-0001.sqlite"
+    copy = tmp_path / "old.sqlite"
+    copy.write_bytes(shipped.read_bytes())
+    with Workspace(copy, full_check=True) as ws:
+        assert ws.schema_version

@@ -174,14 +174,16 @@ class WorkspaceBase:
         *,
         device_name: str = "",
         create: bool = True,
-        full_check: bool = True,
+        full_check: bool = False,
     ) -> None:
         """Open the workspace at `path`, or refuse in one sentence with nothing written.
 
         `create`: a missing (or empty) file becomes a new workspace; without it, the commands
         that only read say there is no workspace there. `full_check`: run SQLite's quick_check
-        before anything else (the window runs it in the background instead, see
-        `fieldkit.store.health`). Sentences of the opening that the user should read (a damaged
+        before anything else, a second or more on a large workspace (the commands that write
+        ask for it; the window runs it in the background once shown, see
+        `fieldkit.store.health`); without it, damage that a read meets later is still refused
+        as `DamagedWorkspace`. Sentences of the opening that the user should read (a damaged
         journal copied aside) are in `notices`.
         """
         self.path = path
@@ -249,13 +251,15 @@ class WorkspaceBase:
         return head_revision()
 
     @classmethod
-    def open(cls, path: Path | None = None, *, create: bool = True) -> Self:
+    def open(
+        cls, path: Path | None = None, *, create: bool = True, full_check: bool = False
+    ) -> Self:
         """The workspace at `path`, else the default one (whose folder is made when missing)."""
         if path is None:
             path = default_database()
             if path.parent == user_data_dir():
                 path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(path, create=create)
+        return cls(path, create=create, full_check=full_check)
 
     def close(self) -> None:
         if self._engine is not None:

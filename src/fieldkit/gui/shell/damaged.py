@@ -37,12 +37,7 @@ class UnusableWorkspaceDialog(QMessageBox):
         self.error = error
         self.setObjectName("unusable_workspace_dialog")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if error.kind == DamagedWorkspace.DAMAGED:
-            self.setInformativeText(
-                _("Nothing was written to it. You can open another workspace instead.")
-            )
-        else:
-            self.setInformativeText(_("You can open another workspace instead."))
+        self.setInformativeText(_("You can open another workspace instead."))
         self.open_other_button = self.addButton(
             _("Open another workspace…"), QMessageBox.ButtonRole.AcceptRole
         )
