@@ -6,11 +6,14 @@ files with the same bytes (no tables added, no switch to WAL, no -wal, -shm or l
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,8 +40,6 @@ def _bad_file(tmp_path: Path, name: str) -> Path:
     for other in folder.iterdir():  # keep the bad file alone (the builders' helpers are gone)
         if other != path:
             if other.is_dir():
-                import shutil
-
                 shutil.rmtree(other)
             else:
                 other.unlink()
@@ -303,3 +304,63 @@ def test_the_first_released_workspace_is_still_recognised(tmp_path: Path) -> Non
     copy.write_bytes(shipped.read_bytes())
     with Workspace(copy, full_check=True) as ws:
         assert ws.schema_version
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[None]:
+    """`path` made read-only for real: by its mode, or, for root (whom modes do not stop), by
+    the immutable attribute; skipped where neither is possible."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
+        pytest.skip("this file system cannot make a file read-only for root")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+def test_a_read_only_workspace_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.sqlite"
+    assert main(["--db", str(path), "demo"]) == 0
+    capsys.readouterr()
+    before = fingerprint(tmp_path)
+    with _read_only(path):
+        for command in (["events"], ["demo"]):
+            assert main(["--db", str(path), *command]) == WorkspaceUnavailable.exit_code
+            err = capsys.readouterr().err
+            assert err.strip() == (
+                f"The workspace {path} is read-only, and fieldkit must be able to write to it; "
+                "copy it to a folder of your own, or change its permissions."
+            )
+    assert fingerprint(tmp_path) == before
+
+
+def test_a_read_only_folder_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "w.sqlite"
+    assert main(["--db", str(path), "demo"]) == 0
+    Path(f"{path}.lock").unlink()  # as on a disk the workspace was copied to
+    capsys.readouterr()
+    before = fingerprint(folder)
+    with _read_only(folder):
+        assert main(["--db", str(path), "events"]) == WorkspaceUnavailable.exit_code
+        err = capsys.readouterr().err
+        assert err.strip() == (
+            f"The folder {folder} is read-only, and fieldkit must write beside the workspace; "
+            "copy the workspace to a folder of your own."
+        )
+        assert "Traceback" not in err and "PermissionError" not in err
+    assert fingerprint(folder) == before

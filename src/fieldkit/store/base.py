@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import record_from_plain, record_to_plain, to_plain
-from fieldkit.core.errors import DamagedWorkspace, InvalidInput, NotFound, WorkspaceUnavailable
+from fieldkit.core.errors import InvalidInput, NotFound, WorkspaceUnavailable
 from fieldkit.core.hlc import HybridLogicalClock, Stamp
 from fieldkit.core.ids import is_uuid, new_id
 from fieldkit.core.model import (
@@ -133,14 +133,7 @@ def _environment_error(path: Path, error: BaseException) -> WorkspaceUnavailable
             ).format(path=path)
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return DamagedWorkspace(
-            _(
-                "The workspace {path} is damaged: SQLite found errors in it. "
-                "fieldkit left it as it is."
-            ).format(path=path),
-            path=path,
-            kind=DamagedWorkspace.DAMAGED,
-        )
+        return health.damaged(path)
     if "locked" in text or "busy" in text:
         return WorkspaceUnavailable(
             _("The workspace {path} is busy in another program; try again in a moment.").format(

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.codec import field_types, record_from_plain
-from fieldkit.core.errors import DamagedWorkspace
 from fieldkit.core.rules import Breach, StoredRecords, stored_breaches
 from fieldkit.i18n import _, ngettext
 from fieldkit.store import health
@@ -142,14 +141,7 @@ def check_workspace(path: Path) -> list[Finding]:
         if not any(f.source == "integrity" for f in findings):
             findings.extend(_model(connection))  # rules over damaged pages would only mislead
     except sqlite3.DatabaseError:
-        raise DamagedWorkspace(
-            _(
-                "The workspace {path} is damaged: SQLite found errors in it. "
-                "fieldkit left it as it is."
-            ).format(path=path),
-            path=path,
-            kind=DamagedWorkspace.DAMAGED,
-        ) from None
+        raise health.damaged(path) from None
     finally:
         connection.close()
     return findings

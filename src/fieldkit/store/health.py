@@ -76,7 +76,7 @@ class Inspection:
 # --- sentences ------------------------------------------------------------------------------------
 
 
-def _damaged(path: Path) -> DamagedWorkspace:
+def damaged(path: Path) -> DamagedWorkspace:
     return DamagedWorkspace(
         _(
             "The workspace {path} is damaged: SQLite found errors in it. fieldkit left it as it is."
@@ -218,9 +218,9 @@ def _tables(path: Path) -> tuple[dict[str, frozenset[str]], str | None]:
                     path=path
                 )
             ) from None
-        raise _damaged(path) from None
+        raise damaged(path) from None
     except sqlite3.DatabaseError:  # the header was sound: the damage is further in
-        raise _damaged(path) from None
+        raise damaged(path) from None
     finally:
         connection.close()
     return tables, revision
@@ -275,13 +275,13 @@ def quick_check(path: Path) -> None:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             return  # another connection of ours is writing: it would have met the damage too
-        raise _damaged(path) from None
+        raise damaged(path) from None
     except sqlite3.DatabaseError:
-        raise _damaged(path) from None
+        raise damaged(path) from None
     finally:
         connection.close()
     if rows != [("ok",)]:
-        raise _damaged(path)
+        raise damaged(path)
 
 
 # --- the journal (-wal) ---------------------------------------------------------------------------
