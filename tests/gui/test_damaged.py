@@ -170,3 +170,19 @@ def test_opening_a_foreign_file_from_the_window_keeps_the_current_workspace(
     dialog.close_button.click()
     assert fingerprint(foreign.parent) == before
     window.close()
+
+
+def test_a_workspace_damaged_inside_is_found_once_the_window_shows(qtbot, tmp_path: Path) -> None:
+    """The real check on a file whose tables are damaged and whose header and schema are not."""
+    path = _alone(tmp_path / "hurt", lambda folder: damaged_pages(folder, 0.6))
+    ws = Workspace(path)  # the header and the schema pass: the window opens
+    window = create_main_window(ws, owns_workspace=True)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.damage_watch.dialog is not None, timeout=15000)
+    dialog = window.controller.damage_watch.dialog
+    assert dialog.error.kind == "damaged"
+    assert dialog.text() == (
+        f"The workspace {path} is damaged: SQLite found errors in it. fieldkit left it as it is."
+    )
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
-from fieldkit.core.errors import UserError
+from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.gui.shell.crash import CrashHandler
-from fieldkit.gui.shell.damaged import open_at_start
+from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog, open_at_start
 from fieldkit.gui.shell.main_controller import create_main_window
 from fieldkit.gui.shell.qt_language import (
     apply_workspace_language,
@@ -66,20 +66,19 @@ def run(
         try:
             check_data_folder()  # portable mode: a full or read-only stick, said first
             # A damaged or foreign file gets its dialog, which offers to open another one.
-            ws = open_at_start(db_path or _default_workspace())
+            ws = open_at_start(db_path or _default_workspace(), apply_workspace_language)
         except UserError as error:
             show_plain_message(error.message)
             return 1
         if ws is None:
             return 1
         try:
-            try:
-                apply_workspace_language(ws)
-            except UserError as error:
-                show_plain_message(error.message)
-                return 1
             remember_workspace(ws.path)
-            window = create_main_window(ws, owns_workspace=True)
+            try:
+                window = create_main_window(ws, owns_workspace=True)
+            except DamagedWorkspace as error:  # met by the first reads of the window
+                UnusableWorkspaceDialog(error).exec()
+                return 1
             window.show()
             install_smoke_check(window)  # only when FIELDKIT_SMOKE_SECONDS asks for it
             return app.exec()

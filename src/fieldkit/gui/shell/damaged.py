@@ -65,21 +65,40 @@ def choose_workspace_file(parent: QWidget | None, folder: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def open_at_start(path: Path) -> Workspace | None:
+def instead_of(error: DamagedWorkspace, path: Path) -> Path | None:
+    """The start's dialog for a file that cannot be used: the file chosen instead, or None."""
+    dialog = UnusableWorkspaceDialog(error)
+    dialog.exec()
+    if not dialog.chose_open_other():
+        return None
+    return choose_workspace_file(None, path.parent)
+
+
+def open_at_start(
+    path: Path, prepare: Callable[[Workspace], object] | None = None
+) -> Workspace | None:
     """The workspace at `path`, or the one the user picks instead of a damaged or foreign one;
-    None when they give up. Other refusals (locked, read-only) are raised as they are."""
-    while True:
+    None when they give up. `prepare` runs on the open workspace (its first reads, which may
+    meet damage too). Other refusals (locked, read-only) are raised as they are."""
+    chosen: Path | None = path
+    while chosen is not None:
         try:
-            return Workspace(path, full_check=False)  # the full check runs once shown
+            ws = Workspace(chosen, full_check=False)  # the full check runs once shown
         except DamagedWorkspace as error:
-            dialog = UnusableWorkspaceDialog(error)
-            dialog.exec()
-            if not dialog.chose_open_other():
-                return None
-            chosen = choose_workspace_file(None, path.parent)
-            if chosen is None:
-                return None
-            path = chosen
+            chosen = instead_of(error, chosen)
+            continue
+        try:
+            if prepare is not None:
+                prepare(ws)
+        except DamagedWorkspace as error:
+            ws.close()
+            chosen = instead_of(error, chosen)
+            continue
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+    return None
 
 
 class _Signals(QObject):
