@@ -177,12 +177,13 @@ def _check_header(path: Path, size: int) -> None:
 
 
 def read_only_uri(path: Path, *, immutable: bool) -> str:
-    # `immutable` when there is no journal: then nothing (not even a -shm) is made beside a file
-    # that is perhaps another application's, and nothing else is writing to it.
-    from urllib.parse import quote
-
+    """A read-only URI of the file. `immutable` when there is no journal: then nothing (not
+    even a -shm) is made beside a file that is perhaps another application's."""
+    text = str(path.resolve())
+    for character, escaped in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
+        text = text.replace(character, escaped)  # what a URI would read otherwise
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    return f"file:{quote(str(path.resolve()))}?{flags}"
+    return f"file:{text}?{flags}"
 
 
 def _tables(path: Path) -> tuple[dict[str, frozenset[str]], str | None]:
