@@ -173,9 +173,8 @@ class WorkspaceBase:
 
         `create`: a missing (or empty) file becomes a new workspace; without it, the commands
         that only read say there is no workspace there. `full_check`: run SQLite's quick_check
-        before anything else, a second or more on a large workspace (the commands that write
-        ask for it; the window runs it in the background once shown, see
-        `fieldkit.store.health`); without it, damage that a read meets later is still refused
+        before anything else, a second or more on a large workspace (the command line asks for
+        it; the window runs it in the background once shown, see `fieldkit.store.health`); without it, damage that a read meets later is still refused
         as `DamagedWorkspace`. Sentences of the opening that the user should read (a damaged
         journal copied aside) are in `notices`.
         """
