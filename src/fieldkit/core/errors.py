@@ -5,6 +5,10 @@ prints its message and exits non-zero, the window shows it in a plain dialog. An
 programming error and gets the crash dialog.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class UserError(Exception):
     """A refusal explained in one translated sentence."""
@@ -30,3 +34,23 @@ class WorkspaceUnavailable(UserError):
     """The workspace cannot be opened or written (locked, read-only, full, too new)."""
 
     exit_code = 3
+
+
+class DamagedWorkspace(WorkspaceUnavailable):
+    """A file that cannot be trusted as a workspace; nothing was written to it.
+
+    `kind` says why, so that the window can offer what fits:
+    - `"damaged"`: SQLite cannot read it soundly (truncated, damaged pages, bytes that are no
+      longer a database): a workspace that was hurt, where restoring a backup makes sense;
+    - `"foreign"`: a sound SQLite file that is not a fieldkit workspace (another application's).
+    The message is the one sentence to show; `path` is the file as the user named it.
+    """
+
+    exit_code = 4
+    DAMAGED = "damaged"
+    FOREIGN = "foreign"
+
+    def __init__(self, message: str, *, path: Path, kind: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.kind = kind

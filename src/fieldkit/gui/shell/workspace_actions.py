@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from fieldkit.core.errors import UserError
+from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
@@ -49,6 +50,7 @@ class WorkspaceActions(QObject):
         self.open_window = open_window
         self.file_dialog: QFileDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.unusable_dialog: UnusableWorkspaceDialog | None = None
         self.task: BackgroundTask | None = None
         self.window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
@@ -94,7 +96,10 @@ class WorkspaceActions(QObject):
             return self.window
         flush_all(self.window, final=True)
         try:
-            ws = Workspace(path)
+            ws = Workspace(path, full_check=False)  # the new window runs the full check
+        except DamagedWorkspace as error:
+            self.show_unusable(error)
+            return None
         except UserError as error:
             if not path.exists():
                 forget_workspace(path)
@@ -115,6 +120,17 @@ class WorkspaceActions(QObject):
             window.show()
         self.window.close()
         return window
+
+    def show_unusable(self, error: DamagedWorkspace) -> UnusableWorkspaceDialog:
+        """A damaged or foreign file: its sentence, and File > Open again if the user wants."""
+        dialog = UnusableWorkspaceDialog(error, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(
+            lambda _result: self.open_workspace() if dialog.chose_open_other() else None
+        )
+        self.unusable_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- backup ------------------------------------------------------------------------------
 
