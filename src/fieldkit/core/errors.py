@@ -30,3 +30,7 @@ class WorkspaceUnavailable(UserError):
     """The workspace cannot be opened or written (locked, read-only, full, too new)."""
 
     exit_code = 3
+
+
+class Cancelled(UserError):
+    """The user stopped slow work (an import); what it was writing was rolled back."""

@@ -29,7 +29,7 @@ from typing import Any
 
 from fieldkit.core.cells import unguarded_cell
 from fieldkit.core.duplicates import Reason, duplicate_reasons, id_card_key, phone_key
-from fieldkit.core.errors import InvalidInput, UserError
+from fieldkit.core.errors import Cancelled, InvalidInput
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.model import (
     AgeGroup,
@@ -71,7 +71,7 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(Cancelled):
     """The user stopped the reading of a file; nothing was written."""
 
 
@@ -399,6 +399,30 @@ def _completed(person: Person, new: Person) -> Person:
     return dataclasses.replace(person, **changes) if changes else person
 
 
+# --- what the window shows beside the plan ------------------------------------------------------
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook (a text file has one), or a refusal in one sentence."""
+    with Spreadsheet(open_source(path)) as book:
+        return book.sheet_names
+
+
+def column_samples(path: Path, plan: ImportPlan, *, count: int = 3) -> dict[int, list[str]]:
+    """A few values of each column under the header ({column index: values}), shown beside its
+    mapping so the user sees what a column holds; only the first rows are read."""
+    samples: dict[int, list[str]] = {c.index: [] for c in plan.columns}
+    with Spreadsheet(open_source(path)) as book:
+        for number, cells in itertools.islice(book.rows(plan.sheet), HEADER_SEARCH_ROWS + 50):
+            if number <= plan.header_row:
+                continue
+            for index, cell in enumerate(cells):
+                values = samples.get(index)
+                if values is not None and cell and len(values) < count and cell not in values:
+                    values.append(unguarded_cell(cell))
+    return samples
+
+
 # --- the plan -----------------------------------------------------------------------------------
 
 
@@ -644,13 +668,25 @@ def _registration(
     return dataclasses.replace(current, **filled) if filled else None
 
 
-def apply_plan(ws: Workspace, plan: ImportPlan) -> Result[None]:
-    """Write a plan in one transaction, and remember the corrected mapping for its headers."""
+def apply_plan(
+    ws: Workspace,
+    plan: ImportPlan,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Result[None]:
+    """Write a plan in one transaction, and remember the corrected mapping for its headers.
+
+    `cancelled` is asked between batches of records; True rolls the transaction back
+    (`fieldkit.core.errors.Cancelled`), and the mapping is not remembered either.
+    """
     result = ws.import_people(
         plan.event_id,
         organisations=plan.organisations,
         people=plan.people,
         registrations=plan.registrations,
+        progress=progress,
+        cancelled=cancelled,
     )
     if plan.mapping_to_remember:
         remembered = dict(ws.setting(MAPPINGS_SETTING, {}) or {})
