@@ -82,6 +82,8 @@ class CheckinView(QWidget):
         self.paper_button = QPushButton(self)
         self.paper_button.setCheckable(True)
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.import_button = QPushButton(self)  # the event's list of people, from a file
+        self.import_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
         self.current_time_check.hide()
         top = QHBoxLayout()
@@ -90,6 +92,7 @@ class CheckinView(QWidget):
         top.addWidget(self.current_time_check)
         top.addWidget(self.mode_button)
         top.addWidget(self.paper_button)
+        top.addWidget(self.import_button)
 
         # Left: the door (search and results), the head count, the paper sheet or a hint.
         self.search = SearchField(self)
@@ -204,6 +207,10 @@ class CheckinView(QWidget):
         self.results_view.setAccessibleName(_("People found"))
         self.mode_button.setText(_("Virtual (F8)"))
         self.mode_button.setToolTip(_("When on, Enter checks people in as connected virtually."))
+        self.import_button.setText(_("Import people…"))
+        self.import_button.setToolTip(
+            _("Add the people of a CSV or XLSX list to the event, after a preview.")
+        )
         self.paper_button.setText(_("Paper sheet (F9)"))
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")

@@ -73,11 +73,11 @@ OUTCOME_COLOURS = {
 class MappingModel(TableModel):
     """One row per column of the file: its header, a few of its values, and its field."""
 
-    COL_HEADER, COL_SAMPLES, COL_FIELD = range(3)
+    COL_HEADER, COL_FIELD, COL_SAMPLES = range(3)
     COLUMNS = (
         Column(lambda: _("Column of the file")),
-        Column(lambda: _("Values")),
         Column(lambda: _("Imported as")),
+        Column(lambda: _("First values")),
     )
 
     def __init__(self, on_change: Callable[[str, Field], object], parent: QObject | None = None):
@@ -107,7 +107,7 @@ class MappingModel(TableModel):
 
     def _display(self, row: int, column: int) -> str:
         header, samples, field = self.rows[row]
-        return (header, samples, field_label(field))[column]
+        return (header, field_label(field), samples)[column]
 
     def _choices(self, _row: int, column: int) -> list[tuple[str, str]] | None:
         if column != self.COL_FIELD:
