@@ -472,3 +472,20 @@ def test_a_cancelled_apply_rolls_back_what_it_had_written(
     steps: list[tuple[int, int]] = []
     apply_plan(workspace, plan, progress=lambda *step: steps.append(step))
     assert steps[-1] == (20, 20) and len(_people(workspace, event)) == 10
+
+
+def test_matching_reports_progress_and_can_be_cancelled_too(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "Nombre,Apellidos\n" + "".join(f"P{n},Q{n}\n" for n in range(2500)))
+    steps: list[tuple[int, int]] = []
+    plan_import(workspace, "ENC", path, match_progress=lambda *step: steps.append(step))
+    assert steps == [(1000, 2500), (2000, 2500)]
+    with pytest.raises(ImportCancelled):  # reading done, then stopped while matching
+        plan_import(
+            workspace,
+            "ENC",
+            path,
+            cancelled=lambda: len(steps) > 2,
+            match_progress=lambda *step: steps.append(step),
+        )

@@ -327,19 +327,25 @@ class _Matcher:
         The keys find exactly the candidates those rules can accept, so the rules themselves
         run on a few people rather than on everyone who shares a surname.
         """
-        pool = dict.fromkeys(self.by_name.get(_words(new.given_names, new.surnames), []))
         given, surnames = _folded(new.given_names), _word_set(new.surnames)
+        pools = [self.by_name.get(_words(new.given_names, new.surnames), [])]
         if given and surnames:
-            pool.update(dict.fromkeys(self.by_part.get((given[0], surnames), [])))
-            for part in _parts(surnames):
-                pool.update(dict.fromkeys(self.by_surnames.get((given[0], part), [])))
+            pools.append(self.by_part.get((given[0], surnames), []))
+            pools += [self.by_surnames.get((given[0], part), []) for part in _parts(surnames)]
         names = {Reason.SAME_NAME, Reason.SIMILAR_NAME}
-        found = [
-            self.people[pid]
-            for pid in pool
-            if pid != new.id and names & set(duplicate_reasons(new, self.people[pid]))
-        ]
-        return found[:limit]
+        # Lazily, and only up to `limit`: in a long list thousands may share a first name and a
+        # surname (María Quispe), and looking at all of them for each row made it quadratic.
+        found: list[Person] = []
+        seen = {new.id}
+        for pid in itertools.chain.from_iterable(pools):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            if names & set(duplicate_reasons(new, self.people[pid])):
+                found.append(self.people[pid])
+                if len(found) == limit:
+                    break
+        return found
 
     def add(self, person: Person, row: int) -> None:
         self._index(person)
@@ -436,14 +442,16 @@ def plan_import(
     same_as: Mapping[int, str] | None = None,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    match_progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
     `mapping` ({header: field}) corrects what the headers were taken to mean; without it a
     mapping remembered for the same headers applies. `same_as` ({row number: person id}) is
     what the user decided about suggestions: that row is that person, or with "" someone new.
-    `progress` gets the number of rows read so far; `cancelled` is asked as often, and True
-    stops with `ImportCancelled`.
+    `progress` gets the number of rows read so far, then `match_progress` (rows matched, rows)
+    while they are matched against the workspace's people; `cancelled` is asked as often, and
+    True stops with `ImportCancelled`.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
     source = open_source(path)
@@ -470,7 +478,7 @@ def plan_import(
         if not _is_header(plan.columns):
             raise InvalidInput(_("With this mapping no column holds a name; nothing to import."))
         drafts = _read_drafts(rows, plan, path.name, progress, cancelled)
-    _match_all(ws, plan, drafts, same_as or {})
+    _match_all(ws, plan, drafts, same_as or {}, match_progress, cancelled)
     return plan
 
 
@@ -505,7 +513,12 @@ def _read_drafts(
 
 
 def _match_all(
-    ws: Workspace, plan: ImportPlan, drafts: list[_Draft], same_as: Mapping[int, str]
+    ws: Workspace,
+    plan: ImportPlan,
+    drafts: list[_Draft],
+    same_as: Mapping[int, str],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
     letters = gender_letters(d.gender for d in drafts)
     ambiguous = {key for d in drafts if len(key := fold_value(d.gender)) == 1} - set(letters)
@@ -520,7 +533,12 @@ def _match_all(
     organisations = _Organisations(ws)
     written: dict[str, Person] = {}
     registrations: dict[str, Registration] = {}
-    for draft in drafts:
+    for count, draft in enumerate(drafts, start=1):
+        if count % _PROGRESS_EVERY == 0:
+            if progress is not None:
+                progress(count, len(drafts))
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(_("The import was cancelled; nothing was changed."))
         result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
         person = result.person
         if person is None:

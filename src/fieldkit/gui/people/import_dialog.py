@@ -111,14 +111,15 @@ class ImportDialog(QDialog):
         self._stop = threading.Event()  # Cancel, for the work running now
         self._replan = False  # plan again once the work running now has stopped
         self.imported = False
-        self.setMinimumSize(900, 600)
-        self.resize(1120, 700)
+        self.setMinimumSize(900, 600)  # the preview's columns in view, on a 1024×768 screen
+        self.resize(1120, 680)
 
         self.title_label = QLabel(self)
         title_font = self.title_label.font()
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         self.title_label.setFont(title_font)
+        self.title_label.setWordWrap(True)  # an event's title can be long
         self.file_label = QLabel(self)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sheet_label = QLabel(self)
@@ -179,14 +180,17 @@ class ImportDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         for column, width in (
-            (PreviewModel.COL_ROW, 60),
-            (PreviewModel.COL_NAME, 200),
-            (PreviewModel.COL_ORGANISATION, 180),
-            (PreviewModel.COL_OUTCOME, 100),
-            (PreviewModel.COL_REASON, 300),
+            (PreviewModel.COL_ROW, 44),
+            (PreviewModel.COL_NAME, 170),
+            (PreviewModel.COL_ORGANISATION, 140),
+            (PreviewModel.COL_OUTCOME, 90),
+            (PreviewModel.COL_DECISION, 190),
         ):
             self.preview_view.setColumnWidth(column, width)
-        self.preview_view.horizontalHeader().setStretchLastSection(True)
+        # The reason takes the room left, so the decision stays in view without scrolling.
+        self.preview_view.horizontalHeader().setSectionResizeMode(
+            PreviewModel.COL_REASON, QHeaderView.ResizeMode.Stretch
+        )
         preview_top = QHBoxLayout()
         preview_top.addWidget(self.preview_label, 1)
         preview_top.addWidget(self.show_label)
@@ -294,6 +298,7 @@ class ImportDialog(QDialog):
                 same_as=same_as,
                 progress=lambda count: progress(count, 0),
                 cancelled=stop.is_set,
+                match_progress=progress,
             )
             names = {o.id: o.name for o in ws.list(Organisation)}
             names.update((o.id, o.name) for o in plan.organisations)
@@ -335,15 +340,20 @@ class ImportDialog(QDialog):
         # Its progress dialog gets a Cancel button: a long file can be stopped.
         task.dialog.setCancelButtonText(_("Cancel"))
         task.dialog.canceled.connect(stop.set)
-        if counting:  # rows read so far, since their number is known only at the end
-            task.signals.progress.connect(
-                lambda done, _total: task.dialog.setLabelText(
-                    ngettext("{count} row read…", "{count} rows read…", done).format(
-                        count=format_number(done, current_locale())
-                    )
-                )
-            )
+        if counting:
+            task.signals.progress.connect(lambda done, total: self._planning(task, done, total))
         return task
+
+    @staticmethod
+    def _planning(task: BackgroundTask, done: int, total: int) -> None:
+        """The rows read so far (their number is known only at the end), then matched."""
+        if total:
+            text = _("Comparing the rows with the people the workspace knows…")
+        else:
+            text = ngettext("{count} row read…", "{count} rows read…", done).format(
+                count=format_number(done, current_locale())
+            )
+        task.dialog.setLabelText(text)
 
     def cancel(self) -> None:
         """Stop the planning or the import running now; nothing is written."""

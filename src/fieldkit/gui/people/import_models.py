@@ -229,7 +229,7 @@ class PreviewModel(TableModel):
         if not people:
             return None
         return [
-            (_("Not decided: added, to merge later"), UNDECIDED),
+            (_("Not decided yet"), UNDECIDED),
             *((_("Same person as {name}").format(name=p.full_name), p.id) for p in people),
             (_("A new person"), NEW_PERSON),
         ]
