@@ -533,10 +533,15 @@ def _match_all(
     organisations = _Organisations(ws)
     written: dict[str, Person] = {}
     registrations: dict[str, Registration] = {}
-    for count, draft in enumerate(drafts, start=1):
+    total = len(drafts)
+    drafts.reverse()  # taken from the end, so each row's draft is freed once it is planned
+    count = 0
+    while drafts:
+        draft = drafts.pop()
+        count += 1
         if count % _PROGRESS_EVERY == 0:
             if progress is not None:
-                progress(count, len(drafts))
+                progress(count, total)
             if cancelled is not None and cancelled():
                 raise ImportCancelled(_("The import was cancelled; nothing was changed."))
         result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
