@@ -84,6 +84,7 @@ class CheckinView(QWidget):
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.import_button = QPushButton(self)  # the event's list of people, from a file
         self.import_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.import_button.setEnabled(False)  # until an event is shown
         self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
         self.current_time_check.hide()
         top = QHBoxLayout()

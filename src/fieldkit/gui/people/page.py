@@ -75,6 +75,7 @@ class PeoplePage(Page):
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         self.import_button = QPushButton(self)
+        self.import_button.setEnabled(False)  # until an event is chosen
         self.import_dialog: ImportDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
