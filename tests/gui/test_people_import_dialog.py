@@ -88,6 +88,7 @@ def test_it_opens_from_the_people_page_and_the_page_shows_who_came_in(
         f"The import is done: {added} new people were added to the event."
     )
     assert not dialog.import_button.isEnabled()  # once
+    assert dialog.preview_view.isEnabled() and not dialog.mapping_view.isEnabled()
     qtbot.waitUntil(lambda: len(page.model.rows) == before + added)
     dialog.close()
 

@@ -427,8 +427,12 @@ class ImportDialog(QDialog):
         self.sheet_combo.setVisible(len(self.sheets) > 1)
         ready = self.current is not None and not self.busy() and not self.imported
         self.import_button.setEnabled(ready)
-        for widget in (self.sheet_combo, self.mapping_view, self.preview_view):
+        for widget in (self.sheet_combo, self.mapping_view):
             widget.setEnabled(not self.busy() and not self.imported)
+        # After the import the rows stay to be read (and filtered), no longer to be decided.
+        self.preview_view.setEnabled(not self.busy())
+        if self.imported:
+            self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
     # --- importing ---------------------------------------------------------------------------
 
