@@ -277,6 +277,35 @@ def test_a_matched_person_gets_empty_fields_filled_never_overwritten(
     assert registration.delegation == "Taraco"
 
 
+def test_what_was_written_between_the_plan_and_the_apply_is_kept(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    """The window plans, the user looks, another page or a sync writes, then the import is
+    applied: the apply fills only what is still empty, read again in its own transaction."""
+    known = _known(workspace, event, phone="71234567")
+    text = (
+        "Nombre,Apellidos,Celular,Correo,Sexo,Delegación\n"
+        "Rosa,Quispe,71234567,plan@example.org,F,Taraco\n"
+    )
+    plan = plan_import(workspace, "ENC", _csv(tmp_path, text))
+    assert plan.rows[0].outcome is Outcome.MATCHED
+    # Meanwhile: the e-mail typed on the People page, the name corrected, the delegation set.
+    workspace.save(
+        dataclasses.replace(
+            workspace.require(Person, known.id), email="typed@example.org", given_names="Rosa Elena"
+        ),
+        dataclasses.replace(
+            workspace.require(Registration, registration_id(event, known.id)), delegation="Salinas"
+        ),
+    )
+    apply_plan(workspace, plan)
+    stored = workspace.require(Person, known.id)
+    assert (stored.email, stored.given_names) == ("typed@example.org", "Rosa Elena")
+    assert stored.gender is Gender.WOMAN  # still empty at the apply: filled
+    registration = workspace.require(Registration, registration_id(event, known.id))
+    assert registration.delegation == "Salinas"
+
+
 def test_a_deleted_registration_comes_back_with_the_list(
     workspace: Workspace, event: str, tmp_path: Path
 ) -> None:
@@ -421,3 +450,42 @@ def test_a_new_correction_keeps_the_ones_remembered_before(
     again = plan_import(workspace, "ENC", path)
     assert [c.field for c in again.columns][2:] == [Field.DELEGATION, Field.PHONE]
     assert again.ignored == []
+
+
+def test_a_cancelled_apply_rolls_back_what_it_had_written(
+    workspace: Workspace, event: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.core.errors import Cancelled
+    from fieldkit.store import people_store
+
+    monkeypatch.setattr(people_store, "IMPORT_BATCH", 3)
+    path = _csv(tmp_path, "Nombre,Apellidos\n" + "".join(f"P{n},Q{n}\n" for n in range(10)))
+    plan = plan_import(workspace, "ENC", path, mapping={"Nombre": "given_names"})
+    dump = workspace.dump()
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):  # after the first batch is written in the transaction
+        apply_plan(
+            workspace, plan, progress=lambda *step: seen.append(step), cancelled=lambda: bool(seen)
+        )
+    assert seen == [(3, 20)]
+    assert workspace.dump() == dump  # the batch rolled back, and the mapping not remembered
+    steps: list[tuple[int, int]] = []
+    apply_plan(workspace, plan, progress=lambda *step: steps.append(step))
+    assert steps[-1] == (20, 20) and len(_people(workspace, event)) == 10
+
+
+def test_matching_reports_progress_and_can_be_cancelled_too(
+    workspace: Workspace, event: str, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "Nombre,Apellidos\n" + "".join(f"P{n},Q{n}\n" for n in range(2500)))
+    steps: list[tuple[int, int]] = []
+    plan_import(workspace, "ENC", path, match_progress=lambda *step: steps.append(step))
+    assert steps == [(1000, 2500), (2000, 2500)]
+    with pytest.raises(ImportCancelled):  # reading done, then stopped while matching
+        plan_import(
+            workspace,
+            "ENC",
+            path,
+            cancelled=lambda: len(steps) > 2,
+            match_progress=lambda *step: steps.append(step),
+        )

@@ -54,3 +54,7 @@ class DamagedWorkspace(WorkspaceUnavailable):
         super().__init__(message)
         self.path = path
         self.kind = kind
+
+
+class Cancelled(UserError):
+    """The user stopped slow work (an import); what it was writing was rolled back."""

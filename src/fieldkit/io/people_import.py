@@ -29,7 +29,7 @@ from typing import Any
 
 from fieldkit.core.cells import unguarded_cell
 from fieldkit.core.duplicates import Reason, duplicate_reasons, id_card_key, phone_key
-from fieldkit.core.errors import InvalidInput, UserError
+from fieldkit.core.errors import Cancelled, InvalidInput
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.model import (
     AgeGroup,
@@ -71,7 +71,7 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(Cancelled):
     """The user stopped the reading of a file; nothing was written."""
 
 
@@ -327,19 +327,25 @@ class _Matcher:
         The keys find exactly the candidates those rules can accept, so the rules themselves
         run on a few people rather than on everyone who shares a surname.
         """
-        pool = dict.fromkeys(self.by_name.get(_words(new.given_names, new.surnames), []))
         given, surnames = _folded(new.given_names), _word_set(new.surnames)
+        pools = [self.by_name.get(_words(new.given_names, new.surnames), [])]
         if given and surnames:
-            pool.update(dict.fromkeys(self.by_part.get((given[0], surnames), [])))
-            for part in _parts(surnames):
-                pool.update(dict.fromkeys(self.by_surnames.get((given[0], part), [])))
+            pools.append(self.by_part.get((given[0], surnames), []))
+            pools += [self.by_surnames.get((given[0], part), []) for part in _parts(surnames)]
         names = {Reason.SAME_NAME, Reason.SIMILAR_NAME}
-        found = [
-            self.people[pid]
-            for pid in pool
-            if pid != new.id and names & set(duplicate_reasons(new, self.people[pid]))
-        ]
-        return found[:limit]
+        # Lazily, and only up to `limit`: in a long list thousands may share a first name and a
+        # surname (María Quispe), and looking at all of them for each row made it quadratic.
+        found: list[Person] = []
+        seen = {new.id}
+        for pid in itertools.chain.from_iterable(pools):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            if names & set(duplicate_reasons(new, self.people[pid])):
+                found.append(self.people[pid])
+                if len(found) == limit:
+                    break
+        return found
 
     def add(self, person: Person, row: int) -> None:
         self._index(person)
@@ -399,6 +405,30 @@ def _completed(person: Person, new: Person) -> Person:
     return dataclasses.replace(person, **changes) if changes else person
 
 
+# --- what the window shows beside the plan ------------------------------------------------------
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook (a text file has one), or a refusal in one sentence."""
+    with Spreadsheet(open_source(path)) as book:
+        return book.sheet_names
+
+
+def column_samples(path: Path, plan: ImportPlan, *, count: int = 3) -> dict[int, list[str]]:
+    """A few values of each column under the header ({column index: values}), shown beside its
+    mapping so the user sees what a column holds; only the first rows are read."""
+    samples: dict[int, list[str]] = {c.index: [] for c in plan.columns}
+    with Spreadsheet(open_source(path)) as book:
+        for number, cells in itertools.islice(book.rows(plan.sheet), HEADER_SEARCH_ROWS + 50):
+            if number <= plan.header_row:
+                continue
+            for index, cell in enumerate(cells):
+                values = samples.get(index)
+                if values is not None and cell and len(values) < count and cell not in values:
+                    values.append(unguarded_cell(cell))
+    return samples
+
+
 # --- the plan -----------------------------------------------------------------------------------
 
 
@@ -412,14 +442,16 @@ def plan_import(
     same_as: Mapping[int, str] | None = None,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    match_progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
     `mapping` ({header: field}) corrects what the headers were taken to mean; without it a
     mapping remembered for the same headers applies. `same_as` ({row number: person id}) is
     what the user decided about suggestions: that row is that person, or with "" someone new.
-    `progress` gets the number of rows read so far; `cancelled` is asked as often, and True
-    stops with `ImportCancelled`.
+    `progress` gets the number of rows read so far, then `match_progress` (rows matched, rows)
+    while they are matched against the workspace's people; `cancelled` is asked as often, and
+    True stops with `ImportCancelled`.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
     source = open_source(path)
@@ -446,7 +478,7 @@ def plan_import(
         if not _is_header(plan.columns):
             raise InvalidInput(_("With this mapping no column holds a name; nothing to import."))
         drafts = _read_drafts(rows, plan, path.name, progress, cancelled)
-    _match_all(ws, plan, drafts, same_as or {})
+    _match_all(ws, plan, drafts, same_as or {}, match_progress, cancelled)
     return plan
 
 
@@ -481,7 +513,12 @@ def _read_drafts(
 
 
 def _match_all(
-    ws: Workspace, plan: ImportPlan, drafts: list[_Draft], same_as: Mapping[int, str]
+    ws: Workspace,
+    plan: ImportPlan,
+    drafts: list[_Draft],
+    same_as: Mapping[int, str],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
     letters = gender_letters(d.gender for d in drafts)
     ambiguous = {key for d in drafts if len(key := fold_value(d.gender)) == 1} - set(letters)
@@ -496,7 +533,17 @@ def _match_all(
     organisations = _Organisations(ws)
     written: dict[str, Person] = {}
     registrations: dict[str, Registration] = {}
-    for draft in drafts:
+    total = len(drafts)
+    drafts.reverse()  # taken from the end, so each row's draft is freed once it is planned
+    count = 0
+    while drafts:
+        draft = drafts.pop()
+        count += 1
+        if count % _PROGRESS_EVERY == 0:
+            if progress is not None:
+                progress(count, total)
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(_("The import was cancelled; nothing was changed."))
         result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
         person = result.person
         if person is None:
@@ -644,13 +691,25 @@ def _registration(
     return dataclasses.replace(current, **filled) if filled else None
 
 
-def apply_plan(ws: Workspace, plan: ImportPlan) -> Result[None]:
-    """Write a plan in one transaction, and remember the corrected mapping for its headers."""
+def apply_plan(
+    ws: Workspace,
+    plan: ImportPlan,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Result[None]:
+    """Write a plan in one transaction, and remember the corrected mapping for its headers.
+
+    `cancelled` is asked between batches of records; True rolls the transaction back
+    (`fieldkit.core.errors.Cancelled`), and the mapping is not remembered either.
+    """
     result = ws.import_people(
         plan.event_id,
         organisations=plan.organisations,
         people=plan.people,
         registrations=plan.registrations,
+        progress=progress,
+        cancelled=cancelled,
     )
     if plan.mapping_to_remember:
         remembered = dict(ws.setting(MAPPINGS_SETTING, {}) or {})

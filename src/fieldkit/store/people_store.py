@@ -8,9 +8,11 @@ comes in whole or not at all, and every field is stamped with the clock like any
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from fieldkit.core.errors import InvalidInput
+from fieldkit.core.errors import Cancelled, InvalidInput
 from fieldkit.core.ids import registration_id
 from fieldkit.core.model import (
     AgeGroup,
@@ -25,7 +27,27 @@ from fieldkit.core.model import (
     done,
 )
 from fieldkit.i18n import _
-from fieldkit.store.base import WorkspaceBase, changes_of
+from fieldkit.store.base import _CHUNK, WorkspaceBase, changes_of
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+R = TypeVar("R", Person, Registration)
+IMPORT_BATCH = 5000  # records written between two looks at Cancel
+
+# What an import may fill in a person or a registration that already exists, and the value that
+# counts as empty there. Everything else of a stored record is left as it is.
+_FILLED: dict[type[Any], dict[str, Any]] = {
+    Person: {
+        "gender": Gender.NOT_STATED,
+        "age_group": None,
+        "phone": "",
+        "email": "",
+        "id_card": "",
+        "organisation_id": None,
+    },
+    Registration: {"delegation": "", "municipality": "", "country": ""},
+}
 
 
 class PeopleStore(WorkspaceBase):
@@ -93,10 +115,14 @@ class PeopleStore(WorkspaceBase):
         organisations: Sequence[Organisation] = (),
         people: Sequence[Person] = (),
         registrations: Sequence[Registration] = (),
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> Result[None]:
         """Add or complete people, their organisations and their registrations to one event.
 
         Saving only changes what differs: a plan applied twice writes nothing the second time.
+        `progress(done, total)` hears of each batch of records written; when `cancelled()`
+        says True between two batches, the whole transaction is rolled back (`Cancelled`).
         """
         self.require(Event, event_id)
         for registration in registrations:
@@ -107,6 +133,49 @@ class PeopleStore(WorkspaceBase):
         if not (organisations or people or registrations):
             return done(Changes())
         with self._writing() as conn:
+            # The plan was made from an earlier read: what was written since (another page, a
+            # sync) is read again here, in the write's own transaction, and never overwritten.
+            people = self._filled_in(conn, Person, people)
+            registrations = self._filled_in(conn, Registration, registrations)
             # Parents first, although foreign keys are only checked at the commit.
-            kinds = self._save_in(conn, [*organisations, *people, *registrations])
+            records = [*organisations, *people, *registrations]
+            kinds: set[str] = set()
+            for start in range(0, len(records), IMPORT_BATCH):
+                if cancelled is not None and cancelled():
+                    raise Cancelled(_("The import was cancelled; nothing was changed."))
+                kinds |= self._save_in(conn, records[start : start + IMPORT_BATCH])
+                if progress is not None:
+                    progress(min(start + IMPORT_BATCH, len(records)), len(records))
+            if cancelled is not None and cancelled():
+                raise Cancelled(_("The import was cancelled; nothing was changed."))
         return done(changes_of(kinds))
+
+    def _filled_in(self, conn: Connection, cls: type[R], records: Sequence[R]) -> list[R]:
+        """`records` as they may be written now: a new or deleted one whole; for one stored, the
+        stored record with only its empty fields filled from the planned one."""
+        kind = "person" if cls is Person else "registration"
+        stored: dict[str, R] = {}
+        ids = [record.id for record in records]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in conn.exec_driver_sql(
+                f'SELECT * FROM "{kind}" WHERE id IN ({marks})', tuple(chunk)
+            ):
+                if not row.deleted:  # a deleted one comes back as the list has it
+                    stored[row.id] = self._record(kind, row)
+        empty = _FILLED[cls]
+        result: list[R] = []
+        for record in records:
+            current = stored.get(record.id)
+            if current is None:
+                result.append(record)
+                continue
+            changes = {
+                name: getattr(record, name)
+                for name, blank in empty.items()
+                if getattr(current, name) == blank and getattr(record, name) != blank
+            }
+            if changes:
+                result.append(dataclasses.replace(current, **changes))
+        return result

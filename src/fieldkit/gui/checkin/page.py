@@ -41,6 +41,7 @@ from fieldkit.gui.checkin.view import (
     TALLY,
     CheckinView,
 )
+from fieldkit.gui.people.import_dialog import ImportDialog, open_import
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask
@@ -83,6 +84,7 @@ class CheckinPage(Page):
         self.file_dialog: QFileDialog | None = None
         self.video_dialog: VideoAttendanceDialog | None = None
         self.video_task: BackgroundTask | None = None
+        self.import_dialog: ImportDialog | None = None
         self._wire()
         self.retranslate_ui()
         self._show_target()
@@ -98,6 +100,7 @@ class CheckinPage(Page):
         view.target_combo.activated.connect(self._on_target_chosen)
         view.mode_button.toggled.connect(self._on_mode_toggled)
         view.paper_button.toggled.connect(self._on_paper_toggled)
+        view.import_button.clicked.connect(lambda: self.import_people())
         view.current_time_check.toggled.connect(self._on_current_time_toggled)
         view.tally.bumped.connect(self.bump_tally)
         view.paper.rows_entered.connect(self.tick_rows)
@@ -178,11 +181,19 @@ class CheckinPage(Page):
             self.door.load_attendance()
         self._show_target(keep_search=True)
 
+    def import_people(self, path: Path | None = None) -> ImportDialog | None:
+        """The people import dialog for the event shown, on `path` or a file asked for."""
+        if self.door.event_id is None:
+            return None
+        self.import_dialog = open_import(self.context, self.door.event_id, self, path)
+        return self.import_dialog
+
     def _load_event(self, event_id: str | None) -> None:
         self.close_walk_in()
         self.view.search.clear()
         # Once per event: the candidates are loaded into memory (a second on a large workspace).
         self._busy(lambda: self.door.load_event(event_id))
+        self.view.import_button.setEnabled(self.door.event_id is not None)
         self._recent_clear()
         self._fill_targets()
         self._show_target()

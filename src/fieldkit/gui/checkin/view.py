@@ -84,6 +84,9 @@ class CheckinView(QWidget):
         self.paper_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.video_button = QPushButton(self)  # the attendance of a video call, from its report
         self.video_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.import_button = QPushButton(self)  # the event's list of people, from a file
+        self.import_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.import_button.setEnabled(False)  # until an event is shown
         self.current_time_check = QCheckBox(self)  # shown for a day or session that is over
         self.current_time_check.hide()
         top = QHBoxLayout()
@@ -93,6 +96,7 @@ class CheckinView(QWidget):
         top.addWidget(self.mode_button)
         top.addWidget(self.paper_button)
         top.addWidget(self.video_button)
+        top.addWidget(self.import_button)
 
         # Left: the door (search and results), the head count, the paper sheet or a hint.
         self.search = SearchField(self)
@@ -207,6 +211,10 @@ class CheckinView(QWidget):
         self.results_view.setAccessibleName(_("People found"))
         self.mode_button.setText(_("Virtual (F8)"))
         self.mode_button.setToolTip(_("When on, Enter checks people in as connected virtually."))
+        self.import_button.setText(_("Import people…"))
+        self.import_button.setToolTip(
+            _("Add the people of a CSV or XLSX list to the event, after a preview.")
+        )
         self.paper_button.setText(_("Paper sheet (F9)"))
         self.paper_button.setToolTip(
             _("Enter a signed sign-in sheet after the fact, by its row numbers.")

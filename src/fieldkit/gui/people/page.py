@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -37,6 +38,7 @@ from fieldkit.core.model import Changes, Organisation, Person, Registration, Res
 from fieldkit.core.text import fold
 from fieldkit.gui.people.duplicates_view import DuplicatesPanel
 from fieldkit.gui.people.form import PersonForm
+from fieldkit.gui.people.import_dialog import ImportDialog, open_import
 from fieldkit.gui.people.model import (
     REGISTRATION_FIELDS,
     PeopleFilterProxy,
@@ -73,6 +75,9 @@ class PeoplePage(Page):
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.import_button.setEnabled(False)  # until an event is chosen
+        self.import_dialog: ImportDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
@@ -81,6 +86,7 @@ class PeoplePage(Page):
         top.addStretch(0)
         top.addWidget(self.new_button)
         top.addWidget(self.remove_button)
+        top.addWidget(self.import_button)
 
         self.model = PeopleTableModel(self, on_edit=self._on_table_edit)
         self.proxy = PeopleFilterProxy(self)
@@ -165,6 +171,7 @@ class PeoplePage(Page):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.new_button.clicked.connect(self.new_person)
         self.remove_button.clicked.connect(self.remove_person)
+        self.import_button.clicked.connect(lambda: self.import_people())
         self.model.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(lambda *_a: self._update_count())
         self.retranslate_ui()
@@ -180,6 +187,7 @@ class PeoplePage(Page):
             self.show_combo.setCurrentIndex(0)
         self.show_combo.setItemText(1, self._registered_text())
         self.show_combo.model().item(1).setEnabled(event_id is not None)  # type: ignore[attr-defined]
+        self.import_button.setEnabled(event_id is not None)
         if self.loaded and not self.stale:
             self._load_registrations()
         self._refresh_form()
@@ -451,6 +459,13 @@ class PeoplePage(Page):
 
     # --- new people and the duplicate warning ------------------------------------------------
 
+    def import_people(self, path: Path | None = None) -> ImportDialog | None:
+        """The import dialog for the selected event, on `path` or a file asked for."""
+        if self.event_id is None:
+            return None
+        self.import_dialog = open_import(self.context, self.event_id, self, path)
+        return self.import_dialog
+
     def new_person(self) -> None:
         if not self.loaded or self.stale:
             self.reload()
@@ -577,6 +592,10 @@ class PeoplePage(Page):
         self.show_combo.setItemText(1, self._registered_text())
         self.new_button.setText(_("New person"))
         self.remove_button.setText(_("Remove…"))
+        self.import_button.setText(_("Import people…"))
+        self.import_button.setToolTip(
+            _("Add the people of a CSV or XLSX list to the event, after a preview.")
+        )
         self.table.setAccessibleName(_("People"))
         self.model.retranslate_ui()
         self.form.retranslate_ui()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 CHECKIN_NOW = dt.datetime(2021, 10, 11, 8, 42, 10)  # half way through the first morning's queue
 EXCHANGE_TODAY = dt.date(2021, 10, 12)
 SHOWN_FOLDER = Path("Documents")  # the folder the Reports page shows: no path of this machine
+# The list the import dialog's picture previews: one of the partners' files the tests import.
+PEOPLE_LIST = Path(__file__).parents[4] / "tests" / "data" / "people" / "formulario-en-linea.csv"
 
 
 def _demo_codes() -> Sequence[str]:
@@ -164,6 +166,28 @@ def duplicates(studio: Studio) -> None:
     if dialog is not None:
         studio.grab(window, "merge.png", dialog)
         dialog.reject()
+
+
+def people_import(studio: Studio) -> None:
+    """The import dialog's preview of a partner's online-form list (a file of the tests): a
+    row matched to someone registered, one looking like someone known, new ones, a rejected one.
+    """
+    from fieldkit.core.ids import new_id, registration_id
+    from fieldkit.core.model import Person, Registration
+
+    window, ws = _on_encounter(studio)
+    window.show_page("people")
+    page = window.page("people")
+    event_id = page.event_id
+    known = Person(id=new_id(), given_names="Rosa", surnames="Quispe Mamani")
+    alike = Person(id=new_id(), given_names="María Elena", surnames="Pérez")
+    ws.save(known, alike, Registration(registration_id(event_id, known.id), event_id, known.id))
+    dialog = page.import_people(PEOPLE_LIST)
+    if dialog is None:
+        return
+    studio.wait_until(lambda: not dialog.busy())
+    studio.grab(window, "people-import.png", dialog)
+    dialog.reject()
 
 
 def settings(studio: Studio) -> None:

@@ -48,6 +48,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("agenda", ("agenda.png", "session-form.png", "split-groups.png"), scenes.agenda),
     Shot("people", ("people.png", "organisations.png", "person-duplicate.png"), scenes.people),
     Shot("duplicates", ("duplicates.png", "merge.png"), scenes.duplicates),
+    Shot("people-import", ("people-import.png",), scenes.people_import),
     Shot("settings", ("settings.png",), scenes.settings),
     Shot(
         "checkin",
