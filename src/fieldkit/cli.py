@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import __version__
+from fieldkit.cli_backups import add_backup_commands, daily_backup
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Keep
 from fieldkit.i18n import (
@@ -39,7 +40,10 @@ def _say(message: str) -> None:
 
 def _open(args: argparse.Namespace) -> Workspace:
     check_data_folder()  # portable mode: a full or read-only stick, in one sentence
-    return Workspace.open(getattr(args, "db", None))
+    ws = Workspace.open(getattr(args, "db", None))
+    if args.handler in _WRITING and not getattr(args, "dry_run", False):
+        daily_backup(ws)  # the day's first copy, before the first command of the day that writes
+    return ws
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -616,6 +620,17 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     )
 
 
+# The commands that write to the workspace: the first of each day takes the daily copy first.
+_WRITING: set[Handler] = {
+    cmd_demo,
+    cmd_import_json,
+    cmd_sync_import,
+    cmd_sync_undo,
+    cmd_people_import,
+    cmd_conflicts_resolve,
+}
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -732,6 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show counts smaller than N as <N, for minutes shared outside"),
     )
     _add_printables(commands, command)
+    add_backup_commands(command)
     return parser
 
 

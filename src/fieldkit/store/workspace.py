@@ -47,6 +47,7 @@ from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
+from fieldkit.store.backup_store import BackupStore
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
@@ -72,7 +73,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, BackupStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------

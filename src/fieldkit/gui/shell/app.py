@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
 from fieldkit.core.errors import UserError
+from fieldkit.gui.shell.backup_actions import open_or_recover
 from fieldkit.gui.shell.crash import CrashHandler
 from fieldkit.gui.shell.main_controller import create_main_window
 from fieldkit.gui.shell.qt_language import (
@@ -22,7 +23,6 @@ from fieldkit.gui.shell.smoke import install_smoke_check
 from fieldkit.i18n import _
 from fieldkit.paths import APP_NAME, default_database
 from fieldkit.portable import check_data_folder
-from fieldkit.store import Workspace
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -58,10 +58,13 @@ def run(
     try:
         try:
             check_data_folder()  # portable mode: a full or read-only stick, said first
-            ws = Workspace(db_path or default_database())
+            opened = open_or_recover(db_path or default_database())  # damaged: offers a backup
         except UserError as error:
             show_plain_message(error.message)
             return 1
+        if opened is None:
+            return 1
+        ws = opened
         try:
             try:
                 apply_workspace_language(ws)
