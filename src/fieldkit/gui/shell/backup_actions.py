@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -69,6 +70,11 @@ class RestoreDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAllColumnsShowFocus(True)
         self.list.setColumnCount(3)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COL_TAKEN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
         for copy in copies:
             item = QTreeWidgetItem(["", taken_text(copy), backups.size_text(copy.size)])
             item.setData(self.COL_KIND, PathRole, copy.path)
