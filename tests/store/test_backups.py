@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -281,3 +284,57 @@ def test_recovery_waits_for_the_lock(workspace: Workspace) -> None:
     copy = backups.take_backup(workspace.path, backups.DAILY)
     with pytest.raises(WorkspaceUnavailable, match="another copy of fieldkit"):
         backups.recover_locked(workspace.path, copy)
+
+
+_RESTORE_SCRIPT = """
+import sys
+from pathlib import Path
+from fieldkit.store import Workspace
+with Workspace(Path(sys.argv[1])) as ws:
+    print("open", flush=True)
+    ws.restore_from(Path(sys.argv[2]))
+"""
+
+
+def test_a_restore_killed_at_any_moment_leaves_one_whole_workspace(tmp_path: Path) -> None:
+    """SIGKILL at random moments of a restore: afterwards the workspace is sound and is either
+    the one before or the one restored, never a mix; the next restore cleans up and succeeds."""
+    path = tmp_path / "workspace.sqlite"
+    with Workspace(path) as ws:
+        for number in range(300):
+            _add_event(ws, f"OLD{number}")
+        old = {e.code for e in ws.events()}
+    source = tmp_path / "source.sqlite"
+    with Workspace(source) as ws:
+        for number in range(200):
+            _add_event(ws, f"NEW{number}")
+        new = {e.code for e in ws.events()}
+    outcomes: list[str] = []
+    for delay in (0.02, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5):  # across a restore's ~1.3 s
+        process = subprocess.Popen(
+            [sys.executable, "-c", _RESTORE_SCRIPT, str(path), str(source)],
+            stdout=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == b"open"
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        process.stdout.close()
+        assert backups.integrity_problem(path) is None
+        with Workspace(path) as ws:
+            codes = {e.code for e in ws.events()}
+        assert codes in (old, new)
+        outcomes.append("new" if codes == new else "old")
+        if codes == new:  # start again from the old workspace
+            with Workspace(path) as ws:
+                before = next(
+                    c for c in backups.list_backups(path) if c.kind == backups.BEFORE_RESTORE
+                )
+                ws.restore_from(before.path)
+                assert {e.code for e in ws.events()} == old
+    with Workspace(path) as ws:
+        ws.restore_from(source)
+        assert {e.code for e in ws.events()} == new
+    assert not list(tmp_path.glob(".*restoring*"))
+    assert "old" in outcomes  # killed before the rename at least once

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,8 +109,18 @@ def list_backups(workspace: Path) -> list[BackupCopy]:
     return sorted(copies, key=lambda c: c.taken, reverse=True)
 
 
+STALE_PARTIAL_S = 3600  # a copy still unfinished after an hour was cut short
+
+
 def prune(workspace: Path, kind: str | None = None) -> list[Path]:
-    """Remove the oldest copies beyond what is kept of each kind (of `kind` only, if given)."""
+    """Remove the oldest copies beyond what is kept of each kind (of `kind` only, if given),
+    and what copies cut short by a crash left behind."""
+    folder = folder_of(workspace)
+    if folder.is_dir():
+        for partial in folder.glob(f"{workspace.stem}.*{SUFFIX}.partial"):
+            with contextlib.suppress(OSError):
+                if time.time() - partial.stat().st_mtime > STALE_PARTIAL_S:
+                    partial.unlink()
     by_kind: dict[str, list[BackupCopy]] = {}
     for copy in list_backups(workspace):
         by_kind.setdefault(copy.kind, []).append(copy)
@@ -339,6 +350,8 @@ def stage(source: Path, workspace: Path) -> Path:
         ) from None
     if header != _HEADER:
         raise _not_a_workspace(source)
+    for leftover in workspace.parent.glob(f".{workspace.name}.restoring-*"):
+        leftover.unlink(missing_ok=True)  # of a restore that was killed (the lock is ours now)
     staged = workspace.with_name(f".{workspace.name}.restoring-{os.getpid()}")
     try:
         copy_verified(source, staged)

@@ -75,12 +75,14 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(self.COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COL_TAKEN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
+        self.items: list[QTreeWidgetItem] = []
         for copy in copies:
             item = QTreeWidgetItem(["", taken_text(copy), backups.size_text(copy.size)])
             item.setData(self.COL_KIND, PathRole, copy.path)
             item.setTextAlignment(self.COL_SIZE, Qt.AlignmentFlag.AlignRight)
             item.setToolTip(self.COL_KIND, str(copy.path))
             self.list.addTopLevelItem(item)
+            self.items.append(item)
         self.empty = QLabel(self)
         self.empty.setVisible(not copies)
         self.list.setVisible(bool(copies))
@@ -103,7 +105,7 @@ class RestoreDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemActivated.connect(lambda *_a: self._restore_selected())
         if copies:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self.list.setCurrentItem(self.items[0])
         self._update_buttons()
         self.retranslate_ui()
 
@@ -144,8 +146,8 @@ class RestoreDialog(QDialog):
             )
         )
         self.list.setHeaderLabels([_("Kind"), _("Taken"), _("Size")])
-        for row, copy in enumerate(self.copies):
-            self.list.topLevelItem(row).setText(self.COL_KIND, backups.kind_name(copy.kind))
+        for item, copy in zip(self.items, self.copies, strict=True):
+            item.setText(self.COL_KIND, backups.kind_name(copy.kind))
         self.empty.setText(_("There are no backups of this workspace yet."))
         self.restore_button.setText(_("&Restore"))
         self.choose_button.setText(_("C&hoose a file…"))
