@@ -422,7 +422,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, BackupStor
         return None if data is None else bytes(data)
 
     def back_up(self, label: str = "manual") -> Path:
-        """A verified copy of the workspace in the backups folder next to it (File > Back up).
+        """A verified copy of the workspace in the backups folder next to it, kept in rotation
+        with the others of its label (`fieldkit.store.backups.KEPT`).
 
         What the disk refuses (full, read-only) becomes one plain sentence.
         """
