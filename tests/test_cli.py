@@ -31,6 +31,8 @@ def test_db_is_accepted_before_or_after_the_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    Workspace(first).close()
+    Workspace(second).close()
     assert main(["--db", str(first), "events", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert main(["events", "--db", str(second), "--json"]) == 0
@@ -42,8 +44,9 @@ def test_fieldkit_db_variable_names_the_default_workspace(
 ) -> None:
     path = tmp_path / "env.sqlite"
     monkeypatch.setenv("FIELDKIT_DB", str(path))
-    assert main(["events"]) == 0
+    assert main(["demo"]) == 0
     assert path.exists()
+    assert main(["events"]) == 0
 
 
 def test_demo_then_events_lists_the_two_demo_events(
@@ -103,6 +106,7 @@ def test_messages_follow_the_language_variable(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("LANGUAGE", "es")
+    Workspace(db_path).close()
     try:
         assert main(["--db", str(db_path), "events"]) == 0
         assert "no tiene eventos" in capsys.readouterr().err

@@ -47,6 +47,7 @@ def test_backup_of_no_workspace_and_over_the_workspace_are_refused(
 def test_the_first_command_of_the_day_that_writes_takes_the_daily_copy(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    Workspace(db_path).close()
     assert main(["--db", str(db_path), "events"]) == 0  # reading: no copy
     assert _kinds(db_path) == []
     assert main(["--db", str(db_path), "demo"]) == 0
@@ -116,7 +117,9 @@ def test_restore_over_a_damaged_workspace_keeps_the_damaged_file(
     assert main(["--db", str(db_path), "backup", "--out", str(saved)]) == 0
     db_path.write_bytes(b"\0" * 8192)
 
-    def damaged(path: Path) -> Workspace:  # what the check at open says of such a file
+    def damaged(
+        path: Path, **_options: bool
+    ) -> Workspace:  # what the check at open says of such a file
         raise DamagedWorkspace("The workspace is damaged.", path=path, kind="damaged")
 
     monkeypatch.setattr(Workspace, "open", staticmethod(damaged))

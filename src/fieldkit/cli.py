@@ -17,7 +17,8 @@ from typing import Any
 
 from fieldkit import __version__
 from fieldkit.cli_backups import add_backup_commands, daily_backup
-from fieldkit.core.errors import UserError
+from fieldkit.cli_check import add_check_command
+from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.core.model import Keep
 from fieldkit.i18n import (
     LANGUAGES,
@@ -38,9 +39,17 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open(args: argparse.Namespace) -> Workspace:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Workspace:
+    """The workspace of --db, after SQLite's full check of the file (about a second for a
+    program's years of events; a damaged workspace is never written to, nor read as sound).
+
+    `create`: for the commands that write, a new file in an existing folder becomes a new
+    workspace; the others say there is no workspace there.
+    """
     check_data_folder()  # portable mode: a full or read-only stick, in one sentence
-    ws = Workspace.open(getattr(args, "db", None))
+    ws = Workspace.open(getattr(args, "db", None), create=create, full_check=True)
+    for notice in ws.notices:  # a damaged journal copied aside
+        _say(notice)
     if args.handler in _WRITING and not getattr(args, "dry_run", False):
         daily_backup(ws)  # the day's first copy, before the first command of the day that writes
     return ws
@@ -61,7 +70,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from fieldkit.demo import DEMO_EVENT_CODES, install_demo
 
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:
         changes = install_demo(ws).changes
     if changes.anything:
         _say(_("The demo events were added: {codes}.").format(codes=", ".join(DEMO_EVENT_CODES)))
@@ -122,7 +131,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     from fieldkit.io.interchange import import_document, read_document
 
     document = read_document(args.file)  # checked before the workspace is even opened
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:
         result = import_document(ws, document, dry_run=args.dry_run)
     imported = result.value
     if args.dry_run:
@@ -177,7 +186,7 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
 def cmd_sync_import(args: argparse.Namespace) -> int:
     from fieldkit.sync.exchange import import_exchange
 
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:
         report = import_exchange(ws, args.file, _passphrase(args), dry_run=args.dry_run)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     for warning in report.clock_warnings:
@@ -533,7 +542,7 @@ def cmd_people_import(args: argparse.Namespace) -> int:
     from fieldkit.io.people_import import Outcome, apply_plan, plan_import
 
     mapping = _mapping(args.map)
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:
         plan = plan_import(ws, args.event, args.file, sheet=args.sheet, mapping=mapping)
         if not args.dry_run:
             apply_plan(ws, plan)
@@ -748,7 +757,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_printables(commands, command)
     add_backup_commands(command)
+    add_check_command(command)
     return parser
+
+
+def _what_to_do(error: DamagedWorkspace) -> str:
+    if error.kind == DamagedWorkspace.FOREIGN:
+        return _("Name a fieldkit workspace with --db, or leave --db out to use your own.")
+    return _(
+        "Run “fieldkit check” to see what is damaged, and restore a backup of the workspace to "
+        "go on working."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -761,6 +780,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except UserError as error:
         _say(error.message)
+        if isinstance(error, DamagedWorkspace):
+            _say(_what_to_do(error))
         return error.exit_code
     except KeyboardInterrupt:
         _say(_("Interrupted; nothing more was changed."))

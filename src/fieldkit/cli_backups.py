@@ -83,7 +83,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = _workspace_path(args)
     check_data_folder()
     try:
-        ws = Workspace.open(path)
+        ws = Workspace.open(path, full_check=True)
     except DamagedWorkspace as error:
         if error.kind != DamagedWorkspace.DAMAGED:
             raise

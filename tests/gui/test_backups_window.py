@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldkit.core.errors import DamagedWorkspace
 from fieldkit.core.ids import new_id
 from fieldkit.core.model import Event
-from fieldkit.gui.shell import backup_actions
-from fieldkit.gui.shell.backup_actions import RestoreDialog, open_or_recover
+from fieldkit.gui.shell.backup_actions import RestoreDialog
+from fieldkit.gui.shell.damaged import open_at_start
+from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.store import Workspace, backups
 
 from .conftest import Sample
@@ -108,6 +108,7 @@ def test_the_daily_copy_is_taken_quietly_once(qtbot, workspace: Workspace) -> No
 
 
 def _damaged_workspace(tmp_path: Path) -> tuple[Path, Path]:
+    tmp_path.mkdir(exist_ok=True)
     path = tmp_path / "field.sqlite"
     with Workspace(path) as ws:
         ws.save(Event(id=new_id(), code="SAVED", title="In the backup"))
@@ -116,79 +117,86 @@ def _damaged_workspace(tmp_path: Path) -> tuple[Path, Path]:
     return path, copy
 
 
-@pytest.fixture
-def damage_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The check at open, as the window meets it: a file that fails it is DamagedWorkspace."""
-    real = Workspace
-
-    def checked(path: Path) -> Workspace:
-        if path.exists() and backups.integrity_problem(path) is not None:
-            raise DamagedWorkspace(
-                f"The workspace {path} is damaged.", path=path, kind=DamagedWorkspace.DAMAGED
-            )
-        return real(path)
-
-    monkeypatch.setattr(backup_actions, "Workspace", checked)
-
-
 def _answer(monkeypatch: pytest.MonkeyPatch, button_text: str | None, seen: list[str]) -> None:
     """Stand in for the modal question: read it, then press a button (None: Close)."""
 
     def exec_(box: QMessageBox) -> int:
         seen.append(f"{box.text()} {box.informativeText()}")
         for button in box.buttons():
-            wanted = (
-                button.text() == button_text
-                if button_text
-                else (box.standardButton(button) == QMessageBox.StandardButton.Close)
-            )
+            if button_text is not None:
+                wanted = button.text() == button_text
+            else:
+                wanted = box.standardButton(button) == QMessageBox.StandardButton.Close
             if wanted:
                 button.click()
+                break
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
 
 
-def test_a_damaged_workspace_is_offered_its_latest_good_backup(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage_check: None
+def test_a_damaged_workspace_is_offered_its_latest_good_backup_at_start(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, copy = _damaged_workspace(tmp_path)
     seen: list[str] = []
     _answer(monkeypatch, "&Restore the backup", seen)
-    ws = open_or_recover(path)
+    ws = open_at_start(path)
     assert ws is not None
     try:
         assert {e.code for e in ws.events()} == {"SAVED"}
     finally:
         ws.close()
-    assert "is damaged" in seen[0] and "newest good backup" in seen[0]
+    assert "fieldkit left it as it is" in seen[0] and "newest good backup" in seen[0]
     (aside,) = tmp_path.glob("field.damaged-*.sqlite")
     assert aside.read_bytes() == b"\x13" * 16384
     assert copy.exists()
 
 
 def test_declining_the_offer_leaves_the_damaged_file_alone(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage_check: None
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _copy = _damaged_workspace(tmp_path)
     seen: list[str] = []
     _answer(monkeypatch, None, seen)
-    assert open_or_recover(path) is None
+    assert open_at_start(path) is None
     assert len(seen) == 1
     assert path.read_bytes() == b"\x13" * 16384
     assert not list(tmp_path.glob("field.damaged-*"))
 
 
-def test_without_a_good_backup_the_window_says_so(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage_check: None
+def test_without_a_good_backup_there_is_no_offer(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, copy = _damaged_workspace(tmp_path)
     copy.write_bytes(b"\0" * 512)  # the only backup is hurt too
     seen: list[str] = []
-    _answer(monkeypatch, None, seen)
-    assert open_or_recover(path) is None
-    assert "no good backup" in seen[0]
+    _answer(monkeypatch, "&Restore the backup", seen)
+    assert open_at_start(path) is None
+    assert "newest good backup" not in seen[0]
     assert not list(tmp_path.glob("field.damaged-*"))
+
+
+def test_file_open_of_a_damaged_workspace_offers_its_backup_too(
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace)
+    path, _copy = _damaged_workspace(tmp_path / "other")
+    assert window.controller.workspace_actions.switch_to(path) is None
+    dialog = window.controller.workspace_actions.unusable_dialog
+    assert dialog is not None and "newest good backup" in dialog.informativeText()
+    (restore,) = [b for b in dialog.buttons() if b.text() == "&Restore the backup"]
+    restore.click()
+    assert list((tmp_path / "other").glob("field.damaged-*"))
+    (opened,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.isVisible() and w.controller.ws.path == path
+    ]
+    try:
+        assert {e.code for e in opened.controller.ws.events()} == {"SAVED"}
+    finally:
+        opened.close()
 
 
 def test_the_dialog_screenshot(qtbot, workspace: Workspace, tmp_path: Path) -> None:

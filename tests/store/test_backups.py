@@ -146,6 +146,7 @@ def test_a_people_import_takes_a_copy_first(workspace: Workspace, tmp_path: Path
 
 
 def test_an_exchange_import_takes_a_copy_first(workspace: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
     other = Workspace(tmp_path / "other" / "laptop.sqlite")
     try:
         _add_event(other, "B")
@@ -185,6 +186,7 @@ def test_restore_backs_up_first_then_replaces_the_workspace(
 def test_restoring_another_laptops_file_keeps_this_laptops_identity(
     workspace: Workspace, tmp_path: Path
 ) -> None:
+    (tmp_path / "other").mkdir()
     other = Workspace(tmp_path / "other" / "laptop.sqlite")
     try:
         _add_event(other, "B")

@@ -112,6 +112,8 @@ def test_carry_action_reads_the_action_in_its_own_transaction(workspace: Workspa
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace, Person]]:
     """Two laptops that share one person, then edited its phone each on their own."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
     a = Workspace(tmp_path / "a" / "workspace.sqlite")
     b = Workspace(tmp_path / "b" / "workspace.sqlite")
     person = Person(id=ids.new_id(), given_names="Juana", surnames="Quispe", phone="1")

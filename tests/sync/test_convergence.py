@@ -54,6 +54,7 @@ class Laptops(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="fieldkit-laptops-"))
         self.laptops: list[Workspace] = []
         for n in range(LAPTOPS):
+            (self.folder / f"laptop{n}").mkdir()
             ws = Workspace(self.folder / f"laptop{n}" / "workspace.sqlite")
             skew = SKEW_MS[n]
             ws.clock = HybridLogicalClock(

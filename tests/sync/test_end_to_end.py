@@ -37,6 +37,8 @@ def edit_event(db: Path, folder: Path, name: str, change: Any) -> None:
 def test_registration_and_working_group_laptops_meet_again(tmp_path: Path) -> None:
     registration = tmp_path / "registration" / "w.sqlite"
     group = tmp_path / "group" / "w.sqlite"
+    registration.parent.mkdir()
+    group.parent.mkdir()
     fieldkit(registration, "demo")
     fieldkit(registration, "sync", "export", "--out", str(tmp_path / "morning.fkx"))
     fieldkit(group, "sync", "import", str(tmp_path / "morning.fkx"))

@@ -20,6 +20,8 @@ from fieldkit.sync.exchange import export_exchange, import_exchange, undo_last_i
 
 @pytest.fixture
 def two(tmp_path: Path) -> tuple[Workspace, Workspace]:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
     a = Workspace(tmp_path / "a" / "workspace.sqlite")
     b = Workspace(tmp_path / "b" / "workspace.sqlite")
     install_demo(a)
@@ -152,6 +154,7 @@ def test_a_laptop_whose_clock_runs_ahead_is_named(
 def test_two_laptops_with_one_identity_are_stopped(tmp_path: Path) -> None:
     import shutil
 
+    (tmp_path / "a").mkdir()
     with Workspace(tmp_path / "a" / "w.sqlite") as a:
         install_demo(a)
     (tmp_path / "clone").mkdir()
@@ -250,6 +253,7 @@ def test_the_preview_counts_what_people_see(
     assert report.summary.per_event[encounter.id] == {"new": 15, "changed": 0, "conflicts": 0}
 
     # Into an empty workspace, everything is new: a session's ticks make no "changed" session.
+    (tmp_path / "c").mkdir()
     with Workspace(tmp_path / "c" / "workspace.sqlite") as c:
         first = import_exchange(c, export_exchange(a, tmp_path / "all.fkx").path, dry_run=True)
     assert first.as_dict()["seen"]["changed"] == {}

@@ -35,6 +35,8 @@ print("done", flush=True)
 def setting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """A laptop that joined, a file with a day's work from another, and both outcomes' dumps."""
     root = tmp_path_factory.mktemp("faults")
+    (root / "a").mkdir()
+    (root / "b").mkdir()
     with Workspace(root / "a" / "w.sqlite") as a:
         install_demo(a)
         joined = export_exchange(a, root / "join.fkx").path

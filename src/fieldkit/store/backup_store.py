@@ -14,7 +14,7 @@ from fieldkit.core.hlc import HybridLogicalClock, Stamp
 from fieldkit.core.model import Changes, Result
 from fieldkit.store import backups
 from fieldkit.store.base import WorkspaceBase, _environment_error
-from fieldkit.store.database import head_revision, migrate, plain_revision
+from fieldkit.store.database import migrate
 
 
 class BackupStore(WorkspaceBase):
@@ -50,8 +50,7 @@ class BackupStore(WorkspaceBase):
             raise _environment_error(self.path, error) from None
         finally:
             staged.unlink(missing_ok=True)
-        if plain_revision(self.path) != head_revision():  # a copy made by an earlier version
-            migrate(self.path, self.engine)
+        migrate(self.path, self.engine)  # a copy made by an earlier version (else a no-op)
         self.device_id, last = self._load_device("")
         self.clock = HybridLogicalClock(self.device_id, Stamp.parse(last) if last else None)
         return Result(before, Changes.everything())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -30,24 +31,29 @@ from fieldkit.core.model import (
 from fieldkit.core.rules import check_session
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
-from fieldkit.paths import default_database
-from fieldkit.store import lazy_sql
+from fieldkit.paths import default_database, user_data_dir
+from fieldkit.store import health, lazy_sql
 from fieldkit.store.database import (
     create_workspace_engine,
     head_revision,
     migrate,
-    plain_revision,
 )
 from fieldkit.store.file_lock import FileLock, LockHeld
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table, insert, select, update
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import DatabaseError, IntegrityError
 
     from fieldkit.store import schema
 else:  # loaded on first use (see fieldkit.store.lazy_sql)
     lazy_sql.declare(
-        globals(), "insert", "select", "update", "IntegrityError", "OperationalError", "schema"
+        globals(),
+        "insert",
+        "select",
+        "update",
+        "DatabaseError",
+        "IntegrityError",
+        "schema",
     )
 
 R = TypeVar("R")
@@ -99,9 +105,35 @@ def kind_of(cls: type[Any]) -> str:
     return KIND_OF_CLASS[cls]
 
 
+def _check_writable(real: Path, new: bool) -> None:
+    """A read-only workspace or folder, said before the lock file or SQLite trip on it."""
+    if not os.access(real.parent, os.W_OK):
+        raise WorkspaceUnavailable(
+            _(
+                "The folder {folder} is read-only, and fieldkit must write beside the workspace; "
+                "copy the workspace to a folder of your own."
+            ).format(folder=real.parent)
+        )
+    if not new and not os.access(real, os.W_OK):
+        raise WorkspaceUnavailable(
+            _(
+                "The workspace {path} is read-only, and fieldkit must be able to write to it; "
+                "copy it to a folder of your own, or change its permissions."
+            ).format(path=real)
+        )
+
+
 def _environment_error(path: Path, error: BaseException) -> WorkspaceUnavailable:
     """One plain sentence for what the disk or another program did to us."""
     text = str(error).lower()
+    if isinstance(error, PermissionError):
+        return WorkspaceUnavailable(
+            _(
+                "The workspace {path} cannot be written: the file or its folder is read-only."
+            ).format(path=path)
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return health.damaged(path)
     if "locked" in text or "busy" in text:
         return WorkspaceUnavailable(
             _("The workspace {path} is busy in another program; try again in a moment.").format(
@@ -129,11 +161,36 @@ class WorkspaceBase:
     `fieldkit.store.Workspace` adds the queries of each part of the app on top of this.
     """
 
-    def __init__(self, path: Path, *, device_name: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        device_name: str = "",
+        create: bool = True,
+        full_check: bool = False,
+    ) -> None:
+        """Open the workspace at `path`, or refuse in one sentence with nothing written.
+
+        `create`: a missing (or empty) file becomes a new workspace; without it, the commands
+        that only read say there is no workspace there. `full_check`: run SQLite's quick_check
+        before anything else, a second or more on a large workspace (the command line asks for
+        it; the window runs it in the background once shown, see `fieldkit.store.health`); without it, damage that a read meets later is still refused
+        as `DamagedWorkspace`. Sentences of the opening that the user should read (a damaged
+        journal copied aside) are in `notices`.
+        """
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.notices: builtins.list[str] = []
+        # Two paths to one file (a link) must meet the same lock, and SQLite names its journal
+        # after the real file too.
+        real = path.resolve()
+        inspection = health.inspect(real, head_revision())
+        if inspection.state is health.State.NEW and not create:
+            raise health.no_workspace(path)
+        _check_writable(real, inspection.state is health.State.NEW)
+        if full_check and inspection.state is health.State.WORKSPACE:
+            health.quick_check(real)  # before the lock file: a damaged file gets nothing beside it
         # Another copy of the app on the same file would interleave its edits with ours.
-        self._lock = FileLock(str(path) + ".lock")
+        self._lock = FileLock(str(real) + ".lock")
         try:
             self._lock.acquire()
         except LockHeld:
@@ -143,18 +200,23 @@ class WorkspaceBase:
                     "close it there first."
                 ).format(path=path)
             ) from None
+        except OSError as error:
+            raise _environment_error(path, error) from None
         self._engine: Engine | None = None
         try:
+            notice = health.check_journal(real)  # before SQLite reads the journal and drops it
+            if notice:
+                self.notices.append(notice)
             # An up-to-date workspace opens through sqlite3 alone; SQLAlchemy is loaded with the
             # engine, when a migration or the first query other than the start's needs it.
-            if plain_revision(path) != head_revision():
+            if inspection.revision != head_revision():
                 migrate(path, self.engine)
             self.device_id, last = self._load_device(device_name)
-        except (OperationalError, sqlite3.OperationalError) as error:
-            self._lock.release()
+        except (DatabaseError, sqlite3.DatabaseError) as error:
+            self.close()
             raise _environment_error(path, error) from None
         except BaseException:
-            self._lock.release()
+            self.close()
             raise
         self.clock = HybridLogicalClock(self.device_id, Stamp.parse(last) if last else None)
 
@@ -181,8 +243,15 @@ class WorkspaceBase:
         return head_revision()
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Self:
-        return cls(path or default_database())
+    def open(
+        cls, path: Path | None = None, *, create: bool = True, full_check: bool = False
+    ) -> Self:
+        """The workspace at `path`, else the default one (whose folder is made when missing)."""
+        if path is None:
+            path = default_database()
+            if path.parent == user_data_dir():
+                path.parent.mkdir(parents=True, exist_ok=True)
+        return cls(path, create=create, full_check=full_check)
 
     def close(self) -> None:
         if self._engine is not None:
@@ -218,7 +287,9 @@ class WorkspaceBase:
         try:
             connection.execute("PRAGMA busy_timeout = 5000")
             yield connection
-        except sqlite3.OperationalError as error:
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as error:  # busy, full, read-only, damaged
             raise _environment_error(self.path, error) from None
         finally:
             connection.close()
@@ -228,7 +299,9 @@ class WorkspaceBase:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except OperationalError as error:
+        except IntegrityError:
+            raise
+        except DatabaseError as error:  # busy, full, read-only, damaged
             raise _environment_error(self.path, error) from None
 
     @contextlib.contextmanager
@@ -243,12 +316,12 @@ class WorkspaceBase:
                         "UPDATE device SET last_stamp = ? WHERE id = ?",
                         (self.clock.last_issued, self.device_id),
                     )
-        except OperationalError as error:
-            raise _environment_error(self.path, error) from None
         except IntegrityError as error:
             raise InvalidInput(
                 _("The change was refused because it would break links between records.")
             ) from error
+        except DatabaseError as error:  # busy, full, read-only, damaged
+            raise _environment_error(self.path, error) from None
 
     # --- generic reads -----------------------------------------------------------------------
 

@@ -72,30 +72,6 @@ def head_revision() -> str:
     return SCHEMA_REVISION
 
 
-def plain_revision(path: Path) -> str | None:
-    """The revision of an existing workspace file read with sqlite3 alone (None for a new or
-    empty file): opening an up-to-date workspace needs no SQLAlchemy either."""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.OperationalError:
-        return None  # no file yet: a new workspace
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        found = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        if found is None:
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return None if row is None else str(row[0])
-    except sqlite3.DatabaseError as error:
-        raise WorkspaceUnavailable(
-            _("The workspace {path} cannot be read: {reason}.").format(path=path, reason=error)
-        ) from None
-    finally:
-        connection.close()
-
-
 def current_revision(engine: Engine) -> str | None:
     """The revision a workspace file is at (None for a new file), read without Alembic."""
     with engine.connect() as connection:

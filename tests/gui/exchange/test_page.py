@@ -38,6 +38,7 @@ def page(qtbot, workspace: Workspace) -> ExchangePage:
 @pytest.fixture
 def other(tmp_path: Path) -> Iterator[Workspace]:
     """A second laptop: the group's."""
+    (tmp_path / "group").mkdir()
     ws = Workspace(tmp_path / "group" / "group.sqlite", device_name="Group 2")
     yield ws
     ws.close()

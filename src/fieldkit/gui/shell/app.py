@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import fieldkit
-from fieldkit.core.errors import UserError
-from fieldkit.gui.shell.backup_actions import open_or_recover
+from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.gui.shell.crash import CrashHandler
+from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog, open_at_start
 from fieldkit.gui.shell.main_controller import create_main_window
 from fieldkit.gui.shell.qt_language import (
     apply_workspace_language,
@@ -21,7 +21,7 @@ from fieldkit.gui.shell.qt_language import (
 from fieldkit.gui.shell.recent import remember_workspace
 from fieldkit.gui.shell.smoke import install_smoke_check
 from fieldkit.i18n import _
-from fieldkit.paths import APP_NAME, default_database
+from fieldkit.paths import APP_NAME, default_database, user_data_dir
 from fieldkit.portable import check_data_folder
 
 
@@ -44,6 +44,13 @@ def show_plain_message(text: str) -> None:
     box.exec()
 
 
+def _default_workspace() -> Path:
+    path = default_database()
+    if path.parent == user_data_dir():  # the app's own folder is made on the first start
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def run(
     db_path: Path | None = None, argv: Sequence[str] | None = None, *, lang: str | None = None
 ) -> int:
@@ -58,21 +65,20 @@ def run(
     try:
         try:
             check_data_folder()  # portable mode: a full or read-only stick, said first
-            opened = open_or_recover(db_path or default_database())  # damaged: offers a backup
+            # A damaged or foreign file gets its dialog, which offers to open another one.
+            ws = open_at_start(db_path or _default_workspace(), apply_workspace_language)
         except UserError as error:
             show_plain_message(error.message)
             return 1
-        if opened is None:
+        if ws is None:
             return 1
-        ws = opened
         try:
-            try:
-                apply_workspace_language(ws)
-            except UserError as error:
-                show_plain_message(error.message)
-                return 1
             remember_workspace(ws.path)
-            window = create_main_window(ws, owns_workspace=True)
+            try:
+                window = create_main_window(ws, owns_workspace=True)
+            except DamagedWorkspace as error:  # met by the first reads of the window
+                UnusableWorkspaceDialog(error).exec()
+                return 1
             window.show()
             install_smoke_check(window)  # only when FIELDKIT_SMOKE_SECONDS asks for it
             return app.exec()

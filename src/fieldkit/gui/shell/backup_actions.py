@@ -302,52 +302,59 @@ class BackupActions(QObject):
 # --- a damaged workspace -----------------------------------------------------------------------
 
 
-def offer_backup_for(path: Path, message: str, parent: QWidget | None = None) -> bool:
-    """Offer the newest good backup of a damaged workspace; True once it is in place.
+class BackupOffer:
+    """ "Restore the backup", added to the dialog that names a damaged workspace
+    (`fieldkit.gui.shell.damaged.UnusableWorkspaceDialog`), when a good backup exists.
 
-    Asked before the workspace's window exists, so the question is modal. The backup is
-    restored as a copy and the damaged file kept aside with the date in its name; the caller
-    then opens the workspace. False when the user was told why not: no good backup, declined,
-    or the restore refused (its sentence is shown).
+    The newest backup that passes SQLite's check is offered; taking it restores it as a copy
+    (the backup stays in the backups folder) and keeps the damaged file aside, with the date in
+    its name; the caller then opens the workspace again.
     """
-    good = backups.latest_good(path)
-    box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), message, parent=parent)
-    if good is None:
-        box.setInformativeText(_("There is no good backup of this workspace to restore."))
-        box.exec()
-        return False
-    box.setInformativeText(
-        _(
-            "The newest good backup of this workspace was taken on {taken}. Restore it as a "
-            "copy and open it? The damaged file will be kept beside it, with the date in its "
-            "name."
-        ).format(taken=taken_text(good))
-    )
-    restore = box.addButton(_("&Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setDefaultButton(restore)
-    box.exec()
-    if box.clickedButton() is not restore:
-        return False
-    try:
-        backups.recover_locked(path, good.path)
-    except UserError as error:
-        QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), error.message, parent=parent).exec()
-        return False
-    return True
 
+    def __init__(self, dialog: QMessageBox, path: Path, good: backups.BackupCopy) -> None:
+        self.dialog = dialog
+        self.path = path
+        self.good = good
+        self.button = dialog.addButton(_("&Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+        dialog.setDefaultButton(self.button)
+        dialog.setInformativeText(
+            _(
+                "The newest good backup of this workspace was taken on {taken}. Restore it as a "
+                "copy and open it? The damaged file will be kept beside it, with the date in its "
+                "name."
+            ).format(taken=taken_text(good))
+        )
 
-def open_or_recover(path: Path, parent: QWidget | None = None) -> Workspace | None:
-    """Open a workspace; a damaged one gets the offer of its newest good backup.
-
-    None when it stays closed and the user was told why; other refusals (locked, read-only, not
-    a workspace) are raised with their sentence.
-    """
-    try:
-        return Workspace(path)
-    except DamagedWorkspace as error:
+    @classmethod
+    def add_to(cls, dialog: QMessageBox, error: DamagedWorkspace) -> BackupOffer | None:
+        """The offer, in `dialog`, for a damaged workspace with a good backup; else None."""
         if error.kind != DamagedWorkspace.DAMAGED:
-            raise
-        if not offer_backup_for(error.path, error.message, parent):
-            return None
-    return Workspace(path)
+            return None  # another program's file: its backups, if any, are not ours
+        good = backups.latest_good(error.path)
+        return None if good is None else cls(dialog, error.path, good)
+
+    def chosen(self) -> bool:
+        return self.dialog.clickedButton() is self.button
+
+    def restore(self, parent: QWidget | None = None) -> bool:
+        """Put the backup in place; False (its sentence shown) when that was refused."""
+        try:
+            backups.recover_locked(self.path, self.good.path)
+        except UserError as error:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), error.message, parent=parent)
+            box.exec()
+            return False
+        return True
+
+
+def offer_backup_for(path: Path, message: str, parent: QWidget | None = None) -> bool:
+    """Offer the newest good backup of the damaged workspace `path`, in a modal question;
+    True once it is in place (the caller then opens the workspace)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("fieldkit"), message, parent=parent)
+    error = DamagedWorkspace(message, path=path, kind=DamagedWorkspace.DAMAGED)
+    offer = BackupOffer.add_to(box, error)
+    if offer is None:
+        return False
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return offer.chosen() and offer.restore(parent)

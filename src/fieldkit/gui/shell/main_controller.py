@@ -22,6 +22,7 @@ from fieldkit.gui.events.actions import EventActions
 from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
 from fieldkit.gui.shell.backup_actions import BackupActions
 from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.damaged import DamageWatch, watch_for_damage
 from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.page_host import PageHost
@@ -78,6 +79,7 @@ class MainController(QObject):
         self.workspace_actions = WorkspaceActions(
             self.context, window, self.set_interface_language, _open_main_window
         )
+        self.damage_watch: DamageWatch | None = None  # the app's windows check their file
         self._wire(window.open_workspace_action, self.workspace_actions.open_workspace)
         self._wire(window.new_workspace_action, self.workspace_actions.new_workspace)
         self.backup_actions = BackupActions(self.context, window)
@@ -282,6 +284,10 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         window.close_hooks.append(lambda: save_window_state(window))
         window.close_hooks.append(ws.close)
         install_portable_mode(window, ws)  # a checked copy at each close, on a USB stick
+        # SQLite's full check of the file, in the background once the window is painted.
+        window.controller.damage_watch = watch_for_damage(
+            window, ws, window.controller.workspace_actions.open_workspace
+        )
         window.controller.backup_actions.schedule_daily()  # the day's first copy, off the GUI
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.update_title()

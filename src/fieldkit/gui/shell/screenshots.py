@@ -81,8 +81,10 @@ class Studio:
         from fieldkit.gui.shell.main_controller import DEMO_OFFERED
         from fieldkit.store import Workspace
 
-        options = {} if device_name is None else {"device_name": device_name}
-        ws = self.stack.enter_context(Workspace(self.folder / f"{name}.sqlite", **options))
+        path = self.folder / f"{name}.sqlite"
+        ws = self.stack.enter_context(
+            Workspace(path) if device_name is None else Workspace(path, device_name=device_name)
+        )
         if demo:
             demo_module.install_demo(ws)  # looked up now: the tests put sample events instead
             ws.set_setting(DEMO_OFFERED, True)

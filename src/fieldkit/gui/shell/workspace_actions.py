@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from fieldkit.core.errors import UserError
-from fieldkit.gui.shell.backup_actions import open_or_recover
+from fieldkit.core.errors import DamagedWorkspace, UserError
+from fieldkit.gui.shell.backup_actions import BackupOffer
 from fieldkit.gui.shell.context import PageContext
+from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
@@ -49,6 +50,7 @@ class WorkspaceActions(QObject):
         self.open_window = open_window
         self.file_dialog: QFileDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.unusable_dialog: UnusableWorkspaceDialog | None = None
         self.window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     # --- opening -----------------------------------------------------------------------------
@@ -93,15 +95,15 @@ class WorkspaceActions(QObject):
             return self.window
         flush_all(self.window, final=True)
         try:
-            opened = open_or_recover(path, self.window)  # damaged: offers its newest backup
+            ws = Workspace(path, full_check=False)  # the new window runs the full check
+        except DamagedWorkspace as error:
+            self.show_unusable(error)
+            return None
         except UserError as error:
             if not path.exists():
                 forget_workspace(path)
             self.context.show_error(error.message)
             return None
-        if opened is None:
-            return None
-        ws = opened
         try:
             apply_workspace_language(ws)  # the new window speaks the workspace's language
         except UserError as error:
@@ -117,6 +119,24 @@ class WorkspaceActions(QObject):
             window.show()
         self.window.close()
         return window
+
+    def show_unusable(self, error: DamagedWorkspace) -> UnusableWorkspaceDialog:
+        """A damaged or foreign file: its sentence, and File > Open again if the user wants."""
+        dialog = UnusableWorkspaceDialog(error, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        offer = BackupOffer.add_to(dialog, error)  # a damaged workspace: its newest backup
+
+        def chosen(_result: int) -> None:
+            if offer is not None and offer.chosen():
+                if offer.restore(self.window):
+                    self.switch_to(error.path)
+            elif dialog.chose_open_other():
+                self.open_workspace()
+
+        dialog.finished.connect(chosen)
+        self.unusable_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- settings ----------------------------------------------------------------------------
 
