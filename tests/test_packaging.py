@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit.store import Workspace
+
 ROOT = Path(__file__).parents[1]
 
 
@@ -57,6 +59,7 @@ def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Pa
     )
     env = {**os.environ, "PYTHONPATH": str(target), "LANGUAGE": "fr"}
     db = tmp_path / "w.sqlite"
+    Workspace(db).close()  # `events` only reads: it makes no workspace
     script = (
         "import json, sys, fieldkit, fieldkit.paths as p, fieldkit.cli as c;"
         "print(json.dumps([fieldkit.__file__, str(p.resources_dir()), str(p.translations_dir())]));"

@@ -205,7 +205,7 @@ def test_check_lists_what_is_wrong_and_exits_zero_only_when_sound(
     assert "year 9999" in out
     assert f"The person record {person} points at itself." in out
     assert "point at each other in a circle" in out
-    assert "“99:99” is not a time of day" in out
+    assert "has the time “99:99”, not HH:MM." in out
     assert "-1005" in out and "9223372036854775807" in out
     assert "The decision record moved belongs to a session of another event." in out
     assert "The day record orphan points at a event record that does not exist." in out

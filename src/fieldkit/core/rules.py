@@ -119,16 +119,29 @@ def date_breaches(records: StoredRecords) -> Iterator[Breach]:
 
 def time_breaches(records: StoredRecords) -> Iterator[Breach]:
     for session in records.sessions:
-        try:
-            check_session(session)
-        except InvalidInput as error:
-            yield Breach(
-                "session",
-                session.id,
-                _("The session record {id} is refused: {problem}").format(
-                    id=session.id, problem=error.message
-                ),
-            )
+        times: list[dt.time | None] = []
+        for text in (session.start_time, session.end_time):
+            try:
+                times.append(_clock(text))
+            except InvalidInput:
+                yield Breach(
+                    "session",
+                    session.id,
+                    _("The session record {id} has the time “{time}”, not HH:MM.").format(
+                        id=session.id, time=text
+                    ),
+                )
+                break
+        else:
+            start, end = times
+            if start is not None and end is not None and end < start:
+                yield Breach(
+                    "session",
+                    session.id,
+                    _("The session record {id} ends ({end}) before it starts ({start}).").format(
+                        id=session.id, end=session.end_time, start=session.start_time
+                    ),
+                )
 
 
 def count_breaches(records: StoredRecords) -> Iterator[Breach]:
