@@ -23,7 +23,7 @@ from bench.workspace_builder import largest_event_id
 from fieldkit.core.model import record_fields
 from fieldkit.core.text import fold
 from fieldkit.io.interchange import export_event, write_document
-from fieldkit.store import Workspace
+from fieldkit.store import Workspace, backups
 
 STORE_TARGET = 3.0  # provisional: the facade within three times plain sqlite3
 
@@ -246,3 +246,48 @@ def _check_export(ws: Workspace, path: Path, event_id: str) -> None:
             raise AssertionError(
                 f"export floor has {count(floor)} {what}, the facade {count(document)}"
             )
+
+
+# --- a backup of the whole workspace ------------------------------------------------------------
+
+BACKUP_TARGET = 1.5
+
+
+@case("store_backup", unit="ms", target=BACKUP_TARGET)
+def backup(ctx: Context) -> Measurement:
+    """File > Back up now: `Workspace.back_up_to`, the copy checked with `integrity_check`.
+
+    The floor is `sqlite3.Connection.backup` of the same file into a new one, unchecked. The
+    figures of the copy alone (fieldkit's, without the check) are logged beside, to show where
+    the time goes.
+    """
+    path = ctx.workspace()
+    ours = ctx.scratch / "backup-facade.sqlite"
+    theirs = ctx.scratch / "backup-floor.sqlite"
+
+    def floor() -> None:
+        theirs.unlink(missing_ok=True)
+        source = sqlite3.connect(path)
+        target = sqlite3.connect(theirs)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+    ws = Workspace(path)
+    try:
+        measured = compare_ms(lambda: ws.back_up_to(ours), floor, repeat=5)
+        copy_only = compare_ms(lambda: backups.copy_unchecked(path, ours), floor, repeat=3)
+    finally:
+        ws.close()
+    with sqlite3.connect(ours) as copy, sqlite3.connect(path) as original:
+        count = "SELECT count(*) FROM attendance"
+        if copy.execute(count).fetchone() != original.execute(count).fetchone():
+            raise AssertionError("the backup does not hold the workspace's attendance")
+    ctx.log(
+        f"store_backup: the copy alone {copy_only.value:.0f} ms against "
+        f"{copy_only.floor:.0f} ms ({copy_only.ratio:.2f}x); with its check "
+        f"{measured.value:.0f} ms ({measured.ratio:.2f}x)"
+    )
+    return measured

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import __version__
+from fieldkit.cli_backups import add_backup_commands, daily_backup
 from fieldkit.cli_check import add_check_command
 from fieldkit.cli_people_merge import add_duplicates_command, add_people_merge_commands
 from fieldkit.core.errors import DamagedWorkspace, UserError
@@ -51,6 +52,9 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Workspace:
     ws = Workspace.open(getattr(args, "db", None), create=create, full_check=True)
     for notice in ws.notices:  # a damaged journal copied aside
         _say(notice)
+    writes = args.handler in _WRITING or getattr(args, "writes", False)
+    if writes and not getattr(args, "dry_run", False):
+        daily_backup(ws)  # the day's first copy, before the first command of the day that writes
     return ws
 
 
@@ -656,6 +660,17 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     add_people_merge_commands(people_command)
 
 
+# The commands that write to the workspace: the first of each day takes the daily copy first.
+_WRITING: set[Handler] = {
+    cmd_demo,
+    cmd_import_json,
+    cmd_sync_import,
+    cmd_sync_undo,
+    cmd_people_import,
+    cmd_conflicts_resolve,
+}
+
+
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--db",
@@ -778,6 +793,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show counts smaller than N as <N, for minutes shared outside"),
     )
     _add_printables(commands, command)
+    add_backup_commands(command)
     add_check_command(command)
     return parser
 

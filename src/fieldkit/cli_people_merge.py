@@ -92,6 +92,7 @@ def add_duplicates_command(command: Command) -> None:
 
 def add_people_merge_commands(people_command: Command) -> None:
     merge = people_command("merge", cmd_people_merge, _("merge a person into another, who is kept"))
+    merge.set_defaults(writes=True)  # the day's backup first
     merge.add_argument("keep", metavar="KEEP", help=_("the id of the person who is kept"))
     merge.add_argument("other", metavar="OTHER", help=_("the id of the person merged into KEEP"))
     merge.add_argument(
@@ -105,4 +106,5 @@ def add_people_merge_commands(people_command: Command) -> None:
         ),
     )
     unmerge = people_command("unmerge", cmd_people_unmerge, _("undo the merge of a person"))
+    unmerge.set_defaults(writes=True)
     unmerge.add_argument("person", metavar="ID", help=_("the id of the person who was merged"))

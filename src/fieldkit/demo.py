@@ -41,5 +41,5 @@ def install_demo(ws: Workspace) -> Result[None]:
     documents = [read_document(path) for path in demo_files()]  # all checked before any write
     changes = Changes()
     for document in documents:
-        changes |= import_document(ws, document, counted_by=DEMO_DEVICE).changes
+        changes |= import_document(ws, document, counted_by=DEMO_DEVICE, back_up=False).changes
     return done(changes)

@@ -45,6 +45,7 @@ from fieldkit.gui.shell.main_window import MainWindow
 from fieldkit.gui.shell.pages import PAGES
 from fieldkit.gui.shell.qt_language import apply_language
 from fieldkit.store import Workspace
+from fieldkit.store.backups import DAILY, list_backups, take_backup
 
 SIZE = (1366, 768)
 _TAG = re.compile(r"<[^>]*>")
@@ -293,12 +294,22 @@ def _visits(window: MainWindow) -> Iterator[tuple[str, Callable[[], QWidget | No
         return page.remove_person()
 
     def backup_done() -> QWidget | None:
-        return controller.workspace_actions._backed_up(controller.ws.path.parent / "copy.sqlite")
+        return controller.backup_actions._backed_up(controller.ws.path.parent / "copy.sqlite")
+
+    def restore_list() -> QWidget | None:
+        take_backup(controller.ws.path, DAILY)
+        return controller.backup_actions.restore()
+
+    def restore_question() -> QWidget | None:
+        (copy, *_older) = list_backups(controller.ws.path)
+        return controller.backup_actions.confirm_restore(copy.path)
 
     yield "agenda remove question", agenda_remove
     yield "people remove question", people_remove
     yield "delete event question", controller.event_actions.delete_event
     yield "backup done", backup_done
+    yield "restore list", restore_list
+    yield "restore question", restore_question
     yield "settings", controller.workspace_actions.show_settings
     yield "about", controller.show_about
     yield "duplicate event", controller.event_actions.duplicate_event

@@ -158,16 +158,21 @@ def test_interface_language_applies_at_once(
     dialog.close()
 
 
-def test_backup_runs_off_the_gui_thread(qtbot, workspace: Workspace, sample: Sample) -> None:
+def test_backup_runs_off_the_gui_thread(
+    qtbot, workspace: Workspace, sample: Sample, tmp_path: Path
+) -> None:
     window = open_window(qtbot, workspace)
-    task = window.controller.workspace_actions.back_up()
+    dialog = window.controller.backup_actions.back_up_now()
+    assert dialog.acceptMode() == dialog.AcceptMode.AcceptSave
+    target = tmp_path / "kept" / "copy.sqlite"
+    target.parent.mkdir()
+    dialog.fileSelected.emit(str(target))
+    task = window.controller.backup_actions.task
     wait_for_tasks(qtbot)
-    assert task.done
+    assert task is not None and task.done
     (box,) = message_boxes()
     assert "copy checked" in box.text()
-    copies = list((workspace.path.parent / "backups").glob("*.manual.backup.sqlite"))
-    assert len(copies) == 1
-    with Workspace(copies[0]) as copy:
+    with Workspace(target) as copy:
         assert {e.title for e in copy.events()} == {e.title for e in workspace.events()}
     close_boxes()
 

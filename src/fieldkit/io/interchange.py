@@ -64,6 +64,7 @@ from fieldkit.i18n import _
 from fieldkit.io import strictjson
 from fieldkit.paths import resources_dir
 from fieldkit.store import Workspace
+from fieldkit.store.backups import BEFORE_IMPORT
 
 FORMAT = "fieldkit-event"
 FORMAT_VERSION = 1
@@ -385,12 +386,14 @@ def import_document(
     *,
     dry_run: bool = False,
     counted_by: str | None = None,
+    back_up: bool = True,
 ) -> Result[ImportedEvent]:
     """Create or update the event of a checked document, in one transaction.
 
     A dry run makes every check and writes nothing. `counted_by` names the device the head
     counts are credited to (this laptop by default): the demo credits its own name, so every
     laptop that installs it derives the same rows and an exchange does not add them up twice.
+    A checked copy of the workspace is taken first (`back_up`), unless the workspace is empty.
     """
     event_plain = {
         k: v
@@ -414,6 +417,8 @@ def import_document(
     saves += plans.tally_edits(document["event"].get("tallies", []))
     if dry_run:
         return Result(ImportedEvent(event_id, existing_event is None), Changes())
+    if back_up and not ws.is_empty():
+        ws.snapshot(BEFORE_IMPORT)
     changes = ws.apply(plans.records + saves, deletions).changes
     return Result(ImportedEvent(event_id, existing_event is None), changes)
 

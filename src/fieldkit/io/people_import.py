@@ -56,6 +56,7 @@ from fieldkit.io.people_fields import (
 )
 from fieldkit.io.spreadsheet import Row, Spreadsheet, open_source
 from fieldkit.store import Workspace
+from fieldkit.store.backups import BEFORE_IMPORT
 
 MAX_ROWS = 200_000  # beyond this a file is refused before anything is written
 HEADER_SEARCH_ROWS = 30  # title rows above the header, at most
@@ -700,9 +701,11 @@ def apply_plan(
 ) -> Result[None]:
     """Write a plan in one transaction, and remember the corrected mapping for its headers.
 
+    A checked copy of the workspace is taken first (kept among the "before-import" backups).
     `cancelled` is asked between batches of records; True rolls the transaction back
     (`fieldkit.core.errors.Cancelled`), and the mapping is not remembered either.
     """
+    ws.snapshot(BEFORE_IMPORT)
     result = ws.import_people(
         plan.event_id,
         organisations=plan.organisations,

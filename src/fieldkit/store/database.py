@@ -1,9 +1,11 @@
-"""Opening the SQLite file of a workspace: pragmas, transactions, migrations and backups."""
+"""Opening the SQLite file of a workspace: pragmas, transactions and migrations.
+
+The copies taken before a migration are made by `fieldkit.store.backups`.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Iterator
@@ -13,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from fieldkit.core.errors import WorkspaceUnavailable
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
+from fieldkit.store.backups import BEFORE_MIGRATION, take_backup
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-BACKUPS_KEPT = 5
 # The newest migration. Kept here so that opening an up-to-date workspace needs no Alembic import
 # (a third of a second at start-up); a test checks it against the migration scripts.
 SCHEMA_REVISION = "0004"
@@ -97,55 +99,6 @@ def script_head() -> str | None:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
-def _backup_name(path: Path, stamp: str, label: str) -> str:
-    """`<stem>.<time>.<label>.backup.sqlite`: sorted by time, and never another workspace's."""
-    return f"{path.stem}.{stamp}.{label}.backup.sqlite"
-
-
-def backup(path: Path, engine: Engine, label: str) -> Path:
-    """Copy the workspace with VACUUM INTO and check the copy; return the copy's path."""
-    folder = path.parent / "backups"
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / _backup_name(path, stamp, label)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        raw = engine.raw_connection()
-        try:
-            # VACUUM INTO cannot run inside a transaction: the connection is in autocommit here.
-            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))  # type: ignore[union-attr]
-        finally:
-            raw.close()
-        copy = sqlite3.connect(target)
-        try:
-            (result,) = copy.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            copy.close()
-    except (sqlite3.Error, OSError) as error:
-        target.unlink(missing_ok=True)
-        raise WorkspaceUnavailable(
-            _(
-                "A safety copy of the workspace could not be made ({reason}); nothing was changed."
-            ).format(reason=error)
-        ) from None
-    if result != "ok":
-        target.unlink(missing_ok=True)
-        raise WorkspaceUnavailable(
-            _("The safety copy of the workspace is damaged; nothing was changed.")
-        )
-    return target
-
-
-def prune_backups(path: Path) -> None:
-    """Keep the newest copies of each kind (before an upgrade, before an import, by hand)."""
-    by_label: dict[str, list[Path]] = {}
-    for copy in (path.parent / "backups").glob(_backup_name(path, "*", "*")):
-        label = copy.name[len(path.stem) + 1 :].split(".", 2)[1]
-        by_label.setdefault(label, []).append(copy)
-    for copies in by_label.values():
-        for old in sorted(copies)[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
-
-
 def migrate(path: Path, engine: Engine) -> bool:
     """Bring the file to the newest schema; return True when it was changed.
 
@@ -171,8 +124,7 @@ def migrate(path: Path, engine: Engine) -> bool:
             ).format(path=path)
         )
     if current is not None:
-        backup(path, engine, f"before-{head}")
-        prune_backups(path)
+        take_backup(path, BEFORE_MIGRATION)
     from alembic import command
 
     with engine.connect().execution_options(write=True) as connection:

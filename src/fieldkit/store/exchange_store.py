@@ -36,8 +36,8 @@ from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
+from fieldkit.store.backups import prune, take_backup
 from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
-from fieldkit.store.database import backup, prune_backups
 from fieldkit.store.event_codes import CodeKeeper, RenamedCode
 
 if TYPE_CHECKING:
@@ -408,11 +408,11 @@ class ExchangeStore(WorkspaceBase):
 
     def snapshot(self, label: str) -> Path:
         """A verified copy of the whole workspace, taken before an import."""
-        return backup(self.path, self.engine, label)
+        return take_backup(self.path, label)
 
     def prune_snapshots(self) -> None:
         """Keep the newest copies only (called once an import has succeeded)."""
-        prune_backups(self.path)
+        prune(self.path)
 
     def restore(self, snapshot: Path) -> Result[None]:
         """Put the workspace back as it was in a snapshot, in one step (SQLite's backup API)."""

@@ -47,6 +47,7 @@ from fieldkit.core.template import EventFrame, copy_event, free_code
 from fieldkit.core.text import fold
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
+from fieldkit.store.backup_store import BackupStore
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
@@ -73,7 +74,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore):
+class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore, BackupStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------
@@ -426,7 +427,8 @@ class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore
         return None if data is None else bytes(data)
 
     def back_up(self, label: str = "manual") -> Path:
-        """A verified copy of the workspace in the backups folder next to it (File > Back up).
+        """A verified copy of the workspace in the backups folder next to it, kept in rotation
+        with the others of its label (`fieldkit.store.backups.KEPT`).
 
         What the disk refuses (full, read-only) becomes one plain sentence.
         """

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldkit.core.errors import DamagedWorkspace
+from fieldkit.gui.shell.backup_actions import BackupOffer
 from fieldkit.gui.shell.page_host import _FirstPaint
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
@@ -68,7 +69,10 @@ def choose_workspace_file(parent: QWidget | None, folder: Path) -> Path | None:
 def instead_of(error: DamagedWorkspace, path: Path) -> Path | None:
     """The start's dialog for a file that cannot be used: the file chosen instead, or None."""
     dialog = UnusableWorkspaceDialog(error)
+    offer = BackupOffer.add_to(dialog, error)  # a damaged workspace: its newest good backup
     dialog.exec()
+    if offer is not None and offer.chosen():
+        return path if offer.restore() else None
     if not dialog.chose_open_other():
         return None
     return choose_workspace_file(None, path.parent)

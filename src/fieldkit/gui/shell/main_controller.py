@@ -20,6 +20,7 @@ from fieldkit.core.errors import UserError
 from fieldkit.core.model import Changes, Result
 from fieldkit.gui.events.actions import EventActions
 from fieldkit.gui.events.list_model import EventFilterProxyModel, EventListModel
+from fieldkit.gui.shell.backup_actions import BackupActions
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.damaged import DamageWatch, watch_for_damage
 from fieldkit.gui.shell.main_window import MainWindow
@@ -81,7 +82,9 @@ class MainController(QObject):
         self.damage_watch: DamageWatch | None = None  # the app's windows check their file
         self._wire(window.open_workspace_action, self.workspace_actions.open_workspace)
         self._wire(window.new_workspace_action, self.workspace_actions.new_workspace)
-        self._wire(window.backup_action, self.workspace_actions.back_up)
+        self.backup_actions = BackupActions(self.context, window)
+        self._wire(window.backup_action, self.backup_actions.back_up_now)
+        self._wire(window.restore_action, self.backup_actions.restore)
         self._wire(window.settings_action, self.workspace_actions.show_settings)
         window.statusBar().showMessage(str(ws.path))
         self.reload_events()
@@ -285,6 +288,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         window.controller.damage_watch = watch_for_damage(
             window, ws, window.controller.workspace_actions.open_workspace
         )
+        window.controller.backup_actions.schedule_daily()  # the day's first copy, off the GUI
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.controller.update_title()
     return window

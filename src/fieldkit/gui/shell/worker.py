@@ -79,8 +79,11 @@ class BackgroundTask(QObject):
         on_success: Callable[[Any], object] | None = None,
         on_failure: Callable[[BaseException], bool | None] | None = None,
         on_progress: Callable[[int, int], object] | None = None,
+        *,
+        quiet: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.quiet = quiet  # no progress dialog at all (the daily backup)
         self.parent_widget = parent
         self.on_success = on_success
         self.on_failure = on_failure
@@ -106,7 +109,8 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         _running.add(self)
-        self._show_timer.start(SHOW_AFTER_MS)
+        if not self.quiet:
+            self._show_timer.start(SHOW_AFTER_MS)
         QThreadPool.globalInstance().start(self._runnable)
         return self
 

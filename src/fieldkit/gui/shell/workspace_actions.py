@@ -1,4 +1,4 @@
-"""The File menu: new and open workspace, the recent ones, back up, settings.
+"""The File menu: new and open workspace, the recent ones, settings (backups: `backup_actions`).
 
 Opening another workspace makes a new main window for it and closes the current one, after
 saving what is still being typed. A workspace that cannot be opened (open in another copy of
@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from fieldkit.core.errors import DamagedWorkspace, UserError
+from fieldkit.gui.shell.backup_actions import BackupOffer
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
-from fieldkit.gui.shell.worker import BackgroundTask, Progress
 from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
@@ -51,7 +51,6 @@ class WorkspaceActions(QObject):
         self.file_dialog: QFileDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.unusable_dialog: UnusableWorkspaceDialog | None = None
-        self.task: BackgroundTask | None = None
         self.window.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     # --- opening -----------------------------------------------------------------------------
@@ -125,44 +124,19 @@ class WorkspaceActions(QObject):
         """A damaged or foreign file: its sentence, and File > Open again if the user wants."""
         dialog = UnusableWorkspaceDialog(error, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(
-            lambda _result: self.open_workspace() if dialog.chose_open_other() else None
-        )
+        offer = BackupOffer.add_to(dialog, error)  # a damaged workspace: its newest backup
+
+        def chosen(_result: int) -> None:
+            if offer is not None and offer.chosen():
+                if offer.restore(self.window):
+                    self.switch_to(error.path)
+            elif dialog.chose_open_other():
+                self.open_workspace()
+
+        dialog.finished.connect(chosen)
         self.unusable_dialog = dialog
         dialog.open()
         return dialog
-
-    # --- backup ------------------------------------------------------------------------------
-
-    def back_up(self) -> BackgroundTask:
-        ws = self.ws
-
-        def work(progress: Progress) -> Path:
-            progress(0, 0)
-            copy: Path = ws.back_up("manual")
-            return copy
-
-        self.task = self.context.run_in_background(
-            self.window, _("Backing up the workspace…"), work, self._backed_up
-        )
-        return self.task
-
-    def _backed_up(self, path: Path) -> QMessageBox:
-        self.window.statusBar().showMessage(_("Backup written to {path}").format(path=path), 10000)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Back up workspace"),
-            _(
-                "The workspace was copied and the copy checked. It is in {path}. Keep a copy "
-                "on a USB stick too."
-            ).format(path=path),
-            QMessageBox.StandardButton.Ok,
-            self.window,
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
 
     # --- settings ----------------------------------------------------------------------------
 
