@@ -19,6 +19,8 @@ from fieldkit.sync.exchange import export_exchange, import_exchange
 
 @pytest.fixture
 def two(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+    for laptop in ("a", "b"):
+        (tmp_path / laptop).mkdir()
     a = Workspace(tmp_path / "a" / "workspace.sqlite")
     b = Workspace(tmp_path / "b" / "workspace.sqlite")
     yield a, b

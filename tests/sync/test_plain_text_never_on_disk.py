@@ -18,6 +18,7 @@ def _every_file_under(folder: Path) -> list[Path]:
 
 
 def test_no_decrypted_bytes_are_written_while_the_file_is_open(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
     with Workspace(tmp_path / "a" / "workspace.sqlite") as a:
         install_demo(a)
         names = [p.surnames for p in a.list(Person)][:20]
@@ -35,6 +36,8 @@ def test_no_decrypted_bytes_are_written_while_the_file_is_open(tmp_path: Path) -
 
 
 def test_an_encrypted_import_still_converges(tmp_path: Path) -> None:
+    for laptop in ("a", "b"):
+        (tmp_path / laptop).mkdir()
     with (
         Workspace(tmp_path / "a" / "workspace.sqlite") as a,
         Workspace(tmp_path / "b" / "workspace.sqlite") as b,

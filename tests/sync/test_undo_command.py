@@ -16,6 +16,8 @@ from fieldkit.sync.exchange import export_exchange
 
 @pytest.fixture
 def imported(tmp_path: Path) -> tuple[Path, Path]:
+    for laptop in ("a", "b"):
+        (tmp_path / laptop).mkdir()
     with Workspace(tmp_path / "a" / "workspace.sqlite") as a:
         install_demo(a)
         file = export_exchange(a, tmp_path / "a.fkx").path
