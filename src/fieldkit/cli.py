@@ -684,6 +684,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help=_("check the file and show what would change")
     )
     sync_command("undo", cmd_sync_undo, _("undo the last import"))
+    from fieldkit.cli_sync_folder import add_folder_command
+
+    add_folder_command(sync_command)
 
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")

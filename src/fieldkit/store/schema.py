@@ -139,3 +139,17 @@ exchange_log = Table(
     Column("summary", Text, nullable=False, default="{}"),
     Column("snapshot", Text, nullable=True),  # the backup taken before an import
 )
+
+# The sync folder's segments that this laptop wrote or read, by laptop and file name, so each is
+# read once; with, per laptop, the newest stamp of it that the segment holds. Not synced.
+folder_segment = Table(
+    "folder_segment",
+    metadata,
+    Column("device", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("sha256", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("direction", Text, nullable=False),  # "written" or "read"
+    Column("marks", Text, nullable=False, default="{}"),  # {device: newest stamp}
+    Column("at", Text, nullable=False),
+)

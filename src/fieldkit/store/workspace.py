@@ -50,6 +50,7 @@ from fieldkit.store import lazy_sql
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
+from fieldkit.store.folder_store import FolderStore
 from fieldkit.store.notes_store import NotesStore
 from fieldkit.store.people_store import PeopleStore
 
@@ -72,7 +73,7 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore):
+class Workspace(FolderStore, ExchangeStore, CheckinStore, NotesStore, PeopleStore):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The store's part of the sync folder: which segments this laptop wrote or read, the records
+changed since, and taking a new identity when another laptop turns out to share this one's.
+
+`FolderStore` is mixed into `Workspace`. The bookkeeping (table `folder_segment`) belongs to this
+laptop only and never travels. The folder itself is `fieldkit.sync.folder`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fieldkit.core.clocks import device_of
+from fieldkit.core.ids import new_id
+from fieldkit.core.merge import RecordState
+from fieldkit.store import lazy_sql
+from fieldkit.store.exchange_store import ExchangeStore
+
+if TYPE_CHECKING:
+    from sqlalchemy import delete, insert, select, update
+
+    from fieldkit.store import schema
+else:  # loaded on first use (see fieldkit.store.lazy_sql)
+    lazy_sql.declare(globals(), "delete", "insert", "select", "update", "schema")
+
+
+@dataclass(frozen=True)
+class SegmentMark:
+    """A segment this laptop wrote or read, and the newest stamp per laptop that it holds."""
+
+    device: str
+    name: str
+    sha256: str
+    size: int
+    direction: str  # "written" or "read"
+    marks: dict[str, str]
+
+
+class FolderStore(ExchangeStore):
+    """Bookkeeping of the sync folder; mixed into `Workspace`."""
+
+    def folder_segments(self) -> list[SegmentMark]:
+        table = schema.folder_segment
+        with self._reading() as conn:
+            rows = conn.execute(select(table).order_by(table.c.device, table.c.name)).all()
+        return [
+            SegmentMark(r.device, r.name, r.sha256, r.size, r.direction, json.loads(r.marks))
+            for r in rows
+        ]
+
+    def note_folder_segment(self, mark: SegmentMark) -> None:
+        table = schema.folder_segment
+        with self._writing() as conn:
+            conn.execute(
+                delete(table).where(table.c.device == mark.device, table.c.name == mark.name)
+            )
+            conn.execute(
+                insert(table).values(
+                    device=mark.device,
+                    name=mark.name,
+                    sha256=mark.sha256,
+                    size=mark.size,
+                    direction=mark.direction,
+                    marks=json.dumps(mark.marks, sort_keys=True),
+                    at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                )
+            )
+
+    def states_after(self, marks: dict[str, str]) -> Iterator[RecordState]:
+        """Every record holding a stamp newer than the mark of the laptop that made it (a laptop
+        without a mark: all of its stamps), read in one transaction so none slips between."""
+        for state in self.record_states(None):
+            for stamp in state.stamps.values():
+                if stamp > marks.get(device_of(stamp), ""):
+                    yield state
+                    break
+
+    def take_new_identity(self) -> str:
+        """Give this laptop a new device id, keeping its records and its clock's progress.
+
+        Stamps already written keep the old id: they are history, and every laptop has them
+        alike. From now on this laptop stamps with the new id.
+        """
+        new = new_id().replace("-", "")[:16]
+        clock = self.clock.renamed(new)
+        with self._writing() as conn:
+            conn.execute(update(schema.device).values(id=new, last_stamp=clock.last_issued))
+        self.device_id = new
+        self.clock = clock
+        return new
+
+
+def newest_per_device(states: Iterable[RecordState]) -> dict[str, str]:
+    """{device: its newest stamp} among the field stamps of some records."""
+    newest: dict[str, str] = {}
+    for state in states:
+        for stamp in state.stamps.values():
+            device = device_of(stamp)
+            if stamp > newest.get(device, ""):
+                newest[device] = stamp
+    return newest
