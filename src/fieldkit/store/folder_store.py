@@ -37,6 +37,7 @@ class SegmentMark:
     size: int
     direction: str  # "written" or "read"
     marks: dict[str, str]
+    conflicts: frozenset[str] = frozenset()  # ids of the conflict log's entries it holds
 
 
 class FolderStore(ExchangeStore):
@@ -47,7 +48,15 @@ class FolderStore(ExchangeStore):
         with self._reading() as conn:
             rows = conn.execute(select(table).order_by(table.c.device, table.c.name)).all()
         return [
-            SegmentMark(r.device, r.name, r.sha256, r.size, r.direction, json.loads(r.marks))
+            SegmentMark(
+                r.device,
+                r.name,
+                r.sha256,
+                r.size,
+                r.direction,
+                json.loads(r.marks),
+                frozenset(json.loads(r.conflicts)),
+            )
             for r in rows
         ]
 
@@ -65,14 +74,22 @@ class FolderStore(ExchangeStore):
                     size=mark.size,
                     direction=mark.direction,
                     marks=json.dumps(mark.marks, sort_keys=True),
+                    conflicts=json.dumps(sorted(mark.conflicts)),
                     at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 )
             )
 
-    def states_after(self, marks: dict[str, str]) -> Iterator[RecordState]:
+    def states_after(
+        self, marks: dict[str, str], conflicts: frozenset[str] = frozenset()
+    ) -> Iterator[RecordState]:
         """Every record holding a stamp newer than the mark of the laptop that made it (a laptop
-        without a mark: all of its stamps), read in one transaction so none slips between."""
+        without a mark: all of its stamps), read in one transaction so none slips between; and
+        every entry of the conflict log not among `conflicts`, because an entry is made by the
+        laptop that merged but stamped by the one whose value lost."""
         for state in self.record_states(None):
+            if state.kind == "conflict" and state.id not in conflicts:
+                yield state
+                continue
             for stamp in state.stamps.values():
                 if stamp > marks.get(device_of(stamp), ""):
                     yield state

@@ -151,5 +151,7 @@ folder_segment = Table(
     Column("size", Integer, nullable=False),
     Column("direction", Text, nullable=False),  # "written" or "read"
     Column("marks", Text, nullable=False, default="{}"),  # {device: newest stamp}
+    # The conflict log's entries it holds: made by whoever merged, stamped by whoever lost.
+    Column("conflicts", Text, nullable=False, default="[]"),
     Column("at", Text, nullable=False),
 )

@@ -259,14 +259,16 @@ def _read_one(
         report.waiting.append(manifest.segment)  # still arriving: next round
         return
     newest: dict[str, str] = {}
+    conflicts: set[str] = set()
     try:
-        merged = _merge_segment(ws, segment, passphrase, newest)
+        merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
     except SharedIdentity:
         # Someone else wrote under this laptop's id and has moved on: the clone is this one.
         report.identity = report.identity or _new_identity(ws, "")
         newest.clear()
+        conflicts.clear()
         try:
-            merged = _merge_segment(ws, segment, passphrase, newest)
+            merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
         except InvalidInput as error:
             report.refused.append((manifest.segment, str(error)))
             return
@@ -299,8 +301,13 @@ def _read_one(
 
 
 def _merge_segment(
-    ws: Workspace, segment: Path, passphrase: str | None, newest: dict[str, str]
+    ws: Workspace,
+    segment: Path,
+    passphrase: str | None,
+    newest: dict[str, str],
+    conflicts: set[str],
 ) -> Result[MergeSummary]:
+    """Merge one segment; note the newest stamp per laptop and the conflict entries it holds."""
     with open_exchange_file(segment, passphrase, scratch=ws.path.parent) as incoming:
 
         def states() -> Iterator[RecordState]:
@@ -311,6 +318,8 @@ def _merge_segment(
                     device = device_of(stamp)
                     if stamp > newest.get(device, ""):
                         newest[device] = stamp
+                if state.kind == "conflict":
+                    conflicts.add(state.id)
                 yield state
 
         return ws.merge_states(states(), blobs=incoming.blobs)
@@ -340,7 +349,8 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         (m for m in marks if m.device == ws.device_id and m.direction == "written"),
         key=lambda m: m.name,
     )
-    states = list(ws.states_after(covered))
+    known = frozenset().union(*(m.conflicts for m in marks))
+    states = list(ws.states_after(covered, known))
     try:
         own.mkdir(parents=True, exist_ok=True)
         _write_device_file(own, ws)
@@ -365,7 +375,15 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     except OSError as error:
         raise UserError(_folder_error(folder, error)) from None
     ws.note_folder_segment(
-        SegmentMark(ws.device_id, name, digest, size, "written", newest_per_device(states))
+        SegmentMark(
+            ws.device_id,
+            name,
+            digest,
+            size,
+            "written",
+            newest_per_device(states),
+            frozenset(s.id for s in states if s.kind == "conflict"),
+        )
     )
     report.written = name
     report.written_records = len(states)

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("direction", sa.Text(), nullable=False),
         sa.Column("marks", sa.Text(), nullable=False),
+        sa.Column("conflicts", sa.Text(), nullable=False),
         sa.Column("at", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("device", "name", name=op.f("pk_folder_segment")),
     )
