@@ -294,3 +294,18 @@ def test_the_report_counts_what_came_in(
     report: FolderReport = sync_folder(group, folder)
     assert report.seen["new"].get("event") == len(DEMO_EVENT_CODES)
     assert report.changes.events and report.changes.people
+
+
+def test_a_segment_whose_manifest_never_arrived_is_written_again(
+    three: tuple[Workspace, Workspace, Workspace], tmp_path: Path
+) -> None:
+    door, group, _lead = three
+    folder = _folder(tmp_path / "Sync")
+    name = sync_folder(door, folder).written
+    # As if the laptop stopped between the segment and its manifest: no one can read it.
+    (folder / door.device_id / name.replace(".fkseg", ".json")).unlink()
+    again = sync_folder(door, folder)
+    assert again.written != name and again.written_records > 1000
+    assert sync_folder(door, folder).written == ""
+    sync_folder(group, folder)
+    _same(door, group)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -108,14 +108,3 @@ class FolderStore(ExchangeStore):
         self.device_id = new
         self.clock = clock
         return new
-
-
-def newest_per_device(states: Iterable[RecordState]) -> dict[str, str]:
-    """{device: its newest stamp} among the field stamps of some records."""
-    newest: dict[str, str] = {}
-    for state in states:
-        for stamp in state.stamps.values():
-            device = device_of(stamp)
-            if stamp > newest.get(device, ""):
-                newest[device] = stamp
-    return newest

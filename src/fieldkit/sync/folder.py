@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import os
 import re
 import tempfile
@@ -32,7 +33,7 @@ from fieldkit.core.model import Changes, Result
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
-from fieldkit.store.folder_store import SegmentMark, newest_per_device
+from fieldkit.store.folder_store import SegmentMark
 from fieldkit.sync.fileformat import AGE_MAGIC
 from fieldkit.sync.reader import SharedIdentity, open_exchange_file
 from fieldkit.sync.writer import Origin, encrypt_in_place, write_exchange_zip
@@ -337,7 +338,10 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     """Write this laptop's next segment: every record holding a stamp that no segment still
     in the folder holds for its laptop; nothing when nothing changed."""
     own = folder / ws.device_id
-    present = _present(folder)
+    try:
+        present = _present(folder)
+    except OSError as error:
+        raise UserError(_folder_error(folder, error)) from None
     marks = [m for m in ws.folder_segments() if (m.device, m.name) in present]
     covered: dict[str, str] = {}
     for mark in marks:
@@ -349,84 +353,113 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         (m for m in marks if m.device == ws.device_id and m.direction == "written"),
         key=lambda m: m.name,
     )
-    known = frozenset().union(*(m.conflicts for m in marks))
-    states = list(ws.states_after(covered, known))
+    sequence = 1 + max((int(n[:8]) for d, n in present if d == ws.device_id), default=0)
+    if written:
+        sequence = max(sequence, int(written[-1].name[:8]) + 1)
+    tally = _Tally()
+    states = tally.watch(ws.states_after(covered, frozenset().union(*(m.conflicts for m in marks))))
+    first = next(states, None)
     try:
         own.mkdir(parents=True, exist_ok=True)
         _write_device_file(own, ws)
-        if not states:
+        if first is None:
             return
-        sequence = int(written[-1].name[:8]) + 1 if written else 1
-        sequence = max(
-            sequence, 1 + max((int(n[:8]) for d, n in present if d == ws.device_id), default=0)
-        )
-        name, size, digest = _write_segment(ws, own, sequence, states, passphrase)
+        temporary = _write_segment(ws, own, itertools.chain([first], states), passphrase)
+        try:
+            size, digest = _hash(temporary, 1 << 62)
+            name = f"{sequence:08d}-{digest[:16]}.fkseg"
+            # Noted before it takes its name: a segment of ours found without a note would
+            # look like another laptop writing under our identity.
+            ws.note_folder_segment(
+                SegmentMark(
+                    ws.device_id, name, digest, size, "written", tally.newest, tally.conflicts()
+                )
+            )
+            temporary.replace(own / name)
+        finally:
+            temporary.unlink(missing_ok=True)
+        previous = written[-1].name if written else ""
         manifest = SegmentManifest(
-            SEGMENT_FORMAT,
-            SEGMENT_VERSION,
-            ws.device_id,
-            sequence,
-            name,
-            size,
-            digest,
-            written[-1].name if written else "",
+            SEGMENT_FORMAT, SEGMENT_VERSION, ws.device_id, sequence, name, size, digest, previous
         )
         _put(own / name.replace(".fkseg", ".json"), msgspec.json.encode(manifest))
     except OSError as error:
         raise UserError(_folder_error(folder, error)) from None
-    ws.note_folder_segment(
-        SegmentMark(
-            ws.device_id,
-            name,
-            digest,
-            size,
-            "written",
-            newest_per_device(states),
-            frozenset(s.id for s in states if s.kind == "conflict"),
-        )
-    )
     report.written = name
-    report.written_records = len(states)
+    report.written_records = tally.count
+
+
+class _Tally:
+    """Counts the records going into a segment, the newest stamp per laptop, the conflicts."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.newest: dict[str, str] = {}
+        self._conflicts: set[str] = set()
+
+    def watch(self, states: Iterator[RecordState]) -> Iterator[RecordState]:
+        for state in states:
+            self.count += 1
+            for stamp in state.stamps.values():
+                device = device_of(stamp)
+                if stamp > self.newest.get(device, ""):
+                    self.newest[device] = stamp
+            if state.kind == "conflict":
+                self._conflicts.add(state.id)
+            yield state
+
+    def conflicts(self) -> frozenset[str]:
+        return frozenset(self._conflicts)
 
 
 def _present(folder: Path) -> set[tuple[str, str]]:
-    """(laptop, segment name) of every segment file in the folder."""
+    """(laptop, segment name) of every segment in the folder that has its manifest beside it
+    (a segment without one is never read, so it covers nothing)."""
     found: set[tuple[str, str]] = set()
     for child in folder.iterdir():
         if _DEVICE.match(child.name) and child.is_dir():
-            found |= {(child.name, p.name) for p in child.iterdir() if _is_segment_name(p.name)}
+            names = {p.name for p in child.iterdir()}
+            found |= {
+                (child.name, name)
+                for name in names
+                if _is_segment_name(name) and name.replace(".fkseg", ".json") in names
+            }
     return found
 
 
 def _write_segment(
-    ws: Workspace, own: Path, sequence: int, states: list[RecordState], passphrase: str | None
-) -> tuple[str, int, str]:
-    """Write the segment under a temporary name, then rename it to `<sequence>-<hash>.fkseg`."""
+    ws: Workspace, own: Path, states: Iterator[RecordState], passphrase: str | None
+) -> Path:
+    """Write the segment under a temporary name in `own`; the caller names it."""
     origin = Origin(ws.device_id, ws.device_name, ws.schema_version)
-    attachments = {str(s.values.get("sha256")) for s in states if s.kind == "attachment"}
+    attachments: set[str] = set()
 
-    def blobs() -> Iterator[tuple[str, bytes]]:
+    def noting(states: Iterator[RecordState]) -> Iterator[RecordState]:
+        for state in states:
+            if state.kind == "attachment":
+                attachments.add(str(state.values.get("sha256")))
+            yield state
+
+    def blobs() -> Iterator[tuple[str, bytes]]:  # read after the records: all noted by then
         for digest in sorted(attachments):
             data = ws.blob(digest)
             if data is not None:
                 yield digest, data
 
-    events = [e for e in ws.events()]
+    events = ws.events()
     handle, temporary_name = tempfile.mkstemp(prefix=".fieldkit-", suffix=".tmp", dir=own)
     os.close(handle)
     temporary = Path(temporary_name)
     try:
-        write_exchange_zip(temporary, origin, events, states, blobs())
+        write_exchange_zip(temporary, origin, events, noting(states), blobs())
         if passphrase:
             encrypt_in_place(temporary, passphrase)
         with temporary.open("rb+") as stream:
             os.fsync(stream.fileno())
-        size, digest = _hash(temporary, 1 << 62)
-        name = f"{sequence:08d}-{digest[:16]}.fkseg"
-        temporary.replace(own / name)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-    return name, size, digest
+        raise
+    return temporary
 
 
 def _put(target: Path, data: bytes) -> None:
