@@ -44,6 +44,7 @@ DEVICE_FILE = "device.json"
 MAX_MANIFEST_BYTES = 64 * 1024
 _DEVICE = re.compile(r"\A[0-9a-f]{16}\Z")
 _MANIFEST = re.compile(r"\A(\d{8})-([0-9a-f]{16})\.json\Z")
+_SEQUENCED = re.compile(r"\A\d{8}-[0-9a-f]{16}\.(?:json|fkseg)\Z")
 _HASHING_CHUNK = 1 << 20
 
 
@@ -353,7 +354,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         (m for m in marks if m.device == ws.device_id and m.direction == "written"),
         key=lambda m: m.name,
     )
-    sequence = 1 + max((int(n[:8]) for d, n in present if d == ws.device_id), default=0)
+    sequence = 1 + max((int(n[:8]) for n in _own_names(own)), default=0)
     if written:
         sequence = max(sequence, int(written[-1].name[:8]) + 1)
     tally = _Tally()
@@ -410,6 +411,15 @@ class _Tally:
 
     def conflicts(self) -> frozenset[str]:
         return frozenset(self._conflicts)
+
+
+def _own_names(own: Path) -> list[str]:
+    """This laptop's segments and manifests in the folder, whole or not: their sequence
+    numbers are taken."""
+    try:
+        return [p.name for p in own.iterdir() if _SEQUENCED.match(p.name)]
+    except OSError:
+        return []
 
 
 def _present(folder: Path) -> set[tuple[str, str]]:
