@@ -111,17 +111,16 @@ class SyncFolderBox(QGroupBox):
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Sync folder: Syncthing, a shared folder or a USB stick"))
-        self.folder_label.setText(_("&Folder:"))
+        self.folder_label.setText(_("Fol&der:"))
         self.folder_edit.setPlaceholderText(_("none: exchange files by hand"))
         self.choose_button.setText(_("C&hoose…"))
-        self.pass_label.setText(_("Pass&phrase:"))
+        self.pass_label.setText(_("Passph&rase:"))
         self.pass_edit.setPlaceholderText(
             _("the same on every laptop; kept only while this window is open")
         )
-        self.sync_button.setText(_("&Sync now"))
-        self.every_check.setText(_("Every"))
-        self.every_spin.setSuffix(_(" min while open"))
-        self.on_close_check.setText(_("When closing"))
+        self.sync_button.setText(_("S&ync now"))
+        self.every_check.setText(_("While open, sync every (minutes):"))
+        self.on_close_check.setText(_("Sync when the window closes"))
         self._show_last()
 
     # --- settings ----------------------------------------------------------------------------
