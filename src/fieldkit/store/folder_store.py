@@ -11,20 +11,22 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from fieldkit.core.clocks import device_of
 from fieldkit.core.ids import new_id
 from fieldkit.core.merge import RecordState
+from fieldkit.core.model import RECORD_KINDS
 from fieldkit.store import lazy_sql
-from fieldkit.store.exchange_store import ExchangeStore
+from fieldkit.store.exchange_store import CHUNK, ExchangeStore, _state
 
 if TYPE_CHECKING:
-    from sqlalchemy import delete, insert, select, update
+    from sqlalchemy import delete, insert, or_, select, text, true, update
 
     from fieldkit.store import schema
 else:  # loaded on first use (see fieldkit.store.lazy_sql)
-    lazy_sql.declare(globals(), "delete", "insert", "select", "update", "schema")
+    lazy_sql.declare(
+        globals(), "delete", "insert", "or_", "select", "text", "true", "update", "schema"
+    )
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,28 @@ class FolderStore(ExchangeStore):
         """Every record holding a stamp newer than the mark of the laptop that made it (a laptop
         without a mark: all of its stamps), read in one transaction so none slips between; and
         every entry of the conflict log not among `conflicts`, because an entry is made by the
-        laptop that merged but stamped by the one whose value lost."""
-        for state in self.record_states(None):
-            if state.kind == "conflict" and state.id not in conflicts:
-                yield state
-                continue
-            for stamp in state.stamps.values():
-                if stamp > marks.get(device_of(stamp), ""):
-                    yield state
-                    break
+        laptop that merged but stamped by the one whose value lost.
+
+        SQLite compares the stamps (`{stamp: [fields]}`, the device after the 20th character),
+        so the rows that did not change never reach Python.
+        """
+        covered = json.dumps(marks)
+        newer = text(
+            "EXISTS (SELECT 1 FROM json_each(clocks) AS j WHERE j.key > "
+            "COALESCE(json_extract(:covered, '$.\"' || substr(j.key, 21) || '\"'), ''))"
+        ).bindparams(covered=covered)
+        with self._reading() as conn:
+            for kind in RECORD_KINDS:
+                table = schema.record_tables[kind]
+                condition: Any = newer
+                if kind == "conflict":
+                    known = sorted(conflicts)
+                    condition = or_(newer, table.c.id.not_in(known)) if known else true()
+                rows = conn.execution_options(yield_per=CHUNK).execute(
+                    select(table).where(condition).order_by(table.c.id)
+                )
+                for row in rows:
+                    yield _state(kind, row)
 
     def take_new_identity(self) -> str:
         """Give this laptop a new device id, keeping its records and its clock's progress.
