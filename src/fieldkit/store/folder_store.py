@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldkit.core.clocks import device_of
 from fieldkit.core.ids import new_id
 from fieldkit.core.merge import RecordState
 from fieldkit.core.model import RECORD_KINDS
@@ -81,17 +82,47 @@ class FolderStore(ExchangeStore):
                 )
             )
 
+    def start_folder_tracking(self) -> None:
+        """From now on, note every record written (the triggers of `folder_pending`)."""
+        with self._writing() as conn:
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO folder_pending (seq, kind, record_id) VALUES (0, '', '')"
+            )
+
+    def pending_upto(self) -> int:
+        with self._reading() as conn:
+            return int(conn.exec_driver_sql("SELECT max(seq) FROM folder_pending").scalar() or 0)
+
+    def clear_pending(self, upto: int) -> None:
+        """Forget the records noted up to `upto`: a round has dealt with them."""
+        with self._writing() as conn:
+            conn.exec_driver_sql("DELETE FROM folder_pending WHERE seq BETWEEN 1 AND ?", (upto,))
+
+    def forget_folder_segments(self, gone: Iterable[tuple[str, str]]) -> None:
+        table = schema.folder_segment
+        with self._writing() as conn:
+            for device, name in gone:
+                conn.execute(delete(table).where(table.c.device == device, table.c.name == name))
+
     def states_after(
-        self, marks: dict[str, str], conflicts: frozenset[str] = frozenset()
+        self,
+        marks: dict[str, str],
+        conflicts: frozenset[str] = frozenset(),
+        *,
+        everything: bool = True,
     ) -> Iterator[RecordState]:
         """Every record holding a stamp newer than the mark of the laptop that made it (a laptop
         without a mark: all of its stamps), read in one transaction so none slips between; and
         every entry of the conflict log not among `conflicts`, because an entry is made by the
         laptop that merged but stamped by the one whose value lost.
 
-        SQLite compares the stamps (`{stamp: [fields]}`, the device after the 20th character),
-        so the rows that did not change never reach Python.
+        With `everything`, SQLite compares the stamps of every record (`{stamp: [fields]}`, the
+        device after the 20th character); otherwise only the records written since the last
+        round (`folder_pending`) are looked at, so a round costs what changed.
         """
+        if not everything:
+            yield from self._pending_after(marks, conflicts)
+            return
         covered = json.dumps(marks)
         newer = text(
             "EXISTS (SELECT 1 FROM json_each(clocks) AS j WHERE j.key > "
@@ -109,6 +140,31 @@ class FolderStore(ExchangeStore):
                 )
                 for row in rows:
                     yield _state(kind, row)
+
+    def _pending_after(
+        self, marks: dict[str, str], conflicts: frozenset[str]
+    ) -> Iterator[RecordState]:
+        pending = schema.folder_pending
+        with self._reading() as conn:
+            noted: dict[str, set[str]] = {}
+            for kind, record_id in conn.execute(
+                select(pending.c.kind, pending.c.record_id).where(pending.c.seq > 0)
+            ):
+                noted.setdefault(kind, set()).add(record_id)
+            for kind in RECORD_KINDS:
+                table = schema.record_tables[kind]
+                ids = sorted(noted.get(kind, ()))
+                for start in range(0, len(ids), 500):
+                    rows = conn.execute(
+                        select(table).where(table.c.id.in_(ids[start : start + 500]))
+                    )
+                    for row in rows:
+                        state = _state(kind, row)
+                        if (kind == "conflict" and state.id not in conflicts) or any(
+                            stamp > marks.get(device_of(stamp), "")
+                            for stamp in state.stamps.values()
+                        ):
+                            yield state
 
     def take_new_identity(self) -> str:
         """Give this laptop a new device id, keeping its records and its clock's progress.

@@ -155,3 +155,13 @@ folder_segment = Table(
     Column("conflicts", Text, nullable=False, default="[]"),
     Column("at", Text, nullable=False),
 )
+
+# The records written since this laptop's last sync-folder round (kept by triggers, see the
+# migration 0005, once the row seq 0 says this laptop takes part in a folder). Not synced.
+folder_pending = Table(
+    "folder_pending",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("record_id", Text, nullable=False),
+)

@@ -98,6 +98,7 @@ class FolderReport:
     ignored: int = 0  # other files lying in the folder (file-sync tools' leftovers and the like)
     laptops: int = 0  # other laptops seen in the folder
     identity: IdentityChange | None = None
+    first_round: bool = True  # nothing this laptop wrote or read was in the folder before
     # What came in, as people see it: {"new"|"changed"|"removed": {what: how many}}.
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
@@ -131,7 +132,12 @@ def sync_folder(ws: Workspace, folder: Path, passphrase: str | None = None) -> F
         )
     report = FolderReport(folder)
     listed = _list(folder, report)
+    ws.start_folder_tracking()
     marks = ws.folder_segments()
+    # Nothing this laptop wrote or read is in this folder yet: a new folder, or its first round.
+    with contextlib.suppress(OSError):
+        present = _present(folder)
+        report.first_round = not any((m.device, m.name) in present for m in marks)
     report.identity = _check_identity(ws, folder, listed, marks)
     if report.identity is not None:
         marks = ws.folder_segments()
@@ -343,13 +349,24 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         present = _present(folder)
     except OSError as error:
         raise UserError(_folder_error(folder, error)) from None
-    marks = [m for m in ws.folder_segments() if (m.device, m.name) in present]
+    upto = ws.pending_upto()
+    noted = ws.folder_segments()
+    marks = [m for m in noted if (m.device, m.name) in present]
+    ours = [m for m in noted if m.device == ws.device_id and m.direction == "written"]
+    gone = [(m.device, m.name) for m in ours if (m.device, m.name) not in present]
+    # Only what changed since the last round, unless this is the first round in this folder,
+    # one of this laptop's own segments went missing, or it has just taken a new identity.
+    everything = report.first_round or bool(gone) or report.identity is not None
     covered: dict[str, str] = {}
     for mark in marks:
         for device, stamp in mark.marks.items():
             # A laptop's own segments hold every stamp of its own; ours hold what we sent.
             if mark.device in (device, ws.device_id) and stamp > covered.get(device, ""):
                 covered[device] = stamp
+    if report.identity is not None:
+        # The old identity's stamps were written by two laptops: its segments cover none of
+        # ours for sure, so every record holding one goes out again under the new identity.
+        covered.pop(report.identity.old, None)
     written = sorted(
         (m for m in marks if m.device == ws.device_id and m.direction == "written"),
         key=lambda m: m.name,
@@ -358,12 +375,14 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     if written:
         sequence = max(sequence, int(written[-1].name[:8]) + 1)
     tally = _Tally()
-    states = tally.watch(ws.states_after(covered, frozenset().union(*(m.conflicts for m in marks))))
+    known = frozenset().union(*(m.conflicts for m in marks))
+    states = tally.watch(ws.states_after(covered, known, everything=everything))
     first = next(states, None)
     try:
         own.mkdir(parents=True, exist_ok=True)
         _write_device_file(own, ws)
         if first is None:
+            _done(ws, upto, gone)
             return
         temporary = _write_segment(ws, own, itertools.chain([first], states), passphrase)
         try:
@@ -386,8 +405,16 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         _put(own / name.replace(".fkseg", ".json"), msgspec.json.encode(manifest))
     except OSError as error:
         raise UserError(_folder_error(folder, error)) from None
+    _done(ws, upto, gone)
     report.written = name
     report.written_records = tally.count
+
+
+def _done(ws: Workspace, upto: int, gone: list[tuple[str, str]]) -> None:
+    """The round has dealt with the records noted up to `upto`, and republished whatever the
+    segments that went missing held."""
+    ws.clear_pending(upto)
+    ws.forget_folder_segments(gone)
 
 
 class _Tally:
