@@ -85,6 +85,16 @@ class FolderStore(ExchangeStore):
     def start_folder_tracking(self) -> None:
         """From now on, note every record written (the triggers of `folder_pending`)."""
         with self._writing() as conn:
+            # The migration made them for the kinds of its day; a kind added since gets its own.
+            for kind in RECORD_KINDS:
+                for event, suffix in (("INSERT", "insert"), ("UPDATE OF clocks", "update")):
+                    conn.exec_driver_sql(
+                        f'CREATE TRIGGER IF NOT EXISTS "folder_pending_{kind}_{suffix}" '
+                        f'AFTER {event} ON "{kind}" '
+                        "WHEN EXISTS (SELECT 1 FROM folder_pending WHERE seq = 0) BEGIN "
+                        f"INSERT INTO folder_pending (kind, record_id) VALUES ('{kind}', NEW.id); "
+                        "END"
+                    )
             conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO folder_pending (seq, kind, record_id) VALUES (0, '', '')"
             )
