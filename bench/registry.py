@@ -16,6 +16,7 @@ CASE_MODULES = (
     "bench.cases_store",
     "bench.cases_checkin",
     "bench.cases_sync",
+    "bench.cases_sync_folder",
     "bench.cases_people",
     "bench.cases_duplicates",
     "bench.cases_minutes",

@@ -744,6 +744,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("undo even when edits were made on this laptop after the import (they are lost)"),
     )
+    from fieldkit.cli_sync_folder import add_folder_command
+
+    add_folder_command(sync_command)
 
     dump = command("dump", cmd_dump, _("write the shared content as canonical JSON"))
     dump.add_argument("--out", type=Path, metavar="FILE")

@@ -64,6 +64,13 @@ class HybridLogicalClock:
             self.last_issued = str(Stamp(self._millis, self._counter, self.device))
             return self.last_issued
 
+    def renamed(self, device: str) -> HybridLogicalClock:
+        """The same clock under a new device id (a laptop that takes a new identity): it goes
+        on from the last reading, so no stamp it issues sorts before one it issued."""
+        with self._lock:
+            last = Stamp(self._millis, self._counter, device)
+        return HybridLogicalClock(device, last, self._wall_ms)
+
     def observe(self, remote: str) -> None:
         """Move past a stamp seen in an imported file, unless it lies absurdly far ahead."""
         stamp = Stamp.parse(remote)

@@ -139,3 +139,29 @@ exchange_log = Table(
     Column("summary", Text, nullable=False, default="{}"),
     Column("snapshot", Text, nullable=True),  # the backup taken before an import
 )
+
+# The sync folder's segments that this laptop wrote or read, by laptop and file name, so each is
+# read once; with, per laptop, the newest stamp of it that the segment holds. Not synced.
+folder_segment = Table(
+    "folder_segment",
+    metadata,
+    Column("device", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("sha256", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("direction", Text, nullable=False),  # "written" or "read"
+    Column("marks", Text, nullable=False, default="{}"),  # {device: newest stamp}
+    # The conflict log's entries it holds: made by whoever merged, stamped by whoever lost.
+    Column("conflicts", Text, nullable=False, default="[]"),
+    Column("at", Text, nullable=False),
+)
+
+# The records written since this laptop's last sync-folder round (kept by triggers, see the
+# migration 0005, once the row seq 0 says this laptop takes part in a folder). Not synced.
+folder_pending = Table(
+    "folder_pending",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("record_id", Text, nullable=False),
+)

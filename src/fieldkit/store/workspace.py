@@ -51,6 +51,7 @@ from fieldkit.store.backup_store import BackupStore
 from fieldkit.store.base import _environment_error, changes_of, kind_of
 from fieldkit.store.checkin_store import CheckinStore
 from fieldkit.store.exchange_store import ExchangeStore
+from fieldkit.store.folder_store import FolderStore
 from fieldkit.store.merge_store import MergeStore
 from fieldkit.store.notes_store import NotesStore
 from fieldkit.store.people_store import PeopleStore
@@ -74,7 +75,9 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
-class Workspace(ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore, BackupStore):
+class Workspace(
+    FolderStore, ExchangeStore, CheckinStore, NotesStore, PeopleStore, MergeStore, BackupStore
+):
     """One workspace: its events, people, attendance and notes."""
 
     # --- events ------------------------------------------------------------------------------

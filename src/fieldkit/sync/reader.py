@@ -63,6 +63,10 @@ AHEAD_WARNING_MS = 24 * 3600 * 1000
 _CHUNK = 1024 * 1024
 
 
+class SharedIdentity(InvalidInput):
+    """A file holds edits under this laptop's id that it never made: another laptop has its id."""
+
+
 @dataclass(frozen=True)
 class ClockWarning:
     device: str
@@ -336,7 +340,7 @@ def _check_stamps(
                 ).format(device=device)
             )
         if device == local_device and text > local_last_stamp:
-            raise InvalidInput(
+            raise SharedIdentity(
                 _(
                     "The file holds edits that this laptop never made under its own identity: "
                     "two laptops share one identity. Give one of them a new identity first."

@@ -10,6 +10,7 @@ screenshot.
 - Import: a file (and its passphrase when it is encrypted), a preview made in the background
   (every check, nothing written), then the import itself in one transaction; a refused file gets
   its one sentence here. "Undo last import" asks inside the page.
+- The sync folder (`fieldkit.gui.exchange.folder_box`): the same exchange without carrying files.
 - The open conflicts (`fieldkit.gui.exchange.conflicts`), each settled in one click.
 
 Nothing slow runs on the GUI thread: export, preview, import and undo go through
@@ -50,6 +51,7 @@ from fieldkit.gui.exchange.conflicts import (
     ConflictsPanel,
     record_label,
 )
+from fieldkit.gui.exchange.folder_box import SyncFolderBox
 from fieldkit.gui.exchange.texts import (
     counts_text,
     default_file_name,
@@ -227,10 +229,12 @@ class ExchangePage(Page):
         boxes.addWidget(self.import_box, 1)
 
         self.conflicts_panel = ConflictsPanel(self)
+        self.folder_box = SyncFolderBox(self.context, self.context.announce, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addLayout(name_row)
+        layout.addWidget(self.folder_box)
         layout.addLayout(boxes)
         layout.addWidget(self.conflicts_panel, 1)
 
@@ -296,6 +300,7 @@ class ExchangePage(Page):
         self._show_import_message()
         self._show_confirmation()
         self.conflicts_panel.retranslate_ui()
+        self.folder_box.retranslate_ui()
         for row in range(self.events_list.count()):
             item = self.events_list.item(row)
             item.setToolTip(item.text())

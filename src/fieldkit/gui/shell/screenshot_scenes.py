@@ -523,6 +523,41 @@ def exchange(studio: Studio) -> None:
     studio.grab(page, "exchange.png")
 
 
+def sync_folder(studio: Studio) -> None:
+    """The sync folder set on the registration desk, just after a round with the group laptop."""
+    from fieldkit import demo
+    from fieldkit.core import ids
+    from fieldkit.core.model import Person, Session
+    from fieldkit.gui.exchange.page import ExchangePage
+    from fieldkit.gui.shell.context import PageContext
+    from fieldkit.sync.folder import sync_folder as sync_round
+
+    shared = studio.folder / "Sync" / "fieldkit"
+    shared.mkdir(parents=True)
+    desk = studio.workspace("desk", device_name="Registration desk")
+    group = studio.workspace("group", demo=False, device_name="Working group 2")
+    sync_round(desk, shared)
+    sync_round(group, shared)
+    event = desk.find_event(demo.ENCOUNTER_CODE)
+    sessions = group.event_sessions(event.id)
+    group.update(Session, sessions[3].id, room="Salón Titicaca")
+    group.save(Person(id=ids.new_id(), given_names="Rosa", surnames="Quispe Mamani"))
+    sync_round(group, shared)
+
+    page = studio.show(ExchangePage(PageContext(desk), today=lambda: EXCHANGE_TODAY))
+    box = page.folder_box
+    box.choose_folder(str(shared))
+    box.every_check.setChecked(True)
+    box.every_spin.setValue(15)
+    box.on_close_check.setChecked(True)
+    box.pass_edit.setText("piano radio tango canal melon")
+    box.sync_now()
+    studio.wait_until(lambda: not box.busy(), seconds=30)
+    box.folder_edit.setText(str(Path("~") / "Sync" / "fieldkit"))
+    box.folder_edit.setFocus()
+    studio.grab(page, "sync-folder.png")
+
+
 # --- Reports: the encounter's minutes in Spanish just made --------------------------------------
 
 

@@ -62,6 +62,7 @@ SHOTS: tuple[Shot, ...] = (
         scenes.notes,
     ),
     Shot("exchange", ("exchange.png",), scenes.exchange),
+    Shot("sync-folder", ("sync-folder.png",), scenes.sync_folder),
     Shot("reports", ("reports.png",), scenes.reports),
 )
 

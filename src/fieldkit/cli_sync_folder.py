@@ -1,0 +1,46 @@
+"""`fieldkit sync folder DIR`: one round of the sync folder from the command line.
+
+Prints the round as JSON on stdout and says in sentences on stderr what came in, what was
+written, what waits for the next round, and anything refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from fieldkit.i18n import _
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_sync_folder(args: argparse.Namespace) -> int:
+    from fieldkit.cli import _open, _passphrase
+    from fieldkit.sync.folder import sync_folder
+    from fieldkit.sync.folder_texts import report_as_dict, report_sentences
+
+    passphrase = _passphrase(args)
+    with _open(args) as ws:
+        report = report_as_dict(sync_folder(ws, args.folder, passphrase))
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    for sentence in report_sentences(report):
+        _say(sentence)
+    return 0
+
+
+def add_folder_command(
+    sync_command: Callable[[str, Handler, str], argparse.ArgumentParser],
+) -> None:
+    """Register `sync folder` in the `sync` group of the command line."""
+    sub = sync_command(
+        "folder", cmd_sync_folder, _("read and write the sync folder that laptops share")
+    )
+    sub.add_argument("folder", type=Path, metavar="DIR")
+    sub.add_argument("--passphrase-file", type=Path, metavar="F")
