@@ -27,7 +27,7 @@ def cmd_sync_folder(args: argparse.Namespace) -> int:
     from fieldkit.sync.folder_texts import report_as_dict, report_sentences
 
     passphrase = _passphrase(args)
-    with _open(args) as ws:
+    with _open(args, create=True) as ws:  # a new laptop catches up from the folder
         report = report_as_dict(sync_folder(ws, args.folder, passphrase))
     print(json.dumps(report, ensure_ascii=False, indent=2))
     for sentence in report_sentences(report):
@@ -42,5 +42,6 @@ def add_folder_command(
     sub = sync_command(
         "folder", cmd_sync_folder, _("read and write the sync folder that laptops share")
     )
+    sub.set_defaults(writes=True)  # the day's backup first
     sub.add_argument("folder", type=Path, metavar="DIR")
     sub.add_argument("--passphrase-file", type=Path, metavar="F")

@@ -56,6 +56,7 @@ def _folder(path: Path) -> Path:
 
 
 def _laptop(root: Path, name: str) -> Workspace:
+    (root / name).mkdir(parents=True, exist_ok=True)
     ws = Workspace(root / name / "workspace.sqlite")
     ws.set_device_name(name)
     return ws
@@ -287,6 +288,7 @@ def test_the_command_line_runs_a_round(
     door, _group, _lead = three
     folder = _folder(tmp_path / "Sync")
     assert sync_folder(door, folder).written
+    (tmp_path / "new").mkdir()
     new_laptop = str(tmp_path / "new" / "workspace.sqlite")
     assert main(["sync", "folder", str(folder), "--db", new_laptop]) == 0
     out, err = capsys.readouterr()

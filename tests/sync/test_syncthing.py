@@ -233,6 +233,8 @@ def _carry(source: Node, target: Node) -> None:
 
 def test_two_laptops_converge_through_syncthing(nodes: tuple[Node, Node], tmp_path: Path) -> None:
     door_node, lead_node = nodes
+    for laptop in ("door", "lead"):
+        (tmp_path / laptop).mkdir(exist_ok=True)
     door = Workspace(tmp_path / "door" / "workspace.sqlite")
     lead = Workspace(tmp_path / "lead" / "workspace.sqlite")
     try:

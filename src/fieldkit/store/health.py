@@ -41,6 +41,10 @@ SUPPORT_TABLES: dict[str, frozenset[str]] = {
     "exchange_log": frozenset(
         {"id", "at", "direction", "file_name", "file_sha256", "peer_device", "summary", "snapshot"}
     ),
+    "folder_segment": frozenset(
+        {"device", "name", "sha256", "size", "direction", "marks", "conflicts", "at"}
+    ),
+    "folder_pending": frozenset({"seq", "kind", "record_id"}),
 }
 LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {"person": ("search",)}
 RECORD_EXTRA_COLUMNS = ("deleted", "clocks", "vv")

@@ -29,7 +29,7 @@ import msgspec
 from fieldkit.core.clocks import device_of
 from fieldkit.core.errors import InvalidInput, UserError
 from fieldkit.core.merge import RecordState
-from fieldkit.core.model import Changes, Result
+from fieldkit.core.model import Changes, EventSummary, Result
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
@@ -471,10 +471,25 @@ def _write_segment(
     origin = Origin(ws.device_id, ws.device_name, ws.schema_version)
     attachments: set[str] = set()
 
+    # The manifest names the events whose records the segment carries, no others (a reader holds
+    # the manifest to the records); `write_exchange_zip` reads this list after the records.
+    carried: list[EventSummary] = []
+
     def noting(states: Iterator[RecordState]) -> Iterator[RecordState]:
         for state in states:
             if state.kind == "attachment":
                 attachments.add(str(state.values.get("sha256")))
+            elif state.kind == "event" and not state.values.get("deleted"):
+                values = state.values
+                carried.append(
+                    EventSummary(
+                        state.id,
+                        str(values.get("code") or ""),
+                        str(values.get("title") or ""),
+                        None,
+                        None,
+                    )
+                )
             yield state
 
     def blobs() -> Iterator[tuple[str, bytes]]:  # read after the records: all noted by then
@@ -483,12 +498,11 @@ def _write_segment(
             if data is not None:
                 yield digest, data
 
-    events = ws.events()
     handle, temporary_name = tempfile.mkstemp(prefix=".fieldkit-", suffix=".tmp", dir=own)
     os.close(handle)
     temporary = Path(temporary_name)
     try:
-        write_exchange_zip(temporary, origin, events, noting(states), blobs())
+        write_exchange_zip(temporary, origin, carried, noting(states), blobs())
         if passphrase:
             encrypt_in_place(temporary, passphrase)
         with temporary.open("rb+") as stream:

@@ -24,6 +24,7 @@ def test_in_the_window_a_round_brings_the_other_laptops_work_to_every_page(
 
     folder = tmp_path / "Sync"
     folder.mkdir()
+    (tmp_path / "group").mkdir(exist_ok=True)
     other = Workspace(tmp_path / "group" / "group.sqlite", device_name="Group 2")
     try:
         demo.install_demo(other)
