@@ -283,8 +283,11 @@ class ExchangeStore(WorkspaceBase):
             self._merge_into(conn, states, summary)
             for digest, data in blobs() if blobs else ():
                 self._put_blob(conn, digest, data)
-        if summary.newest_stamp:
-            self.clock.observe(summary.newest_stamp)
+            if summary.newest_stamp:
+                # Seen and stored in the same transaction as the records: after a power cut
+                # right after the import, the next edit must still be newer than what came in.
+                self.clock.observe(summary.newest_stamp)
+                self.clock.now()  # `_writing` stores the last stamp issued
         return Result(summary, changes_of({*summary.new, *summary.changed}))
 
     def _merge_into(

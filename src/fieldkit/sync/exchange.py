@@ -114,7 +114,9 @@ def export_exchange(
             # Read it back (decrypted, every member unpacked and hashed against the manifest)
             # before it gets its real name: a bad stick shows here, not at the other laptop.
             # Checked from the workspace's folder, not the stick's, which may be full.
-            with open_exchange_file(temporary, passphrase, scratch=ws.path.parent):
+            with open_exchange_file(
+                temporary, passphrase, scratch=ws.path.parent, owner=ws.path.name
+            ):
                 pass
     except OSError as error:
         raise UserError(
@@ -133,7 +135,9 @@ def import_exchange(
     ws: Workspace, path: Path, passphrase: str | None = None, *, dry_run: bool = False
 ) -> ImportReport:
     """Check an exchange file and merge it in one transaction (or only preview it)."""
-    with open_exchange_file(path, passphrase, scratch=ws.path.parent) as incoming:
+    with open_exchange_file(
+        path, passphrase, scratch=ws.path.parent, owner=ws.path.name
+    ) as incoming:
 
         def states() -> Iterator[Any]:
             return incoming.record_states(
