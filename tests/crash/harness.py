@@ -9,7 +9,8 @@ parent kills it with SIGKILL at a moment drawn from a seeded generator. After ea
   `PRAGMA integrity_check`;
 - every write the child reported as saved, in this run or any earlier one, holds its value (or
   the value of a later write of the same record that had begun when the process died);
-- the imported records are exactly as before the import or exactly as the file has them;
+- the imported records are exactly as before the import or exactly as the file has them, and
+  when they are in, so is the import's line in the exchange log and the clock it moved forward;
 - at most one temporary folder of an import is left beside the workspace (the killed one's; the
   next import clears it).
 
@@ -308,6 +309,7 @@ def check(
     before: dict[tuple[str, str], Any],
     after: dict[tuple[str, str], Any],
     import_saved: bool,
+    exchange_name: str = "",
 ) -> tuple[list[str], bool, dict[tuple[str, str], Any]]:
     """Open the workspace after a kill; what was lost, whether the import is in, its records."""
     lost: list[str] = []
@@ -338,6 +340,7 @@ def check(
             if found in allowed:  # what the workspace holds now is what later kills must keep
                 entry.saved, entry.pending = found, set()
         imported = _subset(ws.dump(), setting.far_ids)
+        logged = ws.last_import()
     if imported == after:
         is_in = True
     elif imported == before and not import_saved:
@@ -350,6 +353,8 @@ def check(
         )
     if is_in:
         _check_clock(setting.door, after)
+        if exchange_name and (logged is None or logged.file_name != exchange_name):
+            raise Broken(f"the import of {exchange_name} is in, but the exchange log misses it")
     leftovers = sorted(p.name for p in setting.door.parent.glob(IMPORT_FOLDERS))
     if len(leftovers) > 1:
         raise Broken(f"temporary folders of killed imports pile up: {leftovers}")
@@ -422,13 +427,13 @@ def crash(
     # Seconds after "ready" in which the kill falls; follows the length of the import.
     window = min(max_window, 3.0)
     for run in range(1, runs + 1):
-        _file, after = next_file(setting, run)
+        exchange, after = next_file(setting, run)
         fraction = rng.random()
         delay = fraction * window
         lines, took = run_once(setting, run, seed, delay)
         saved = note_reports(lines, expected)
         import_saved = any(line.startswith("saved import") for line in lines)
-        lost, is_in, current = check(setting, expected, current, after, import_saved)
+        lost, is_in, current = check(setting, expected, current, after, import_saved, exchange.name)
         totals.runs += 1
         totals.writes_checked += saved
         totals.writes_lost += len(lost)
