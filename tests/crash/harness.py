@@ -337,7 +337,8 @@ def check(
                     lost.append(f"{entry.kind} {record_id}: {found!r}, never written")
             elif found not in allowed:
                 lost.append(f"{entry.kind} {record_id}: {found!r} instead of {entry.saved!r}")
-            if found in allowed:  # what the workspace holds now is what later kills must keep
+            if found in allowed or (found is None and entry.saved is None):
+                # What the workspace holds now is what later kills must keep.
                 entry.saved, entry.pending = found, set()
         imported = _subset(ws.dump(), setting.far_ids)
         logged = ws.last_import()
