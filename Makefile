@@ -16,7 +16,7 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 PIP_LOCKED = $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 PIP_SELF = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
-.PHONY: run test checks test-latest lock lint typecheck pytest bench screenshots guide-images i18n \
+.PHONY: run test test-crash checks test-latest lock lint typecheck pytest bench screenshots guide-images i18n \
 	clean package package-bare package-test
 
 $(BIN)/python:
@@ -45,6 +45,11 @@ checks:
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Not in CI (several minutes): 50 kills of the app while it writes; `make test` runs 5.
+# CRASH_ARGS="--seed N" repeats a run's kill moments.
+test-crash: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash.harness --runs 50 $(CRASH_ARGS)
 
 # Not in CI: the newest releases that pyproject.toml's ranges allow, in a separate environment,
 # so that an upstream break is seen on purpose before `make lock` takes it in.

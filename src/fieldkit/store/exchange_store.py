@@ -79,6 +79,18 @@ _PARENT: dict[str, tuple[str, str]] = {
 _PARENT_KINDS = {"event", "day", "session", "working_group", "action_item"}
 
 
+@dataclass(frozen=True)
+class ExchangeLogLine:
+    """One line of the exchange log: an export, an import or an undo."""
+
+    direction: str
+    path: Path
+    digest: str
+    peer: str
+    summary: dict[str, Any]
+    snapshot: Path | None = None
+
+
 @dataclass
 class MergeSummary:
     """What an import did (or would do): per kind, new and changed records; the conflicts."""
@@ -265,11 +277,14 @@ class ExchangeStore(WorkspaceBase):
         *,
         blobs: Callable[[], Iterator[tuple[str, bytes]]] | None = None,
         dry_run: bool = False,
+        log: Callable[[MergeSummary], ExchangeLogLine] | None = None,
     ) -> Result[MergeSummary]:
         """Merge incoming record states in ONE transaction (or none, for a dry run).
 
         The changes name the kinds of record that were actually new or changed (none for a dry
-        run), so the window reloads only what the import touched.
+        run), so the window reloads only what the import touched. `log` gives the import's line
+        of the exchange log, written in the same transaction: after a power cut, an import is in
+        with its line or out without it.
         """
         summary = MergeSummary()
         if dry_run:
@@ -283,8 +298,13 @@ class ExchangeStore(WorkspaceBase):
             self._merge_into(conn, states, summary)
             for digest, data in blobs() if blobs else ():
                 self._put_blob(conn, digest, data)
-        if summary.newest_stamp:
-            self.clock.observe(summary.newest_stamp)
+            if summary.newest_stamp:
+                # Seen and stored in the same transaction as the records: after a power cut
+                # right after the import, the next edit must still be newer than what came in.
+                self.clock.observe(summary.newest_stamp)
+                self.clock.now()  # `_writing` stores the last stamp issued
+            if log is not None:
+                self._log_in(conn, log(summary))
         return Result(summary, changes_of({*summary.new, *summary.changed}))
 
     def _merge_into(
@@ -439,17 +459,21 @@ class ExchangeStore(WorkspaceBase):
         snapshot: Path | None = None,
     ) -> None:
         with self._writing() as conn:
-            conn.execute(
-                insert(schema.exchange_log).values(
-                    at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    direction=direction,
-                    file_name=path.name,
-                    file_sha256=digest,
-                    peer_device=peer,
-                    summary=json.dumps(summary, sort_keys=True),
-                    snapshot=str(snapshot) if snapshot else None,
-                )
+            self._log_in(conn, ExchangeLogLine(direction, path, digest, peer, summary, snapshot))
+
+    @staticmethod
+    def _log_in(conn: Connection, line: ExchangeLogLine) -> None:
+        conn.execute(
+            insert(schema.exchange_log).values(
+                at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                direction=line.direction,
+                file_name=line.path.name,
+                file_sha256=line.digest,
+                peer_device=line.peer,
+                summary=json.dumps(line.summary, sort_keys=True),
+                snapshot=str(line.snapshot) if line.snapshot else None,
             )
+        )
 
     def last_import(self) -> ExchangeLogEntry | None:
         log = schema.exchange_log

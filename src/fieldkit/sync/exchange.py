@@ -22,7 +22,7 @@ from fieldkit.core.model import Changes, EventSummary, ExchangeLogEntry, Result
 from fieldkit.core.seen_counts import Change, SeenCounts, count_held
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
-from fieldkit.store.exchange_store import MergeSummary
+from fieldkit.store.exchange_store import ExchangeLogLine, MergeSummary
 from fieldkit.sync.fileformat import Manifest
 from fieldkit.sync.reader import ClockWarning, open_exchange_file
 from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_exchange_zip
@@ -114,7 +114,9 @@ def export_exchange(
             # Read it back (decrypted, every member unpacked and hashed against the manifest)
             # before it gets its real name: a bad stick shows here, not at the other laptop.
             # Checked from the workspace's folder, not the stick's, which may be full.
-            with open_exchange_file(temporary, passphrase, scratch=ws.path.parent):
+            with open_exchange_file(
+                temporary, passphrase, scratch=ws.path.parent, owner=ws.path.name
+            ):
                 pass
     except OSError as error:
         raise UserError(
@@ -133,7 +135,9 @@ def import_exchange(
     ws: Workspace, path: Path, passphrase: str | None = None, *, dry_run: bool = False
 ) -> ImportReport:
     """Check an exchange file and merge it in one transaction (or only preview it)."""
-    with open_exchange_file(path, passphrase, scratch=ws.path.parent) as incoming:
+    with open_exchange_file(
+        path, passphrase, scratch=ws.path.parent, owner=ws.path.name
+    ) as incoming:
 
         def states() -> Iterator[Any]:
             return incoming.record_states(
@@ -144,8 +148,18 @@ def import_exchange(
             summary = ws.merge_states(states(), dry_run=True).value
             return ImportReport(incoming.manifest, summary, True, incoming.clock_warnings)
         snapshot = ws.snapshot("before-import")
+
+        def log_line(summary: MergeSummary) -> ExchangeLogLine:
+            # The laptop's last stamp once the import is in: an edit typed later issues a newer
+            # one, which is how an undo knows that it would take such edits away too.
+            seen = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
+            logged = {**seen.as_dict(), LAST_STAMP_KEY: ws.clock.last_issued}
+            return ExchangeLogLine(
+                "import", path, incoming.digest, incoming.manifest.device, logged, snapshot
+            )
+
         try:
-            merged = ws.merge_states(states(), blobs=incoming.blobs)
+            merged = ws.merge_states(states(), blobs=incoming.blobs, log=log_line)
         except BaseException:
             snapshot.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
@@ -154,11 +168,6 @@ def import_exchange(
         report = ImportReport(
             incoming.manifest, merged.value, False, incoming.clock_warnings, merged.changes
         )
-        digest = incoming.digest
-    # The laptop's last stamp once the import is in: an edit typed later issues a newer one,
-    # which is how an undo knows that it would take such edits away too.
-    logged = {**report.as_dict(), LAST_STAMP_KEY: ws.clock.last_issued}
-    ws.log_exchange("import", path, digest, incoming.manifest.device, logged, snapshot)
     ws.prune_snapshots()
     return report
 

@@ -13,9 +13,7 @@ import contextlib
 import hashlib
 import io
 import re
-import shutil
 import stat
-import tempfile
 import time
 import zipfile
 import zlib
@@ -35,6 +33,7 @@ from fieldkit.core.model import RECORD_KINDS
 from fieldkit.i18n import _
 from fieldkit.io import strictjson
 from fieldkit.sync import crypto
+from fieldkit.sync import scratch as scratch_folders
 from fieldkit.sync.fileformat import (
     AGE_MAGIC,
     BLOB_PREFIX,
@@ -90,7 +89,7 @@ class ExchangeFile:
         self.clock_warnings: list[ClockWarning] = []
 
     def close(self) -> None:
-        shutil.rmtree(self._folder, ignore_errors=True)
+        scratch_folders.remove_folder(self._folder)
 
     def __enter__(self) -> ExchangeFile:
         return self
@@ -350,13 +349,16 @@ def _check_stamps(
             newest[device] = millis
 
 
-def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> ExchangeFile:
+def open_exchange_file(
+    path: Path, passphrase: str | None, *, scratch: Path, owner: str = ""
+) -> ExchangeFile:
     """Copy, decrypt and check an exchange file up to its records; the caller closes it.
 
     The private copy lives in a temporary folder inside `scratch` (the workspace's folder), so
-    nothing is written anywhere else, and it is removed when the file is closed.
+    nothing is written anywhere else, and it is removed when the file is closed. `owner` (the
+    workspace's file name) lets the folders that killed processes left for it be cleared.
     """
-    folder = Path(tempfile.mkdtemp(prefix=".fieldkit-import-", dir=scratch))
+    folder = scratch_folders.make_folder(scratch, owner)
     try:
         copy = folder / "incoming"
         digest = _copy_capped(path, copy)
@@ -373,7 +375,7 @@ def open_exchange_file(path: Path, passphrase: str | None, *, scratch: Path) -> 
         manifest = _check_archive(archive)
         return ExchangeFile(archive, folder, manifest, digest)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        scratch_folders.remove_folder(folder)
         raise
 
 
