@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fieldkit.core import clocks as clock_codec
 from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
+from fieldkit.core.hlc import Stamp
 from fieldkit.core.ids import attendance_id, new_id, registration_id, tally_id
 from fieldkit.core.model import (
     Attachment,
@@ -154,6 +156,34 @@ class CheckinStore(WorkspaceBase):
             )
             for record_id, session_id, person_id, status, mode, checked_in_at, left_at, recorded_by in rows
         ]
+
+    def walk_ins(self, event_id: str, session_ids: Sequence[str]) -> builtins.set[str]:
+        """The people registered at the event at the door of one of these sessions: whose
+        registration was written with their check-in there (a walk-in, or someone known who was
+        not registered), as the first stamp of each record shows on every laptop."""
+        registration = schema.record_tables["registration"]
+        attendance = schema.record_tables["attendance"]
+        with self._reading() as conn:
+            registered = dict(
+                conn.execute(
+                    select(registration.c.person_id, registration.c.clocks).where(
+                        registration.c.event_id == event_id, registration.c.deleted.is_(False)
+                    )
+                ).all()
+            )
+            checked_in = conn.execute(
+                select(attendance.c.person_id, attendance.c.clocks).where(
+                    attendance.c.session_id.in_(session_ids), attendance.c.deleted.is_(False)
+                )
+            ).all()
+        found: builtins.set[str] = builtins.set()
+        for person_id, clocks in checked_in:
+            if person_id in registered and _same_write(
+                clock_codec.decode(registered[person_id]).get("person_id", ""),
+                clock_codec.decode(clocks).get("person_id", ""),
+            ):
+                found.add(person_id)
+        return found
 
     # --- tallies -----------------------------------------------------------------------------
 
@@ -330,3 +360,21 @@ class CheckinStore(WorkspaceBase):
 
 def _datetime(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
+
+
+# A registration and a check-in written together (`add_walk_in`, `check_in_registering`) get two
+# clock readings in a row: the second has the next counter, or starts the next millisecond(s).
+NEXT_READING_MS = 5
+
+
+def _same_write(first: str, second: str) -> bool:
+    """Whether `second` is the clock reading that followed `first` on the same laptop."""
+    try:
+        a, b = Stamp.parse(first), Stamp.parse(second)
+    except ValueError:
+        return False
+    if a.device != b.device:
+        return False
+    if a.millis == b.millis:
+        return b.counter == a.counter + 1
+    return b.counter == 0 and 0 < b.millis - a.millis <= NEXT_READING_MS
