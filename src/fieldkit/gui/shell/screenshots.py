@@ -59,7 +59,7 @@ SHOTS: tuple[Shot, ...] = (
         scenes.notes,
     ),
     Shot("exchange", ("exchange.png",), scenes.exchange),
-    Shot("reports", ("reports.png",), scenes.reports),
+    Shot("reports", ("reports.png", "reports-badges.png"), scenes.reports),
 )
 
 
