@@ -10,6 +10,11 @@ N" for reports shared outside, then "Create PDF…": a Save-as dialog (opened wi
 `exec()`), `write_minutes` in the background with the page's progress bar, the PDF opened in the
 system's viewer and a line with a link to its folder. A refusal is one sentence in the page.
 
+Beside the options, the first page of the document they would make (`preview`), made again off
+the GUI thread a moment after they change. The badges go to everyone registered, to the walk-ins
+of a day or to the people ticked in a searchable list (`people_picker`); the certificates come in
+one PDF or one PDF per person in a folder.
+
 The last choices are kept per workspace in the setting `reports.last`; the workspace's output
 language and paper (`output_language`, `output_paper`) belong to the Settings dialog and are only
 the defaults here.
@@ -471,6 +476,7 @@ class ReportsPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._load_people()
         if self.preview_stale:
             self.preview_timer.start()
 
@@ -774,9 +780,10 @@ class ReportsPage(Page):
     # --- whose badges ----------------------------------------------------------------------------
 
     def _load_people(self) -> None:
-        """The registered people into the picker, when the badges are chosen (not before: a
-        large event's list is not read for nothing)."""
-        if self.document() != BADGES or self.people_event == self.event_id:
+        """The registered people into the picker, when the badges are chosen and the page is seen
+        (not before: a large event's list is not read for nothing)."""
+        wanted = self.document() == BADGES and self.isVisible()
+        if not wanted or self.people_event == self.event_id:
             return
         self.people_event = self.event_id
         rows = self.ws.people_rows(self.event_id) if self.event_id is not None else []
@@ -1038,6 +1045,7 @@ class ReportsPage(Page):
         self.working = False
         self.progress_bar.hide()
         self._update_buttons()
+        self._preview_done()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.last_progress = (done, total)
@@ -1107,7 +1115,7 @@ class ReportsPage(Page):
         (the first rows of a table). One at a time: a change meanwhile makes another after it."""
         if self.event_id is None:
             return
-        if self.preview_task is not None:
+        if self.preview_task is not None or self.busy():  # after it: one build at a time
             self.preview_again = True
             return
         self.preview_stale = False

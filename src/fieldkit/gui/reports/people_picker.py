@@ -7,6 +7,7 @@ while the list is narrowed, and `chosen()` gives the ticked people in the order 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -84,7 +85,8 @@ class PeoplePicker(QWidget):
         self.search.setPlaceholderText(_("Find a person: a few letters of the name"))
         self.search.setAccessibleName(_("Find a person"))
         self.list.setAccessibleName(_("People registered at the event"))
-        self.clear_link.setText(f'<a href="clear">{_("Untick all")}</a>')
+        untick = html.escape(_("Untick all"))
+        self.clear_link.setText(f'<a href="clear">{untick}</a>')
         self._show_count()
 
     def set_people(self, people: Sequence[PersonRow]) -> None:
