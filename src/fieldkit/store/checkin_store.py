@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import builtins
 import dataclasses
 import datetime as dt
@@ -160,30 +161,32 @@ class CheckinStore(WorkspaceBase):
     def walk_ins(self, event_id: str, session_ids: Sequence[str]) -> builtins.set[str]:
         """The people registered at the event at the door of one of these sessions: whose
         registration was written with their check-in there (a walk-in, or someone known who was
-        not registered), as the first stamp of each record shows on every laptop."""
+        not registered), as the first stamps of both records show on every laptop."""
         registration = schema.record_tables["registration"]
         attendance = schema.record_tables["attendance"]
         with self._reading() as conn:
-            registered = dict(
-                conn.execute(
+            registered = {
+                person_id: clock_codec.decode(clocks).get("person_id", "")
+                for person_id, clocks in conn.execute(
                     select(registration.c.person_id, registration.c.clocks).where(
                         registration.c.event_id == event_id, registration.c.deleted.is_(False)
                     )
-                ).all()
-            )
-            checked_in = conn.execute(
-                select(attendance.c.person_id, attendance.c.clocks).where(
-                    attendance.c.session_id.in_(session_ids), attendance.c.deleted.is_(False)
                 )
-            ).all()
-        found: builtins.set[str] = builtins.set()
-        for person_id, clocks in checked_in:
-            if person_id in registered and _same_write(
-                clock_codec.decode(registered[person_id]).get("person_id", ""),
-                clock_codec.decode(clocks).get("person_id", ""),
-            ):
-                found.add(person_id)
-        return found
+            }
+            checked_in = [
+                (person_id, clock_codec.decode(clocks).get("person_id", ""))
+                for person_id, clocks in conn.execute(
+                    select(attendance.c.person_id, attendance.c.clocks).where(
+                        attendance.c.session_id.in_(session_ids), attendance.c.deleted.is_(False)
+                    )
+                )
+            ]
+        stamps = sorted({*registered.values(), *(stamp for _, stamp in checked_in)} - {""})
+        return {
+            person_id
+            for person_id, stamp in checked_in
+            if person_id in registered and _one_write(registered[person_id], stamp, stamps)
+        }
 
     # --- tallies -----------------------------------------------------------------------------
 
@@ -362,19 +365,20 @@ def _datetime(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
-# A registration and a check-in written together (`add_walk_in`, `check_in_registering`) get two
-# clock readings in a row: the second has the next counter, or starts the next millisecond(s).
-NEXT_READING_MS = 5
+# A registration and a check-in written together (`add_walk_in`, `register_and_check_in`) get two
+# clock readings in a row on one laptop, a moment apart; a list imported with its attendance has
+# other registrations between a person's two.
+ONE_WRITE_MS = 10_000
 
 
-def _same_write(first: str, second: str) -> bool:
-    """Whether `second` is the clock reading that followed `first` on the same laptop."""
+def _one_write(first: str, second: str, stamps: Sequence[str]) -> bool:
+    """Whether `second` followed `first` on the same laptop with none of `stamps` (sorted)
+    between them."""
     try:
         a, b = Stamp.parse(first), Stamp.parse(second)
     except ValueError:
         return False
-    if a.device != b.device:
+    if a.device != b.device or not (a < b) or b.millis - a.millis > ONE_WRITE_MS:
         return False
-    if a.millis == b.millis:
-        return b.counter == a.counter + 1
-    return b.counter == 0 and 0 < b.millis - a.millis <= NEXT_READING_MS
+    after = bisect.bisect_right(stamps, first)
+    return after >= len(stamps) or stamps[after] >= second
