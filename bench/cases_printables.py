@@ -177,7 +177,12 @@ def floor_rows(roster: Roster, blank_rows: int) -> tuple[list[list[Any]], list[f
     """
     tx = ReportText(LANG)
     columns = sheet_columns(PAPERS[PAPER][0] - 2 * MARGIN, landscape=False)
-    heading = ("p", "<b>Hoja de asistencia</b> " + roster.event.title + "<br/>Día 1")
+    heading = (
+        "p",
+        f"<font name='{BOLD}' size='12'>Hoja de asistencia</font> <b>{roster.event.title}</b>"
+        "<br/>Día 1 — 11 de octubre de 2026<br/>Lugar: La Paz · Facilitación: Ana"
+        "<br/><font size='7.5'>Marcar: M = mujer, H = hombre, O = otro género</font>",
+    )
     ticks = [""] * 8
     rows: list[list[Any]] = [
         [heading] + [""] * (len(columns.widths) - 1),
@@ -200,7 +205,7 @@ def floor_rows(roster: Roster, blank_rows: int) -> tuple[list[list[Any]], list[f
     for number, person in enumerate(roster.people, start=1):
         origin = " · ".join(part for part in (person.organisation, person.delegation) if part)
         name = f"{person.surnames}, {person.given_names}"
-        markup = f"<b>{name}</b><br/><font size='7'>{origin}</font>"
+        markup = f"<b>{name}</b><br/><font size='7' color='0x5b6770'>{origin}</font>"
         rows.append([tx.number(number), ("p", markup), person.badge_code, *ticks, ""])
     for number in range(len(roster.people) + 1, len(roster.people) + blank_rows + 1):
         rows.append([tx.number(number), "", "", *ticks, ""])
