@@ -269,12 +269,22 @@ class NameCell(Flowable):  # type: ignore[misc]
 
 
 def _lines(value: str, font: str, size: float, width: float) -> list[str]:
-    """`value` broken into the lines that fit `width` (a word too long for a line is cut)."""
+    """`value` broken into the lines that fit `width`: at its spaces, and a word longer than a
+    line (a long badge code) between its characters."""
     if not value:
         return []
     if stringWidth(value, font, size) <= width:
         return [value]
-    return simpleSplit(value, font, size, width) or [value]
+    lines: list[str] = []
+    for line in simpleSplit(value, font, size, width) or [value]:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def sheet_rows(
