@@ -10,7 +10,8 @@ package. It checks:
   the PDF with its embedded Noto Sans; a first-version workspace is upgraded by the migrations
   inside the package; the French catalog answers;
 - the window, offscreen, paints the two demo events, finds Qt's French and Spanish translations
-  and closes itself (FIELDKIT_SMOKE_SECONDS); its screenshot is a real picture;
+  and closes itself (FIELDKIT_SMOKE_SECONDS); its screenshot is a real picture; the Reports page
+  previews the first page of the sign-in sheets with the PDFium inside the package;
 - portable mode: a copy of the folder with a `portable` file keeps the workspace, settings, logs,
   backups (a checked copy at close) in its `data/` folder, a second laptop (another HOME) is the
   same device, the title says "portable", and nothing at all is written in HOME.
@@ -132,6 +133,7 @@ def window_check(
     report = work / f"{name}.json"
     shot = work / f"{name}.png"
     guide_shot = work / f"{name}-guide.png"
+    preview_shot = work / f"{name}-preview.png"
     result = run(
         gui,
         *args,
@@ -143,6 +145,7 @@ def window_check(
         FIELDKIT_SMOKE_SCREENSHOT=str(shot),
         FIELDKIT_SMOKE_REPORT=str(report),
         FIELDKIT_SMOKE_GUIDE=str(guide_shot),
+        FIELDKIT_SMOKE_PREVIEW=str(preview_shot),
     )
     check(result.returncode == 0, f"the window ({name}) quit on its own with status 0")
     if not check(report.is_file(), f"the window ({name}) wrote its report"):
@@ -165,6 +168,12 @@ def window_check(
     )
     width, height, rows = png_rows(guide_shot) if guide_shot.is_file() else (0, 0, 0)
     check(rows > 100, f"the guide's screenshot is a real picture ({width}×{height}, {rows} rows)")
+    width, height, rows = png_rows(preview_shot) if preview_shot.is_file() else (0, 0, 0)
+    check(
+        facts.get("preview_shown") is True and rows > 100,
+        f"the Reports page previews the sign-in sheets ({facts.get('preview_status')}; "
+        f"{width}×{height}, {rows} distinct rows)",
+    )
     return facts
 
 

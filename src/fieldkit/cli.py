@@ -360,6 +360,7 @@ def cmd_badges(args: argparse.Namespace) -> int:
         layout=args.layout,
         lang=args.lang,
         paper=args.paper,
+        walk_ins_of_day=args.walk_ins,
     )
     with _open(args) as ws:
         _writing(args.out, lambda: write_badges(ws, request, args.out))
@@ -447,11 +448,18 @@ def _add_printables(
 
     badges = command("badges", cmd_badges, _("write name badges with QR codes as a PDF"))
     _output_options(badges, "FILE.pdf")
-    badges.add_argument(
+    whom = badges.add_mutually_exclusive_group()
+    whom.add_argument(
         "--person",
         action="append",
         metavar="ID",
         help=_("a person's badge only; repeat for several (default: everyone registered)"),
+    )
+    whom.add_argument(
+        "--walk-ins",
+        type=int,
+        metavar="N",
+        help=_("only the people registered at the door on day N of the event, counted from 1"),
     )
     badges.add_argument(
         "--layout",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,9 @@ def _balanced_break(words: list[str]) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _qr_drawing(code: str, size: float) -> Drawing:
+def _qr_drawing(code: str, size: float, _thread: int) -> Drawing:
+    """The QR code's drawing, kept for its repeats; one per thread, since drawing it marks its
+    parts (two builds at once: the Reports page's preview and the PDF being made)."""
     widget = QrCodeWidget(code, barLevel="M", barBorder=2)
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
@@ -181,7 +184,10 @@ def draw_badge(
         line_y -= size * 1.25
     if person.badge_code:
         renderPDF.draw(
-            _qr_drawing(person.badge_code, qr), canvas, x + width - PADDING - qr, y + PADDING
+            _qr_drawing(person.badge_code, qr, threading.get_ident()),
+            canvas,
+            x + width - PADDING - qr,
+            y + PADDING,
         )
         canvas.setFont(REGULAR, 7)
         canvas.setFillColor(MUTED)

@@ -19,7 +19,7 @@ from fieldkit.reports.badges import LAYOUTS, build_badges
 from fieldkit.reports.certificates import build_certificates
 from fieldkit.reports.gather import gather_minutes
 from fieldkit.reports.pdf_file import Progress
-from fieldkit.reports.roster import check_scope, gather_roster
+from fieldkit.reports.roster import Roster, check_scope, gather_roster
 from fieldkit.reports.service import output_language, output_paper, report_locale
 from fieldkit.reports.signin import build_signin
 from fieldkit.store import Workspace
@@ -82,6 +82,15 @@ class BadgesRequest:
     layout: str = "2x4"
     lang: str | None = None
     paper: str | None = None
+    walk_ins_of_day: int | None = None  # only the walk-ins of this day (counted from 1)
+
+
+def walk_ins_of_day(ws: Workspace, event_ref: str, roster: Roster, day: int) -> list[str]:
+    """The ids of the people registered at the door on day `day` of the event, in sheet order."""
+    check_scope(roster, day, None)
+    sessions = [session.id for session in roster.day(day).sessions]
+    found = ws.walk_ins(ws.find_event(event_ref).id, sessions)
+    return [person.id for person in roster.people if person.id in found]
 
 
 def write_badges(
@@ -100,13 +109,22 @@ def write_badges(
                     id=person_id, code=roster.event.code
                 )
             )
+    people = tuple(request.people)
+    if request.walk_ins_of_day is not None:
+        people = tuple(walk_ins_of_day(ws, request.event, roster, request.walk_ins_of_day))
+        if not people:
+            raise InvalidInput(
+                _(
+                    "Nobody was registered at the door on day {number}: there is no badge to make."
+                ).format(number=request.walk_ins_of_day)
+            )
     return build_badges(
         roster,
         _lang(ws, request.lang),
         request.paper or output_paper(ws),
         out,
         layout=request.layout,
-        people=request.people,
+        people=people,
         progress=progress,
     )
 

@@ -8,32 +8,49 @@ a signature column wide enough to sign in (at least 45 mm).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape as turned
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import AgeGroup, Gender
 from fieldkit.labels import GENDER_LABELS
 from fieldkit.reports.data import DayInfo, SessionInfo
-from fieldkit.reports.fonts import BOLD, register_fonts
+from fieldkit.reports.fonts import BOLD, REGULAR, register_fonts
 from fieldkit.reports.layout import Furniture, NumberingCanvas
 from fieldkit.reports.minutes import PAPERS
 from fieldkit.reports.pdf_file import Progress, atomic_file, document_info, progress_callback
 from fieldkit.reports.roster import Roster
 from fieldkit.reports.styles import (
     ACCENT,
+    CELL_PADDING,
     HEADER_FILL,
     INK,
     MUTED,
     RULE,
+    TABLE_SIZE,
     Styles,
     cell,
     column_widths,
@@ -59,6 +76,9 @@ AGE_HEADINGS = {
     AgeGroup.FROM_60: "60+",
 }
 HEADER_ROWS = 3  # the sheet's heading, the groups of columns, the columns
+NAME_LEADING = TABLE_SIZE * 1.25
+ORIGIN_SIZE = 7.0  # the organisation under a name, in portrait
+ORIGIN_LEADING = 8.75
 
 
 @dataclass(frozen=True)
@@ -137,18 +157,24 @@ def _heading(tx: ReportText, roster: Roster, sheet: Sheet, st: Styles) -> Paragr
     return Paragraph("<br/>".join(lines), style)
 
 
-def sheet_table(
-    tx: ReportText,
-    roster: Roster,
-    sheet: Sheet,
-    people: Sequence[PersonRow],
-    blank_rows: int,
-    width: float,
-    landscape: bool,
-    st: Styles,
-) -> Flowable:
-    """The table of one sheet: its heading, column headings and rows repeat on every page."""
-    ticks = len(GENDERS) + len(AGE_HEADINGS)
+@dataclass(frozen=True)
+class Columns:
+    """The columns of a sheet: their widths and where the ticks and the signature are."""
+
+    widths: tuple[float, ...]
+    together: bool  # portrait: the organisation goes under the name, in one column
+
+    @property
+    def first_tick(self) -> int:
+        return 3 if self.together else 4
+
+    @property
+    def signature(self) -> int:
+        return self.first_tick + len(GENDERS) + len(AGE_HEADINGS)
+
+
+def sheet_columns(width: float, landscape: bool) -> Columns:
+    """The widths of a sheet's columns on a page `width` points wide."""
     fixed: list[float | None] = [
         NUMBER_WIDTH,
         None,
@@ -162,43 +188,36 @@ def sheet_table(
     widths = column_widths(width, fixed)
     # Portrait is too narrow for two columns of names: the organisation goes under the name.
     together = not landscape
-    widths[1], widths[2] = (flexible, 0) if together else (flexible * 0.55, flexible * 0.45)
-    first_tick, signature = 4, 4 + ticks
+    if together:
+        widths = [widths[0], flexible, *widths[3:]]
+    else:
+        widths[1], widths[2] = flexible * 0.55, flexible * 0.45
+    return Columns(tuple(widths), together)
+
+
+def sheet_header(
+    tx: ReportText, roster: Roster, sheet: Sheet, columns: Columns, st: Styles
+) -> Flowable:
+    """The top of a sheet, drawn on each of its pages: its heading and the column headings."""
+    widths = list(columns.widths)
+    first_tick, signature = columns.first_tick, columns.signature
     heading = [_heading(tx, roster, sheet, st)] + [""] * (len(widths) - 1)
-    groups: list[object] = ["", "", "", "", tx._("Gender"), "", "", tx._("Age group")]
-    groups += [""] * (len(widths) - 8)
-    columns = [
+    groups: list[object] = [""] * len(widths)
+    groups[first_tick], groups[first_tick + len(GENDERS)] = tx._("Gender"), tx._("Age group")
+    names = tx._("Name, organisation · delegation") if columns.together else tx._("Name")
+    titles: list[object] = [
         tx.pgettext("row number", "No."),
-        cell(
-            tx._("Name") if not together else tx._("Name, organisation · delegation"),
-            st.cell_bold,
-            widths[1],
+        cell(names, st.cell_bold, widths[1]),
+        *(
+            []
+            if columns.together
+            else [cell(tx._("Organisation · delegation"), st.cell_bold, widths[2])]
         ),
-        "" if together else cell(tx._("Organisation · delegation"), st.cell_bold, widths[2]),
-        cell(tx._("Badge"), st.cell_bold, widths[3]),
+        cell(tx._("Badge"), st.cell_bold, widths[first_tick - 1]),
         *(gender_initial(tx, g) for g in GENDERS),
         *AGE_HEADINGS.values(),
         tx._("Signature"),
     ]
-    rows: list[list[object]] = [heading, groups, columns]
-    empty_ticks = [""] * ticks
-    for number, person in enumerate(people, start=1):
-        origin = " · ".join(part for part in (person.organisation, person.delegation) if part)
-        name = f"{person.surnames}, {person.given_names}".strip(", ")
-        rows.append(
-            [
-                tx.number(number),
-                _name_and_origin(name, origin, st)
-                if together
-                else cell(name, st.cell_bold, widths[1]),
-                "" if together else cell(origin, st.cell, widths[2]),
-                cell(person.badge_code, st.cell, widths[3]),
-                *empty_ticks,
-                "",
-            ]
-        )
-    for number in range(len(people) + 1, len(people) + blank_rows + 1):
-        rows.append([tx.number(number), "", "", "", *empty_ticks, ""])
     extra: list[tuple[object, ...]] = [
         ("SPAN", (0, 0), (-1, 0)),
         ("SPAN", (first_tick, 1), (first_tick + len(GENDERS) - 1, 1)),
@@ -206,46 +225,166 @@ def sheet_table(
         ("BACKGROUND", (0, 0), (-1, 0), colors.white),
         ("LINEBELOW", (0, 0), (-1, 0), 0.75, ACCENT),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-        ("FONTNAME", (0, 1), (-1, 2), BOLD),
         ("BACKGROUND", (0, 1), (-1, 2), HEADER_FILL),
         ("FONTSIZE", (first_tick, 1), (signature - 1, 2), 6.5),
-        ("ALIGN", (first_tick, 1), (signature - 1, -1), "CENTER"),
-        ("LEFTPADDING", (first_tick, 1), (signature - 1, -1), 0.5),
-        ("RIGHTPADDING", (first_tick, 1), (signature - 1, -1), 0.5),
-        ("ALIGN", (0, 2), (0, -1), "RIGHT"),
+        ("ALIGN", (first_tick, 1), (signature - 1, 2), "CENTER"),
+        ("LEFTPADDING", (first_tick, 1), (signature - 1, 2), 0.5),
+        ("RIGHTPADDING", (first_tick, 1), (signature - 1, 2), 0.5),
+        ("ALIGN", (0, 2), (0, 2), "RIGHT"),
         ("GRID", (0, 1), (-1, -1), 0.4, RULE),
         ("BOX", (0, 1), (-1, -1), 0.75, INK),
-        ("TOPPADDING", (0, HEADER_ROWS), (-1, -1), ROW_PADDING),
-        ("BOTTOMPADDING", (0, HEADER_ROWS), (-1, -1), ROW_PADDING),
-        ("VALIGN", (0, HEADER_ROWS), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (1, HEADER_ROWS), (1, -1), BOLD),
     ]
-    if together:  # no organisation column: the rows, widths and commands lose column 2
-        rows = [row[:2] + row[3:] for row in rows]
-        widths = widths[:2] + widths[3:]
-        extra = [_shift_left(command) for command in extra]
-    return grid_table(rows, widths, header_rows=HEADER_ROWS, long=True, extra=extra)
+    return grid_table([heading, groups, titles], widths, header_rows=HEADER_ROWS, extra=extra)
 
 
-def _shift_left(command: tuple[object, ...]) -> tuple[object, ...]:
-    """A table command with its columns after the second moved one to the left."""
+class NameCell(Flowable):  # type: ignore[misc]
+    """A name in bold over its organisation in small grey type, already broken into lines.
 
-    def moved(point: object) -> object:
-        if isinstance(point, tuple) and isinstance(point[0], int) and point[0] >= 2:
-            return (point[0] - 1, point[1])
-        return point
+    Cheaper than a Paragraph (a sheet of 5,000 people has 5,000 of them), and its height is
+    known before the table is laid out, so the sheet can be cut into pages beforehand.
+    """
 
-    return tuple(moved(part) for part in command)
+    def __init__(self, name: Sequence[str], origin: Sequence[str]) -> None:
+        super().__init__()
+        self.name, self.origin = list(name), list(origin)
+        self.height = len(self.name) * NAME_LEADING + len(self.origin) * ORIGIN_LEADING
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = self.height
+        canvas.setFillColor(INK)
+        canvas.setFont(BOLD, TABLE_SIZE)
+        for line in self.name:
+            y -= NAME_LEADING
+            canvas.drawString(0, y + (NAME_LEADING - TABLE_SIZE) / 2 + 1.5, line)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, ORIGIN_SIZE)
+        for line in self.origin:
+            y -= ORIGIN_LEADING
+            canvas.drawString(0, y + (ORIGIN_LEADING - ORIGIN_SIZE) / 2 + 1, line)
 
 
-def _name_and_origin(name: str, origin: str, st: Styles) -> Paragraph:
-    markup = f"<b>{text(name)}</b>"
-    if origin:
-        markup += f"<br/><font size='7' color='{MUTED.hexval()}'>{text(origin)}</font>"
-    return Paragraph(markup, st.cell)
+def _lines(value: str, font: str, size: float, width: float) -> list[str]:
+    """`value` broken into the lines that fit `width`: at its spaces, and a word longer than a
+    line (a long badge code) between its characters."""
+    if not value:
+        return []
+    if stringWidth(value, font, size) <= width:
+        return [value]
+    lines: list[str] = []
+    for line in simpleSplit(value, font, size, width) or [value]:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
-def signin_flowables(
+def sheet_rows(
+    tx: ReportText,
+    people: Sequence[PersonRow],
+    blank_rows: int,
+    columns: Columns,
+) -> tuple[list[list[object]], list[float]]:
+    """The rows of a sheet under its header, and the height of each: the names first, in the
+    order given (sheet order), then the numbered blank rows."""
+    widths = columns.widths
+    ticks = [""] * (len(GENDERS) + len(AGE_HEADINGS) + 1)  # and the signature
+    name_room = widths[1] - 2 * CELL_PADDING
+    badge_room = widths[columns.first_tick - 1] - 2 * CELL_PADDING
+    rows: list[list[object]] = []
+    heights: list[float] = []
+    for number, person in enumerate(people, start=1):
+        origin = " · ".join(part for part in (person.organisation, person.delegation) if part)
+        name = f"{person.surnames}, {person.given_names}".strip(", ")
+        badge = _lines(person.badge_code, REGULAR, TABLE_SIZE, badge_room)
+        if columns.together:
+            name_lines = _lines(name, BOLD, TABLE_SIZE, name_room)
+            origin_lines = _lines(origin, REGULAR, ORIGIN_SIZE, name_room)
+            named: list[object] = [NameCell(name_lines, origin_lines)]
+            height = len(name_lines) * NAME_LEADING + len(origin_lines) * ORIGIN_LEADING
+        else:
+            name_lines = _lines(name, BOLD, TABLE_SIZE, name_room)
+            origin_lines = _lines(origin, REGULAR, TABLE_SIZE, widths[2] - 2 * CELL_PADDING)
+            named = ["\n".join(name_lines), "\n".join(origin_lines)]
+            height = max(len(name_lines), len(origin_lines)) * NAME_LEADING
+        height = max(height, len(badge) * NAME_LEADING, NAME_LEADING)
+        rows.append([tx.number(number), *named, "\n".join(badge), *ticks])
+        heights.append(height + 2 * ROW_PADDING)
+    blank = [""] * (len(widths) - 1)
+    for number in range(len(people) + 1, len(people) + blank_rows + 1):
+        rows.append([tx.number(number), *blank])
+        heights.append(NAME_LEADING + 2 * ROW_PADDING)
+    return rows, heights
+
+
+def _body_style(columns: Columns) -> TableStyle:
+    first_tick, signature = columns.first_tick, columns.signature
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), REGULAR, TABLE_SIZE, NAME_LEADING),
+            ("FONTNAME", (1, 0), (1, -1), BOLD),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), ROW_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), ROW_PADDING),
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+            ("LEFTPADDING", (first_tick, 0), (signature - 1, -1), 0.5),
+            ("RIGHTPADDING", (first_tick, 0), (signature - 1, -1), 0.5),
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.75, INK),
+        ]
+    )
+
+
+def page_tables(
+    rows: Sequence[list[object]], heights: Sequence[float], columns: Columns, room: float
+) -> list[Flowable]:
+    """The rows cut into one table a page, `room` points high, with page breaks between.
+
+    Cutting them here, where each row's height is already known, spares ReportLab's table the
+    measuring of every row left each time it splits at the foot of a page.
+    """
+    style = _body_style(columns)
+    flowables: list[Flowable] = []
+    start, used = 0, 0.0
+    for end, height in enumerate([*heights, math.inf]):
+        if end < len(heights) and (used + height <= room or end == start):
+            used += height
+            continue
+        if flowables:
+            flowables.append(PageBreak())
+        flowables.append(
+            Table(
+                [list(row) for row in rows[start:end]],
+                colWidths=list(columns.widths),
+                rowHeights=list(heights[start:end]),
+                style=style,
+                hAlign="LEFT",
+            )
+        )
+        start, used = end, height
+    return flowables
+
+
+@dataclass(frozen=True)
+class SheetPages:
+    """One sheet laid out: its header, drawn on each of its pages, and the tables of its rows."""
+
+    header: Flowable
+    header_height: float
+    body: list[Flowable]
+
+
+def lay_out_sheets(
     roster: Roster,
     lang: str,
     paper: str,
@@ -254,19 +393,22 @@ def signin_flowables(
     session_id: str | None = None,
     blank_rows: int = 10,
     landscape: bool = False,
-) -> list[Flowable]:
-    """The flowables of the sheets asked for, one after the other on new pages."""
+) -> list[SheetPages]:
+    """The sheets asked for, each with its header and its rows cut into pages."""
     register_fonts()
     tx, st = ReportText(lang), make_styles()
-    width = page_size(paper, landscape)[0] - 2 * MARGIN
-    flowables: list[Flowable] = []
+    width, height = page_size(paper, landscape)
+    columns = sheet_columns(width - 2 * MARGIN, landscape)
+    rows, heights = sheet_rows(tx, roster.people, blank_rows, columns)
+    laid_out = []
     for sheet in sheets_of(roster, day, session_id):
-        if flowables:
-            flowables.append(PageBreak())
-        flowables.append(
-            sheet_table(tx, roster, sheet, roster.people, blank_rows, width, landscape, st)
+        header = sheet_header(tx, roster, sheet, columns, st)
+        _, header_height = header.wrap(width - 2 * MARGIN, height)
+        room = height - 2 * MARGIN - header_height
+        laid_out.append(
+            SheetPages(header, header_height, page_tables(rows, heights, columns, room))
         )
-    return flowables
+    return laid_out
 
 
 def build_signin(
@@ -281,10 +423,14 @@ def build_signin(
     landscape: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the sign-in sheets of a day, of a session, or of every day of the event, to `out`."""
+    """Write the sign-in sheets of a day, of a session, or of every day of the event, to `out`.
+
+    Each sheet has its own page template, whose header (the sheet's heading and the column
+    headings) is drawn on each of its pages; its rows come in one table a page below it.
+    """
     font = register_fonts()
     tx = ReportText(lang)
-    flowables = signin_flowables(
+    sheets = lay_out_sheets(
         roster,
         lang,
         paper,
@@ -305,6 +451,16 @@ def build_signin(
         margin=MARGIN,
         cover=False,
     )
+    templates, story = [], []
+    for number, sheet in enumerate(sheets):
+        body_height = size[1] - 2 * MARGIN - sheet.header_height
+        frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, body_height, 0, 0, 0, 0, id="body")
+        templates.append(
+            PageTemplate(id=f"sheet-{number}", frames=[frame], onPage=_header_painter(sheet, size))
+        )
+        if number:
+            story += [NextPageTemplate(f"sheet-{number}"), PageBreak()]
+        story += sheet.body or [Spacer(1, 1)]
     with atomic_file(out) as temporary:
         document = BaseDocTemplate(
             str(temporary),
@@ -318,11 +474,15 @@ def build_signin(
             initialLeading=12,
             **document_info(f"{title} — {roster.event.title}", roster.event.code, lang),
         )
-        frame = Frame(
-            MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, 0, 0, 0, 0, id="body"
-        )
-        document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        document.addPageTemplates(templates)
         if progress is not None:
             document.setProgressCallBack(progress_callback(progress))
-        document.build(flowables, canvasmaker=partial(NumberingCanvas, furniture=furniture))
+        document.build(story, canvasmaker=partial(NumberingCanvas, furniture=furniture))
     return Path(out)
+
+
+def _header_painter(sheet: SheetPages, size: tuple[float, float]) -> Callable[[Any, Any], None]:
+    def paint(canvas: Any, _document: Any) -> None:
+        sheet.header.drawOn(canvas, MARGIN, size[1] - MARGIN - sheet.header_height)
+
+    return paint

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import builtins
 import dataclasses
 import datetime as dt
@@ -14,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fieldkit.core import clocks as clock_codec
 from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
+from fieldkit.core.hlc import Stamp
 from fieldkit.core.ids import attendance_id, new_id, registration_id, tally_id
 from fieldkit.core.model import (
     Attachment,
@@ -176,6 +179,36 @@ class CheckinStore(WorkspaceBase):
             )
             for record_id, session_id, person_id, status, mode, checked_in_at, left_at, recorded_by in rows
         ]
+
+    def walk_ins(self, event_id: str, session_ids: Sequence[str]) -> builtins.set[str]:
+        """The people registered at the event at the door of one of these sessions: whose
+        registration was written with their check-in there (a walk-in, or someone known who was
+        not registered), as the first stamps of both records show on every laptop."""
+        registration = schema.record_tables["registration"]
+        attendance = schema.record_tables["attendance"]
+        with self._reading() as conn:
+            registered = {
+                person_id: clock_codec.decode(clocks).get("person_id", "")
+                for person_id, clocks in conn.execute(
+                    select(registration.c.person_id, registration.c.clocks).where(
+                        registration.c.event_id == event_id, registration.c.deleted.is_(False)
+                    )
+                )
+            }
+            checked_in = [
+                (person_id, clock_codec.decode(clocks).get("person_id", ""))
+                for person_id, clocks in conn.execute(
+                    select(attendance.c.person_id, attendance.c.clocks).where(
+                        attendance.c.session_id.in_(session_ids), attendance.c.deleted.is_(False)
+                    )
+                )
+            ]
+        stamps = sorted({*registered.values(), *(stamp for _, stamp in checked_in)} - {""})
+        return {
+            person_id
+            for person_id, stamp in checked_in
+            if person_id in registered and _one_write(registered[person_id], stamp, stamps)
+        }
 
     # --- tallies -----------------------------------------------------------------------------
 
@@ -425,3 +458,22 @@ def _start_of(day: Day, session: Session) -> dt.datetime | None:
 
 def _datetime(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
+
+
+# A registration and a check-in written together (`add_walk_in`, `register_and_check_in`) get two
+# clock readings in a row on one laptop, a moment apart; a list imported with its attendance has
+# other registrations between a person's two.
+ONE_WRITE_MS = 10_000
+
+
+def _one_write(first: str, second: str, stamps: Sequence[str]) -> bool:
+    """Whether `second` followed `first` on the same laptop with none of `stamps` (sorted)
+    between them."""
+    try:
+        a, b = Stamp.parse(first), Stamp.parse(second)
+    except ValueError:
+        return False
+    if a.device != b.device or not (a < b) or b.millis - a.millis > ONE_WRITE_MS:
+        return False
+    after = bisect.bisect_right(stamps, first)
+    return after >= len(stamps) or stamps[after] >= second

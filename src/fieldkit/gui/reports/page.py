@@ -10,6 +10,11 @@ N" for reports shared outside, then "Create PDF…": a Save-as dialog (opened wi
 `exec()`), `write_minutes` in the background with the page's progress bar, the PDF opened in the
 system's viewer and a line with a link to its folder. A refusal is one sentence in the page.
 
+Beside the options, the first page of the document they would make (`preview`), made again off
+the GUI thread a moment after they change. The badges go to everyone registered, to the walk-ins
+of a day or to the people ticked in a searchable list (`people_picker`); the certificates come in
+one PDF or one PDF per person in a folder.
+
 The last choices are kept per workspace in the setting `reports.last`; the workspace's output
 language and paper (`output_language`, `output_paper`) belong to the Settings dialog and are only
 the defaults here.
@@ -18,33 +23,38 @@ the defaults here.
 from __future__ import annotations
 
 import html
+import logging
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.core.errors import NotFound, UserError
+from fieldkit.core.checkin_sheet import sheet_order
+from fieldkit.core.errors import InvalidInput, NotFound, UserError
 from fieldkit.core.model import Changes, Day, Session, SessionKind
 from fieldkit.gui.agenda.text import day_short_text, session_time_text, session_title_text
 from fieldkit.gui.reports.documents import (
@@ -56,6 +66,14 @@ from fieldkit.gui.reports.documents import (
     SHEETS,
     document_label,
     holds_lines,
+)
+from fieldkit.gui.reports.people_picker import PeoplePicker
+from fieldkit.gui.reports.preview import (
+    PageImage,
+    PreviewPanel,
+    TableStart,
+    render_first_page,
+    table_start,
 )
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
@@ -85,14 +103,19 @@ EVENT, DAY, SESSION = "event", "day", "session"
 LANGUAGE_NAMES = {"fr": "Français", "es": "Español", "en": "English"}
 MAX_HIDE_BELOW = 50
 PROBLEM_STYLE = "color: #b00020;"
+PREVIEW_DELAY_MS = 500  # the preview waits for the options to settle
+EVERYONE, WALK_INS, CHOSEN = "everyone", "walk-ins", "chosen"  # whose badges
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Made:
     """A PDF written by the worker: plain values for the GUI thread."""
 
-    path: Path
+    path: Path  # the file, or the folder of one file per person
     size: int
+    count: int | None = None  # the files in the folder
 
 
 def open_url(url: QUrl) -> None:
@@ -147,6 +170,10 @@ class ReportsPage(Page):
         self.problem = ""
         self.working = False
         self.last_progress = (0, 0)
+        self.preview_task: BackgroundTask | None = None
+        self.preview_again = False  # the options changed while a preview was being made
+        self.preview_stale = True
+        self.people_event: str | None = None  # whose registered people the picker lists
         self._build()
         self._wire()
         self._restore_choices()
@@ -261,6 +288,8 @@ class ReportsPage(Page):
         self.format_label.setBuddy(self.format_combo)
         self.redacted_check = QCheckBox(self.how_box)
         self.redacted_check.setObjectName("redacted")
+        self.separate_check = QCheckBox(self.how_box)
+        self.separate_check.setObjectName("perPerson")
         how = QFormLayout(self.how_box)
         how.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         how.addRow(self.lang_label, self.lang_combo)
@@ -272,15 +301,42 @@ class ReportsPage(Page):
         how.addRow(self.min_days_label, self.min_days_spin)
         how.addRow(self.format_label, self.format_combo)
         how.addRow("", self.redacted_check)
+        how.addRow("", self.separate_check)
         self.how_form = how
         # Which rows of `how` each document shows (the language shows for all).
         self.option_rows: dict[str, tuple[QWidget, ...]] = {
             MINUTES: (self.paper_combo, self.hide_spin),
             SHEETS: (self.paper_combo, self.blank_spin, self.landscape_check),
             BADGES: (self.paper_combo, self.layout_combo),
-            CERTIFICATES: (self.paper_combo, self.min_days_spin),
+            CERTIFICATES: (self.paper_combo, self.min_days_spin, self.separate_check),
             ATTENDANCE: (self.format_combo, self.redacted_check),
         }
+
+        # Whose badges
+        self.whom_box = QGroupBox(self.form)
+        self.everyone_radio = QRadioButton(self.whom_box)
+        self.everyone_radio.setObjectName("badgesEveryone")
+        self.walk_ins_radio = QRadioButton(self.whom_box)
+        self.walk_ins_radio.setObjectName("badgesWalkIns")
+        self.walk_ins_day = QComboBox(self.whom_box)
+        self.walk_ins_day.setObjectName("walkInsDay")
+        self.chosen_radio = QRadioButton(self.whom_box)
+        self.chosen_radio.setObjectName("badgesChosen")
+        self.picker = PeoplePicker(self.whom_box)
+        self.picker.setObjectName("peoplePicker")
+        self.picker.setMinimumHeight(160)
+        self.whom_group = QButtonGroup(self)
+        for radio in (self.everyone_radio, self.walk_ins_radio, self.chosen_radio):
+            self.whom_group.addButton(radio)
+        self.everyone_radio.setChecked(True)
+        walk_ins_row = QHBoxLayout()
+        walk_ins_row.addWidget(self.walk_ins_radio)
+        walk_ins_row.addWidget(self.walk_ins_day, 1)
+        whom = QVBoxLayout(self.whom_box)
+        whom.addWidget(self.everyone_radio)
+        whom.addLayout(walk_ins_row)
+        whom.addWidget(self.chosen_radio)
+        whom.addWidget(self.picker, 1)
 
         # Create
         self.create_button = QPushButton(self.form)
@@ -309,6 +365,7 @@ class ReportsPage(Page):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.doc_box)
         left.addWidget(self.what_box)
+        left.addWidget(self.whom_box, 1)
         left.addWidget(self.how_box)
         left.addLayout(create_row)
         left.addWidget(self.result)
@@ -321,17 +378,41 @@ class ReportsPage(Page):
         self.sessions_heading = wrapping_label(self.holds_box, "sessionsHeading")
         make_bold(self.sessions_heading)
         self.sessions_text = wrapping_label(self.holds_box, "sessionsInScope")
-        holds = QVBoxLayout(self.holds_box)
+        # In a scroll area: a long agenda does not squeeze the preview below it.
+        holds_inner = QWidget()
+        holds = QVBoxLayout(holds_inner)
+        holds.setContentsMargins(0, 0, 0, 0)
         holds.addWidget(self.holds_text)
         holds.addSpacing(8)
         holds.addWidget(self.sessions_heading)
         holds.addWidget(self.sessions_text)
         holds.addStretch(1)
+        holds_scroll = QScrollArea(self.holds_box)
+        holds_scroll.setWidgetResizable(True)
+        holds_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holds_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holds_scroll.setWidget(holds_inner)
+        QVBoxLayout(self.holds_box).addWidget(holds_scroll)
+
+        # The first page of the document, as the options would make it
+        self.preview_box = QGroupBox(self.form)
+        self.preview = PreviewPanel(self.preview_box)
+        self.preview.setObjectName("preview")
+        preview_layout = QVBoxLayout(self.preview_box)
+        preview_layout.addWidget(self.preview)
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.holds_box, 2)
+        right.addWidget(self.preview_box, 3)
 
         columns = QHBoxLayout(self.form)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 3)
-        columns.addWidget(self.holds_box, 2)
+        columns.addLayout(right, 2)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -349,6 +430,28 @@ class ReportsPage(Page):
         self.create_button.clicked.connect(self.ask_file)
         self.doc_combo.currentIndexChanged.connect(lambda _index: self._document_changed())
         self.result.linkActivated.connect(self._open_link)
+        # Whatever the document holds or looks like: a new preview, once the choices settle.
+        self.preview_timer.timeout.connect(self.refresh_preview)
+        changed = self._options_changed
+        for combo in (
+            self.doc_combo,
+            self.day_combo,
+            self.session_combo,
+            self.lang_combo,
+            self.paper_combo,
+            self.layout_combo,
+            self.format_combo,
+            self.walk_ins_day,
+        ):
+            combo.currentIndexChanged.connect(lambda _index: changed())
+        for spin in (self.hide_spin, self.blank_spin, self.min_days_spin):
+            spin.valueChanged.connect(lambda _value: changed())
+        for check in (self.landscape_check, self.redacted_check, self.separate_check):
+            check.toggled.connect(lambda _on: changed())
+        self.scope_group.buttonToggled.connect(lambda _button, on: on and changed())
+        self.whom_group.buttonToggled.connect(lambda _button, on: on and changed())
+        self.walk_ins_day.activated.connect(lambda _index: self.walk_ins_radio.setChecked(True))
+        self.picker.changed.connect(self._picker_changed)
 
     # --- the page interface --------------------------------------------------------------------
 
@@ -365,6 +468,17 @@ class ReportsPage(Page):
     def on_changes(self, changes: Changes) -> None:
         if changes.events or changes.agenda:
             self.reload()
+        elif changes.people or changes.attendance:
+            self.people_event = None  # the picker reads them again when it is shown
+            self._load_people()
+        if changes.anything:
+            self._options_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._load_people()
+        if self.preview_stale:
+            self.preview_timer.start()
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Reports"))
@@ -406,6 +520,13 @@ class ReportsPage(Page):
         self.min_days_label.setText(_("Present at least (&days):"))
         self.format_label.setText(_("&Format:"))
         self.redacted_check.setText(_("Leave out phone numbers, e-mail addresses and &ID cards"))
+        self.separate_check.setText(_("One PDF per person, in a &folder"))
+        self.whom_box.setTitle(_("Whose badges"))
+        self.everyone_radio.setText(_("E&veryone registered"))
+        self.walk_ins_radio.setText(_("The &walk-ins of:"))
+        self.walk_ins_day.setAccessibleName(_("Day of the walk-ins"))
+        self.chosen_radio.setText(_("The people &ticked below:"))
+        self.picker.retranslate_ui()
         self._document_texts()
         self.lang_combo.setAccessibleName(_("Language of the PDF"))
         self.day_combo.setAccessibleName(_("Day"))
@@ -438,6 +559,8 @@ class ReportsPage(Page):
         has_event = event is not None
         self.no_event.setVisible(not has_event)
         self.form.setVisible(has_event)
+        self.people_event = None
+        self._load_people()
         self._fill_combos()
         self._show_event_name()
         self._show_holds()
@@ -460,11 +583,21 @@ class ReportsPage(Page):
         for combo in (self.day_combo, self.session_combo):
             combo.blockSignals(True)
             combo.clear()
+        chosen_walk_ins = self.walk_ins_day.currentData()
+        self.walk_ins_day.blockSignals(True)
+        self.walk_ins_day.clear()
         for number, day in enumerate(self.days, 1):
             label = day_short_text(day, number)
             if day.title.strip():
                 label = _("{date}: {title}").format(date=label, title=day.title.strip())
             self.day_combo.addItem(label, day.id)
+            self.walk_ins_day.addItem(day_short_text(day, number), day.id)
+        index = self.walk_ins_day.findData(chosen_walk_ins) if chosen_walk_ins else -1
+        self.walk_ins_day.setCurrentIndex(max(index, 0) if self.walk_ins_day.count() else -1)
+        self.walk_ins_day.blockSignals(False)
+        self.walk_ins_radio.setEnabled(bool(self.days))
+        if not self.days and self.walk_ins_radio.isChecked():
+            self.everyone_radio.setChecked(True)
         for session in self.sessions:
             self.session_combo.addItem(self.session_text(session), session.id)
             self.session_combo.setItemData(
@@ -639,13 +772,58 @@ class ReportsPage(Page):
                 self.how_form.setRowVisible(row, widget in shown)
         # The scope matters for the minutes and the sign-in sheets only.
         self.what_box.setVisible(document in (MINUTES, SHEETS))
+        self.whom_box.setVisible(document == BADGES)
+        self._load_people()
         self._document_texts()
         self._show_holds()
+
+    # --- whose badges ----------------------------------------------------------------------------
+
+    def _load_people(self) -> None:
+        """The registered people into the picker, when the badges are chosen and the page is seen
+        (not before: a large event's list is not read for nothing)."""
+        wanted = self.document() == BADGES and self.isVisible()
+        if not wanted or self.people_event == self.event_id:
+            return
+        self.people_event = self.event_id
+        rows = self.ws.people_rows(self.event_id) if self.event_id is not None else []
+        self.picker.set_people(sheet_order(row for row in rows if row.registered))
+
+    def _picker_changed(self) -> None:
+        if self.picker.chosen() and not self.chosen_radio.isChecked():
+            self.chosen_radio.setChecked(True)  # its toggle asks for a new preview
+        elif self.chosen_radio.isChecked():
+            self._options_changed()
+
+    def whom(self) -> str:
+        if self.walk_ins_radio.isChecked():
+            return WALK_INS
+        if self.chosen_radio.isChecked():
+            return CHOSEN
+        return EVERYONE
+
+    def _badges_request(self, event: str, lang: str, paper: str) -> BadgesRequest:
+        """The badges of the people chosen; a sentence when nobody is ticked."""
+        whom, layout = self.whom(), str(self.layout_combo.currentData())
+        if whom == CHOSEN:
+            chosen = tuple(self.picker.chosen())
+            if not chosen:
+                raise InvalidInput(_("Tick the people whose badges to make."))
+            return BadgesRequest(event, people=chosen, layout=layout, lang=lang, paper=paper)
+        if whom == WALK_INS and self.walk_ins_day.currentIndex() >= 0:
+            day = self._day_number(str(self.walk_ins_day.currentData()))
+            return BadgesRequest(
+                event, layout=layout, lang=lang, paper=paper, walk_ins_of_day=day or None
+            )
+        return BadgesRequest(event, layout=layout, lang=lang, paper=paper)
 
     def _document_texts(self) -> None:
         table = self.document() == ATTENDANCE
         self.create_button.setText(_("&Create the table…") if table else _("&Create PDF…"))
         self.holds_box.setTitle(_("What the table holds") if table else _("What the PDF holds"))
+        self.preview_box.setTitle(
+            _("Preview of the first rows") if table else _("Preview of the first page")
+        )
         self.lang_label.setText(
             _("&Language of the table:") if table else _("&Language of the PDF:")
         )
@@ -665,8 +843,14 @@ class ReportsPage(Page):
     def suffix(self) -> str:
         return str(self.format_combo.currentData()) if self.document() == ATTENDANCE else ".pdf"
 
-    def writer(self) -> Callable[[Any, Path, Progress], Path] | None:
-        """What writes the document chosen, with the options chosen; None without an event."""
+    def separate(self) -> bool:
+        """Whether the document is a folder of certificates, one PDF per person."""
+        return self.document() == CERTIFICATES and self.separate_check.isChecked()
+
+    def writer(self, *, preview: bool = False) -> Callable[[Any, Path, Progress], Any] | None:
+        """What writes the document chosen, with the options chosen; None without an event.
+        For the `preview`, the certificates come in one PDF. InvalidInput when the choices
+        cannot make a document (nobody ticked)."""
         minutes = self.request()
         if minutes is None:
             return None
@@ -684,14 +868,20 @@ class ReportsPage(Page):
             )
             return lambda ws, path, note: write_sheets(ws, sheets, path, progress=note)
         if document == BADGES:
-            badges = BadgesRequest(
-                event, layout=str(self.layout_combo.currentData()), lang=lang, paper=paper
-            )
+            badges = self._badges_request(event, lang, paper)
             return lambda ws, path, note: write_badges(ws, badges, path, progress=note)
         if document == CERTIFICATES:
             certificates = CertificatesRequest(
-                event, min_days=self.min_days_spin.value(), lang=lang, paper=paper
+                event,
+                min_days=self.min_days_spin.value(),
+                separate=self.separate() and not preview,
+                lang=lang,
+                paper=paper,
             )
+            if certificates.separate:
+                return lambda ws, path, note: write_certificates(
+                    ws, certificates, path, progress=note
+                )
             return lambda ws, path, note: write_certificates(ws, certificates, path, progress=note)[
                 0
             ]
@@ -720,6 +910,8 @@ class ReportsPage(Page):
         )
 
     def default_path(self) -> Path:
+        """Where the document goes unless the person chooses otherwise; for one certificate per
+        person, a folder of that name."""
         request = self.request()
         day = session = None
         number = 0
@@ -739,13 +931,16 @@ class ReportsPage(Page):
             number=number,
             session=session if scoped else None,
             kind=document,
-            suffix=self.suffix(),
+            suffix="" if self.separate() else self.suffix(),
         )
         return documents_folder() / name
 
     def ask_file(self) -> None:
         """The Save-as dialog, opened without blocking; its choice starts the PDF."""
         if self.busy() or self.event_id is None:
+            return
+        if self.separate():
+            self.ask_folder()
             return
         dialog = QFileDialog(self, _("Save the document"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -765,16 +960,36 @@ class ReportsPage(Page):
         self.file_dialog = dialog
         dialog.open()
 
+    def ask_folder(self) -> None:
+        """For one certificate per person: the folder in which theirs go, in a folder of their
+        own named after the event ('PE-BO-2021-certificates-es')."""
+        dialog = QFileDialog(self, _("Choose where to put the folder of certificates"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        default = self.default_path()
+        dialog.setDirectory(str(default.parent))
+        dialog.fileSelected.connect(lambda name: self.create_pdf(Path(name) / default.name))
+        self.file_dialog = dialog
+        dialog.open()
+
     def busy(self) -> bool:
         return self.task is not None
 
     def create_pdf(self, path: Path) -> None:
         """Write the minutes chosen to `path` in the background, then open the PDF."""
-        writer = self.writer()
-        if writer is None or self.busy():
+        if self.busy():
+            return
+        try:
+            writer = self.writer()
+        except UserError as error:
+            self.made, self.problem = None, error.message
+            self._show_result()
+            return
+        if writer is None:
             return
         suffix = self.suffix()
-        if path.suffix.lower() != suffix:
+        if path.suffix.lower() != suffix and not self.separate():
             path = path.with_name(path.name + suffix)
         self._save_choices()
         ws = self.ws
@@ -782,6 +997,9 @@ class ReportsPage(Page):
         def work(progress: Progress) -> Made:
             try:
                 written = writer(ws, path, progress)
+                if isinstance(written, list):  # one certificate per person, in the folder
+                    size = sum(file.stat().st_size for file in written)
+                    return Made(path, size, len(written))
                 return Made(written, written.stat().st_size)
             except OSError as error:
                 raise UserError(
@@ -804,7 +1022,8 @@ class ReportsPage(Page):
             self._finish()
             self.made = made
             self._show_result()
-            open_url(QUrl.fromLocalFile(str(made.path)))
+            if made.count is None:  # a folder of certificates is not opened for the person
+                open_url(QUrl.fromLocalFile(str(made.path)))
 
         def failed(error: BaseException) -> bool:
             self.task = None
@@ -826,6 +1045,7 @@ class ReportsPage(Page):
         self.working = False
         self.progress_bar.hide()
         self._update_buttons()
+        self._preview_done()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.last_progress = (done, total)
@@ -844,6 +1064,18 @@ class ReportsPage(Page):
             label.setText(html.escape(self.problem))
         elif self.working:
             label.setText(html.escape(_("Making the document…")))
+        elif self.made is not None and self.made.count is not None:
+            folder = self.made.path
+            saved = ngettext(
+                "Saved {count} certificate ({size}) in {folder}.",
+                "Saved {count} certificates ({size}) in {folder}.",
+                self.made.count,
+            ).format(count=self.made.count, size=size_text(self.made.size), folder=folder)
+            folder_url = QUrl.fromLocalFile(str(folder)).toString()
+            open_folder = html.escape(_("Open the folder"))
+            label.setText(
+                f'{html.escape(saved)}<br><a href="{html.escape(folder_url)}">{open_folder}</a>'
+            )
         elif self.made is not None:
             path = self.made.path
             folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
@@ -869,6 +1101,74 @@ class ReportsPage(Page):
 
     def _open_link(self, link: str) -> None:
         open_url(QUrl(link))
+
+    # --- the preview ---------------------------------------------------------------------------
+
+    def _options_changed(self) -> None:
+        """A choice changed: a new preview once they settle, when the page is seen."""
+        self.preview_stale = True
+        if self.isVisible():
+            self.preview_timer.start()
+
+    def refresh_preview(self) -> None:
+        """Make the document in a temporary folder off the GUI thread, and show its first page
+        (the first rows of a table). One at a time: a change meanwhile makes another after it."""
+        if self.event_id is None:
+            return
+        if self.preview_task is not None or self.busy():  # after it: one build at a time
+            self.preview_again = True
+            return
+        self.preview_stale = False
+        try:
+            writer = self.writer(preview=True)
+        except UserError as error:
+            self.preview.show_message(error.message)
+            return
+        if writer is None:
+            return
+        table = self.document() == ATTENDANCE
+        ws = self.ws
+
+        def work(progress: Progress) -> object:
+            with tempfile.TemporaryDirectory(prefix="fieldkit-preview-") as folder:
+                path = Path(folder) / ("preview.csv" if table else "preview.pdf")
+                writer(ws, path, progress)
+                return table_start(path) if table else render_first_page(path)
+
+        def succeeded(result: object) -> None:
+            self.preview_task = None
+            if isinstance(result, TableStart):
+                self.preview.show_table(
+                    result, _("The first rows and columns of the table, as in a spreadsheet.")
+                )
+            elif isinstance(result, PageImage):
+                status = ngettext("Page 1 of {count}", "Page 1 of {count}", result.pages).format(
+                    count=result.pages
+                )
+                self.preview.show_page(result, status)
+            self._preview_done()
+
+        def failed(error: BaseException) -> bool:
+            self.preview_task = None
+            if isinstance(error, UserError):
+                self.preview.show_message(error.message)
+            else:
+                log.error("The preview failed", exc_info=error)
+                self.preview.show_message(
+                    _("The preview is unavailable; the document itself can still be made.")
+                )
+            self._preview_done()
+            return True  # never the crash dialog for a preview
+
+        self.preview.set_status(_("Updating the preview…"))
+        self.preview_task = self.context.run_in_background(
+            self, _("Making the preview…"), work, succeeded, failed, quiet=True
+        )
+
+    def _preview_done(self) -> None:
+        if self.preview_again:
+            self.preview_again = False
+            self.refresh_preview()
 
 
 def _holds(layout: Any, widget: QWidget) -> bool:

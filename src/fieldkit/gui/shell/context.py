@@ -89,9 +89,13 @@ class PageContext(QObject):
         on_success: Callable[[T], object] | None = None,
         on_failure: Callable[[BaseException], bool | None] | None = None,
         on_progress: Callable[[int, int], object] | None = None,
+        *,
+        quiet: bool = False,
     ) -> BackgroundTask:
         """`job(progress)` off the GUI thread (see `fieldkit.gui.shell.worker`)."""
-        return run_in_background(parent, label, job, on_success, on_failure, on_progress)
+        return run_in_background(
+            parent, label, job, on_success, on_failure, on_progress, quiet=quiet
+        )
 
     def show_error(self, message: str) -> QMessageBox:
         """A refusal in one sentence, never blocking (opened with open(), not exec())."""

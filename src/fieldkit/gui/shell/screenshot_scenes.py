@@ -558,7 +558,7 @@ def sync_folder(studio: Studio) -> None:
     studio.grab(page, "sync-folder.png")
 
 
-# --- Reports: the encounter's minutes in Spanish just made --------------------------------------
+# --- Reports: the encounter's minutes in Spanish just made, with their preview; badges -------
 
 
 def reports(studio: Studio) -> None:
@@ -589,4 +589,22 @@ def reports(studio: Studio) -> None:
     page.made = Made(SHOWN_FOLDER / target.name, page.made.size)
     page._show_result()
     page.create_button.setFocus()
+    _preview_shown(studio, page)
     studio.grab(page, "reports.png")
+    # The badges of a few people ticked in the list, found by a few letters of their names.
+    page.doc_combo.setCurrentIndex(page.doc_combo.findData("badges"))
+    page.made = None
+    page._show_result()
+    people = [r for r in ws.people_rows(event.id) if r.registered]
+    page.picker.search.setText("quispe")
+    page.picker.set_chosen([r.id for r in people if "Quispe" in r.surnames][:3])
+    _preview_shown(studio, page)
+    studio.grab(page, "reports-badges.png")
+
+
+def _preview_shown(studio: Studio, page: Any) -> None:
+    """Wait for the preview that the last choice asked for (it waits for choices to settle)."""
+    studio.wait_until(lambda: page.preview_timer.isActive() or page.preview_task is not None, 5)
+    studio.wait_until(
+        lambda: not page.preview_timer.isActive() and page.preview_task is None, seconds=60
+    )

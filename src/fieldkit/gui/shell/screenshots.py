@@ -63,7 +63,7 @@ SHOTS: tuple[Shot, ...] = (
     ),
     Shot("exchange", ("exchange.png",), scenes.exchange),
     Shot("sync-folder", ("sync-folder.png",), scenes.sync_folder),
-    Shot("reports", ("reports.png",), scenes.reports),
+    Shot("reports", ("reports.png", "reports-badges.png"), scenes.reports),
 )
 
 

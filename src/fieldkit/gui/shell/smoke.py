@@ -6,7 +6,9 @@ events list was painted, how many events it shows, the window's title, and where
 translations are and whether the French and Spanish ones are there. With
 `FIELDKIT_SMOKE_SCREENSHOT=FILE` it also saves a PNG of the window, and with
 `FIELDKIT_SMOKE_REPORT=FILE` writes the line there too; with `FIELDKIT_SMOKE_GUIDE=FILE` it opens
-the user guide from the Help menu's action first and saves a PNG of the guide window. With
+the user guide from the Help menu's action first and saves a PNG of the guide window; with
+`FIELDKIT_SMOKE_PREVIEW=FILE` it opens the Reports page on the first event, chooses the sign-in
+sheets and saves a PNG of the preview of their first page (drawn by the packaged PDFium). With
 `FIELDKIT_SMOKE_AT_PAINT=1` instead of a number of seconds, the line is printed and the window
 closed as soon as the events list has been painted once (the start-up benchmark of the packaged
 app times it). `packaging/smoke_test.py`
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +34,8 @@ SCREENSHOT_VARIABLE = "FIELDKIT_SMOKE_SCREENSHOT"
 REPORT_VARIABLE = "FIELDKIT_SMOKE_REPORT"  # a windowed program (Windows) has no stdout
 AT_PAINT_VARIABLE = "FIELDKIT_SMOKE_AT_PAINT"
 GUIDE_VARIABLE = "FIELDKIT_SMOKE_GUIDE"
+PREVIEW_VARIABLE = "FIELDKIT_SMOKE_PREVIEW"
+PREVIEW_SECONDS = 60
 
 
 class _PaintWatch(QObject):
@@ -72,6 +77,9 @@ def install_smoke_check(window: QMainWindow) -> bool:
         shot = os.environ.get(SCREENSHOT_VARIABLE)
         if shot:
             facts["screenshot"] = window.grab().save(shot)
+        preview_shot = os.environ.get(PREVIEW_VARIABLE)
+        if preview_shot:
+            facts |= _preview(window, preview_shot)
         line = json.dumps(facts, ensure_ascii=False)
         print(line, flush=True)
         report_file = os.environ.get(REPORT_VARIABLE)
@@ -99,4 +107,31 @@ def _open_guide(window: QMainWindow, shot: str) -> dict[str, object]:
         "guide_title": guide.windowTitle(),
         "guide_page": page.parent.name + "/" + page.name if page else "",
         "guide_screenshot": guide.grab().save(shot),
+    }
+
+
+def _preview(window: QMainWindow, shot: str) -> dict[str, object]:
+    """The Reports page on the first event, the sign-in sheets chosen: what its preview showed."""
+    events = window.events_view.model()  # type: ignore[attr-defined]
+    if events is None or events.rowCount() == 0:
+        return {"preview_shown": False}
+    window.events_view.selectRow(0)  # type: ignore[attr-defined]
+    window.show_page("reports")  # type: ignore[attr-defined]
+    page = window.page("reports")  # type: ignore[attr-defined]
+    page.doc_combo.setCurrentIndex(page.doc_combo.findData("sign-in-sheets"))
+    deadline = time.monotonic() + PREVIEW_SECONDS
+
+    def waiting() -> bool:
+        busy = page.preview_timer.isActive() or page.preview_task is not None
+        return (busy or page.preview_stale) and time.monotonic() < deadline
+
+    while waiting():
+        QApplication.processEvents()
+        time.sleep(0.02)
+    picture = page.preview.picture
+    shown = not picture.pixmap().isNull()
+    return {
+        "preview_shown": shown,
+        "preview_status": page.preview.status.text() or page.preview.message.text(),
+        "preview_screenshot": shown and picture.grab().save(shot),
     }

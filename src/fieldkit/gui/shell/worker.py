@@ -14,6 +14,7 @@ takes it; anything else is a programming error and goes to the crash handler.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -83,7 +84,8 @@ class BackgroundTask(QObject):
         quiet: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.quiet = quiet  # no progress dialog at all (the daily backup)
+        # No progress dialog: work that tells of itself (the daily backup, a preview).
+        self.quiet = quiet
         self.parent_widget = parent
         self.on_success = on_success
         self.on_failure = on_failure
@@ -109,6 +111,9 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         _running.add(self)
+        # A task deleted with its page before its work ended (a preview of a page closed
+        # meanwhile) hears nothing more: it must not be counted as running for ever.
+        self.destroyed.connect(functools.partial(_running.discard, self))
         if not self.quiet:
             self._show_timer.start(SHOW_AFTER_MS)
         QThreadPool.globalInstance().start(self._runnable)
@@ -156,9 +161,14 @@ def run_in_background(
     on_success: Callable[[T], object] | None = None,
     on_failure: Callable[[BaseException], bool | None] | None = None,
     on_progress: Callable[[int, int], object] | None = None,
+    *,
+    quiet: bool = False,
 ) -> BackgroundTask:
-    """Start `work(progress)` off the GUI thread; see the module's description."""
-    return BackgroundTask(parent, label, work, on_success, on_failure, on_progress).start()
+    """Start `work(progress)` off the GUI thread; see the module's description. `quiet`: without
+    the progress dialog, for work that the page shows in its own way."""
+    return BackgroundTask(
+        parent, label, work, on_success, on_failure, on_progress, quiet=quiet
+    ).start()
 
 
 def running_tasks() -> int:
