@@ -128,6 +128,8 @@ def build(folder: Path, *, registered: int, waiting: int, far_people: int) -> Se
     """The laptop at the door (an event, its people, notes) and another laptop with its own."""
     door_path = folder / "door" / "workspace.sqlite"
     far_path = folder / "far" / "workspace.sqlite"
+    for laptop in (door_path, far_path):
+        laptop.parent.mkdir(parents=True, exist_ok=True)
     with Workspace(door_path) as ws:
         network = Organisation(id=ids.new_id(), name="Red de Mujeres", short_name="RM")
         ws.save(network)

@@ -32,6 +32,7 @@ def _stored_last_stamp(path: Path) -> Stamp:
 
 def test_the_clock_an_import_moved_forward_is_stored_with_it(tmp_path: Path) -> None:
     person = Person(id=new_id(), given_names="Juana", surnames="Quispe")
+    (tmp_path / "ahead").mkdir(exist_ok=True)
     with Workspace(tmp_path / "ahead" / "w.sqlite") as ahead:
         ahead.clock = HybridLogicalClock(
             ahead.device_id, wall_ms=lambda: time.time_ns() // 1_000_000 + AN_HOUR_MS
@@ -39,6 +40,7 @@ def test_the_clock_an_import_moved_forward_is_stored_with_it(tmp_path: Path) -> 
         ahead.save(person)
         sent = Stamp.parse(ahead.clocks(Person, person.id)["given_names"])
         exchange = export_exchange(ahead, tmp_path / "ahead.fkx").path
+    (tmp_path / "here").mkdir(exist_ok=True)
     with Workspace(tmp_path / "here" / "w.sqlite") as here:
         here.save(Person(id=new_id(), given_names="Rosa"))  # this laptop's own last stamp
         import_exchange(here, exchange)

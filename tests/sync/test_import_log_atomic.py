@@ -25,9 +25,11 @@ class PowerCut(BaseException):
 def test_a_power_cut_while_the_import_is_logged_leaves_it_wholly_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / "other").mkdir(exist_ok=True)
     with Workspace(tmp_path / "other" / "w.sqlite") as other:
         other.save(*(Person(id=new_id(), given_names=f"Juana {n}") for n in range(20)))
         exchange = export_exchange(other, tmp_path / "other.fkx").path
+    (tmp_path / "here").mkdir(exist_ok=True)
     with Workspace(tmp_path / "here" / "w.sqlite") as ws:
         ws.save(Person(id=new_id(), given_names="Rosa"))
         before = ws.dump()

@@ -20,10 +20,12 @@ def _left_by_a_killed_import(folder: Path, owner: str) -> Path:
 
 
 def test_the_next_import_clears_what_killed_imports_left_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir(exist_ok=True)
     with Workspace(tmp_path / "other" / "w.sqlite") as other:
         other.save(Person(id=new_id(), given_names="Juana"))
         exchange = export_exchange(other, tmp_path / "other.fkx").path
     folder = tmp_path / "team"
+    folder.mkdir()
     with Workspace(folder / "w.sqlite") as ws:
         killed = [_left_by_a_killed_import(folder, "w.sqlite") for _ in range(3)]
         neighbour = _left_by_a_killed_import(folder, "neighbour.sqlite")  # open elsewhere, maybe
