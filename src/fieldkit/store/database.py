@@ -22,7 +22,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 5
 # The newest migration. Kept here so that opening an up-to-date workspace needs no Alembic import
 # (a third of a second at start-up); a test checks it against the migration scripts.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005_person_erasure"
 
 
 def create_workspace_engine(path: Path) -> Engine:
@@ -168,6 +168,15 @@ def prune_backups(path: Path) -> None:
     for copies in by_label.values():
         for old in sorted(copies)[:-BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
+
+
+def remove_backups(path: Path, label: str) -> int:
+    """Delete the copies of one kind (the undo copies of imports, after an erasure); how many."""
+    removed = 0
+    for copy in (path.parent / "backups").glob(_backup_name(path, "*", label)):
+        copy.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def migrate(path: Path, engine: Engine) -> bool:

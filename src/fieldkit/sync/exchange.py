@@ -61,6 +61,8 @@ class ImportReport:
             # The same in the things a person sees: {"new"|"changed"|"removed": {what: n}}.
             "seen": self.summary.seen.as_dict(),
             "conflicts": len(self.summary.conflicts),
+            # People whose personal data the file erases here (the import cannot be undone).
+            "erased": len(self.summary.erased),
             "per_event": {
                 event_id or "workspace": figures
                 for event_id, figures in sorted(self.summary.per_event.items())
@@ -158,6 +160,13 @@ def import_exchange(
     # The laptop's last stamp once the import is in: an edit typed later issues a newer one,
     # which is how an undo knows that it would take such edits away too.
     logged = {**report.as_dict(), LAST_STAMP_KEY: ws.clock.last_issued}
+    if report.summary.erased:
+        # The file erased someone's personal data here: no copy may keep it, so this import
+        # (and the ones before) can no longer be undone.
+        ws.drop_import_snapshots()
+        ws.log_exchange("import", path, digest, incoming.manifest.device, logged)
+        ws.clear_free_space()
+        return report
     ws.log_exchange("import", path, digest, incoming.manifest.device, logged, snapshot)
     ws.prune_snapshots()
     return report

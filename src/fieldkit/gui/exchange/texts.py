@@ -52,6 +52,9 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
     "distinct_people": lambda n: ngettext(
         "{count} pair marked as different people", "{count} pairs marked as different people", n
     ),
+    "person_erasure": lambda n: ngettext(
+        "{count} erasure of personal data", "{count} erasures of personal data", n
+    ),
 }
 
 
