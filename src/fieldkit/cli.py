@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import __version__
+from fieldkit.cli_people_erase import add_people_erase_commands
 from fieldkit.cli_people_merge import add_duplicates_command, add_people_merge_commands
 from fieldkit.core.errors import UserError
 from fieldkit.core.model import Keep
@@ -644,6 +645,7 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help=_("the language of the headers (default: the interface's)"),
     )
     add_people_merge_commands(people_command)
+    add_people_erase_commands(people_command)
 
 
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldkit.core import retention
 from fieldkit.core.erasure import (
     ERASED_FIELDS,
     erased_person,
@@ -68,7 +69,61 @@ class EnforcedErasures:
     merges: int = 0
 
 
-class ErasureStore(WorkspaceBase):
+class RetentionReads(WorkspaceBase):
+    """The retention setting and who is due under it; mixed into `ErasureStore`."""
+
+    def retention_years(self) -> int | None:
+        """The years personal data is kept after an event's end (None: no time limit)."""
+        with self._plain_reading() as plain:
+            row = plain.execute(
+                "SELECT value FROM setting WHERE key = ?", (retention.SETTING_KEY,)
+            ).fetchone()
+        value = json.loads(row[0]) if row and row[0] else None
+        return value if value in retention.RETENTION_CHOICES else None
+
+    def people_due_for_erasure(
+        self, years: int, today: dt.date | None = None
+    ) -> builtins.list[retention.DuePerson]:
+        """The people (merged duplicates counted as the person kept, erased people left out)
+        whose every event ended more than `years` before `today`, the longest past first."""
+        today = today or dt.date.today()
+        with self._plain_reading() as plain:
+            heads = dict(
+                plain.execute(
+                    "SELECT id, merged_into FROM person WHERE merged_into IS NOT NULL"
+                ).fetchall()
+            )
+            rows = plain.execute(
+                "SELECT r.person_id, COALESCE(e.end_date, e.start_date) FROM registration r "
+                "JOIN event e ON e.id = r.event_id WHERE r.deleted = 0 AND e.deleted = 0 "
+                "UNION ALL "
+                "SELECT a.person_id, COALESCE(e.end_date, e.start_date) FROM attendance a "
+                "JOIN session s ON s.id = a.session_id JOIN day d ON d.id = s.day_id "
+                "JOIN event e ON e.id = d.event_id WHERE a.deleted = 0 AND e.deleted = 0"
+            ).fetchall()
+            people = plain.execute(
+                "SELECT id, given_names, surnames FROM person WHERE deleted = 0 "
+                "AND merged_into IS NULL "
+                "AND id NOT IN (SELECT person_id FROM person_erasure WHERE deleted = 0)"
+            ).fetchall()
+        ends: dict[str, builtins.list[dt.date | None]] = {}
+        for person_id, ending in rows:
+            head = heads.get(person_id, person_id)
+            ends.setdefault(head, []).append(dt.date.fromisoformat(ending) if ending else None)
+        due = [
+            retention.DuePerson(
+                pid,
+                " ".join(part for part in (given, surnames) if part),
+                max(d for d in ends[pid] if d is not None),
+            )
+            for pid, given, surnames in people
+            if retention.is_due(ends.get(pid, []), years, today)
+        ]
+        due.sort(key=lambda p: (p.last_end, p.full_name.casefold(), p.person_id))
+        return due
+
+
+class ErasureStore(RetentionReads):
     """Reads and writes of erasures."""
 
     def erased_people(self) -> dict[str, PersonErasure]:
