@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.duplicates import DuplicateFinder
+from fieldkit.core.erasure import done_texts
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Result, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.people.duplicates_view import DuplicatesPanel
+from fieldkit.gui.people.erase_dialog import EraseDialog
 from fieldkit.gui.people.form import PersonForm
 from fieldkit.gui.people.model import (
     REGISTRATION_FIELDS,
@@ -73,6 +75,7 @@ class PeoplePage(Page):
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self)
         self.remove_button = QPushButton(self)
+        self.erase_button = QPushButton(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
@@ -81,6 +84,7 @@ class PeoplePage(Page):
         top.addStretch(0)
         top.addWidget(self.new_button)
         top.addWidget(self.remove_button)
+        top.addWidget(self.erase_button)
 
         self.model = PeopleTableModel(self, on_edit=self._on_table_edit)
         self.proxy = PeopleFilterProxy(self)
@@ -165,6 +169,7 @@ class PeoplePage(Page):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.new_button.clicked.connect(self.new_person)
         self.remove_button.clicked.connect(self.remove_person)
+        self.erase_button.clicked.connect(self.erase_person)
         self.model.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(lambda *_a: self._update_count())
         self.retranslate_ui()
@@ -328,6 +333,7 @@ class PeoplePage(Page):
         person_id = self.current_person_id()
         row = self.model.person(person_id) if person_id else None
         self.remove_button.setEnabled(row is not None)
+        self.erase_button.setEnabled(row is not None)
         if row is None:
             self.form.show_nobody()
         else:
@@ -457,6 +463,7 @@ class PeoplePage(Page):
         self.table.clearSelection()
         self.form.new_person()
         self.remove_button.setEnabled(False)
+        self.erase_button.setEnabled(False)
 
     def _save_draft(
         self, person: dict[str, Any], registration: dict[str, Any], force: bool
@@ -567,6 +574,34 @@ class PeoplePage(Page):
             lambda: self._remove(row.id),
         )
 
+    def erase_person(self) -> EraseDialog | None:
+        """Ask, then erase the selected person's personal data (see `EraseDialog`)."""
+        person_id = self.current_person_id()
+        row = self.model.person(person_id) if person_id else None
+        if row is None:
+            return None
+        name = row.full_name or _("Unnamed person")
+        question = _("Erase the personal data of {name}, at their request?").format(name=name)
+        dialog = EraseDialog(
+            self, question, lambda keep: self._erase(row.id, keep), name=row.full_name
+        )
+        dialog.open()
+        return dialog
+
+    def _erase(self, person_id: str, keep_initials: bool) -> None:
+        self.form.saver.flush()
+        erased = self.write(lambda: self.ws.erase_people([person_id], keep_initials=keep_initials))
+        if erased is None:
+            return
+        self.on_changes(erased.changes.by(None))  # read the people again, names changed
+        report = erased.value
+        texts = done_texts(len(report.people), report.conflicts, report.merges, report.snapshots)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _("Erase personal data"), "\n\n".join(texts), parent=self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _registered_text(self) -> str:
         return _("Registered at this event")
 
@@ -577,6 +612,7 @@ class PeoplePage(Page):
         self.show_combo.setItemText(1, self._registered_text())
         self.new_button.setText(_("New person"))
         self.remove_button.setText(_("Remove…"))
+        self.erase_button.setText(_("Erase personal data…"))
         self.table.setAccessibleName(_("People"))
         self.model.retranslate_ui()
         self.form.retranslate_ui()

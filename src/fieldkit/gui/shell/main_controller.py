@@ -274,6 +274,12 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
     """
     window = MainWindow()
     window.controller = MainController(ws, window, pages_after_first_paint=owns_workspace)
+    from fieldkit.gui.people.retention import install_retention_notice
+
+    # The reminder of personal data due for erasure, looked up once the window is shown.
+    window.retention_notice = install_retention_notice(  # type: ignore[attr-defined]
+        window, window.controller.context, check=owns_workspace
+    )
     if owns_workspace:
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))

@@ -48,6 +48,8 @@ SHOTS: tuple[Shot, ...] = (
     Shot("agenda", ("agenda.png", "session-form.png", "split-groups.png"), scenes.agenda),
     Shot("people", ("people.png", "organisations.png", "person-duplicate.png"), scenes.people),
     Shot("duplicates", ("duplicates.png", "merge.png"), scenes.duplicates),
+    Shot("erase", ("erase.png",), scenes.erase),
+    Shot("retention", ("retention.png", "retention-review.png"), scenes.retention),
     Shot("settings", ("settings.png",), scenes.settings),
     Shot(
         "checkin",
