@@ -19,7 +19,7 @@ def _someone(workspace: Workspace) -> Person:
 def test_erase_asks_then_erases_with_the_choice(
     qtbot, workspace: Workspace, sample: Sample
 ) -> None:
-    window, page = people_page(qtbot, workspace, sample.mission.id)
+    _window, page = people_page(qtbot, workspace, sample.mission.id)
     person = _someone(workspace)
     workspace.update(Person, person.id, phone="+591 71234567")
     page.reload()

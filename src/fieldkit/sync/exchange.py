@@ -25,6 +25,7 @@ from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
 from fieldkit.sync.fileformat import Manifest
 from fieldkit.sync.reader import ClockWarning, open_exchange_file
+from fieldkit.sync.team_passphrase import ContactCounts
 from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_exchange_zip
 
 LAST_STAMP_KEY = "last_stamp_after"
@@ -38,6 +39,7 @@ class ExportReport:
     size: int
     encrypted: bool
     seen: dict[str, int] = field(default_factory=dict)  # what it holds, as people see it
+    contacts: ContactCounts = field(default_factory=ContactCounts)  # people and their details
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,13 @@ def export_exchange(
     size = out.stat().st_size
     ws.log_exchange("export", out, _sha256(out), "", {"counts": manifest.counts})
     return ExportReport(
-        out, events, manifest.counts, size, bool(passphrase), held.counts(Change.NEW)
+        out,
+        events,
+        manifest.counts,
+        size,
+        bool(passphrase),
+        held.counts(Change.NEW),
+        ContactCounts(*ws.contact_counts(scope)),
     )
 
 
