@@ -86,3 +86,16 @@ def test_an_old_edit_arriving_after_the_erasure_loses(
     import_exchange(b, export_exchange(a, tmp_path / "a.fkx").path)
     assert a.dump() == b.dump()
     assert b.require(Person, ruth.id).full_name == ""
+
+
+def test_the_preview_says_that_the_file_erases_someone(
+    two: tuple[Workspace, Workspace, Person], tmp_path: Path
+) -> None:
+    from fieldkit.gui.exchange.texts import preview_lines  # plain text, no Qt
+
+    a, b, ruth = two
+    a.erase_people([ruth.id], keep_initials=True)
+    preview = import_exchange(b, export_exchange(a, tmp_path / "a.fkx").path, dry_run=True)
+    text = "\n".join(preview_lines(preview.as_dict(), {}))
+    assert "It erases the personal data of 1 person" in text
+    assert b.require(Person, ruth.id).phone == PHONE  # a preview writes nothing
