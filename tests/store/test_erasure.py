@@ -145,3 +145,11 @@ def test_the_undo_copies_of_imports_are_deleted(workspace: Workspace) -> None:
     assert manual.exists()  # backups rotate out on their own (the confirmation says so)
     entry = workspace.last_import()
     assert entry is not None and entry.snapshot is None
+
+
+def test_a_removed_person_can_be_erased_too(workspace: Workspace) -> None:
+    ruth = _ruth(workspace)
+    workspace.delete(Person, ruth.id)
+    workspace.erase_people([ruth.id], keep_initials=False)
+    erased = workspace.get(Person, ruth.id, include_deleted=True)
+    assert erased is not None and (erased.full_name, erased.phone) == ("", "")

@@ -138,12 +138,17 @@ class ErasureStore(RetentionReads):
             return self._group_in(conn, person_id)
 
     def _group_in(self, conn: Connection, person_id: str) -> builtins.list[Person]:
-        person = self._get_in(conn, Person, person_id)
+        # A removed person (a tombstone) still holds their data: they can be erased too.
+        person = self._get_in(conn, Person, person_id, include_deleted=True)
         if person is None:
             raise NotFound(_("There is no person with the id {id}.").format(id=person_id))
-        kept = self._get_in(conn, Person, person.merged_into) if person.merged_into else None
+        kept = (
+            self._get_in(conn, Person, person.merged_into, include_deleted=True)
+            if person.merged_into
+            else None
+        )
         head = kept or person
-        merged = self._list_in(conn, Person, where={"merged_into": head.id})
+        merged = self._list_in(conn, Person, where={"merged_into": head.id}, include_deleted=True)
         return [head, *(p for p in merged if p.id != head.id)]
 
     def erase_people(

@@ -74,7 +74,8 @@ class RetentionNotice(QFrame):
         """Read who is due on a pool thread; the bar shows only when someone is."""
         ws = self.context.ws
         signals = self._signals = _Found()
-        signals.found.connect(lambda found: self.show_due(*found))
+        # A bound method: Qt drops the connection if the window is closed before the answer.
+        signals.found.connect(self._found)
 
         def read() -> None:
             try:
@@ -84,6 +85,9 @@ class RetentionNotice(QFrame):
                 signals.found.emit((None, []))
 
         QThreadPool.globalInstance().start(QRunnable.create(read))
+
+    def _found(self, found: tuple[int | None, list[DuePerson]]) -> None:
+        self.show_due(*found)
 
     def check_now(self) -> None:
         """The same on the GUI thread (tests, screenshots, after an erasure)."""
