@@ -88,7 +88,7 @@ def test_the_main_flows_open_no_connection(attempts: list[str], tmp_path: Path) 
     other = tmp_path / "laptop-b" / "workspace.sqlite"
     other.parent.mkdir()
     assert main(["--db", str(other), "import-json", str(out / "e.json")]) == 0
-    assert main([*run, "sync", "export", "--out", str(out / "a.fkx")]) == 0
+    assert main([*run, "sync", "export", "--no-passphrase", "--out", str(out / "a.fkx")]) == 0
     third = tmp_path / "laptop-c" / "workspace.sqlite"
     third.parent.mkdir()
     assert main(["--db", str(third), "sync", "import", str(out / "a.fkx")]) == 0

@@ -18,7 +18,13 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.cli_backups import add_backup_commands, daily_backup
 from fieldkit.cli_check import add_check_command
+from fieldkit.cli_people_erase import add_people_erase_commands
 from fieldkit.cli_people_merge import add_duplicates_command, add_people_merge_commands
+from fieldkit.cli_sync_passphrase import (
+    add_no_passphrase_option,
+    export_passphrase,
+    import_passphrase,
+)
 from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.core.model import Keep
 from fieldkit.core.seen_counts import Change
@@ -175,7 +181,8 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     from fieldkit.sync.exchange import export_exchange
 
     with _open(args) as ws:
-        report = export_exchange(ws, args.out, args.event or (), _passphrase(args))
+        passphrase = export_passphrase(args, ws, _passphrase(args))
+        report = export_exchange(ws, args.out, args.event or (), passphrase)
     _say(
         ngettext(
             "The exchange file {path} holds {count} event ({size} KB).",
@@ -183,6 +190,10 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
             len(report.events),
         ).format(path=report.path, count=len(report.events), size=max(1, report.size // 1024))
     )
+    if not report.encrypted:
+        from fieldkit.sync.team_passphrase import plain_contents_text
+
+        _say(plain_contents_text(report.contacts))
     return 0
 
 
@@ -190,7 +201,8 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
     from fieldkit.sync.exchange import import_exchange
 
     with _open(args, create=True) as ws:
-        report = import_exchange(ws, args.file, _passphrase(args), dry_run=args.dry_run)
+        passphrase = import_passphrase(ws, args.file, _passphrase(args))
+        report = import_exchange(ws, args.file, passphrase, dry_run=args.dry_run)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     for warning in report.clock_warnings:
         _say(
@@ -666,6 +678,7 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help=_("the language of the headers (default: the interface's)"),
     )
     add_people_merge_commands(people_command)
+    add_people_erase_commands(people_command)
 
 
 # The commands that write to the workspace: the first of each day takes the daily copy first.
@@ -740,6 +753,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--event", action="append", metavar="EVENT", help=_("an event to include (default: all)")
     )
     sync_export.add_argument("--passphrase-file", type=Path, metavar="F")
+    add_no_passphrase_option(sync_export)
     sync_import = sync_command("import", cmd_sync_import, _("merge an exchange file"))
     sync_import.add_argument("file", type=Path, metavar="FILE")
     sync_import.add_argument("--passphrase-file", type=Path, metavar="F")

@@ -40,7 +40,9 @@ def test_registration_and_working_group_laptops_meet_again(tmp_path: Path) -> No
     registration.parent.mkdir()
     group.parent.mkdir()
     fieldkit(registration, "demo")
-    fieldkit(registration, "sync", "export", "--out", str(tmp_path / "morning.fkx"))
+    fieldkit(
+        registration, "sync", "export", "--no-passphrase", "--out", str(tmp_path / "morning.fkx")
+    )
     fieldkit(group, "sync", "import", str(tmp_path / "morning.fkx"))
 
     document = json.loads(fieldkit(registration, "dump"))
@@ -80,8 +82,8 @@ def test_registration_and_working_group_laptops_meet_again(tmp_path: Path) -> No
     edit_event(registration, tmp_path, "registration", at_the_door)
     edit_event(group, tmp_path, "group", in_the_group)
 
-    fieldkit(registration, "sync", "export", "--out", str(tmp_path / "r.fkx"))
-    fieldkit(group, "sync", "export", "--out", str(tmp_path / "g.fkx"))
+    fieldkit(registration, "sync", "export", "--no-passphrase", "--out", str(tmp_path / "r.fkx"))
+    fieldkit(group, "sync", "export", "--no-passphrase", "--out", str(tmp_path / "g.fkx"))
     preview = json.loads(fieldkit(group, "sync", "import", "--dry-run", str(tmp_path / "r.fkx")))
     assert preview["conflicts"] == 1 and preview["dry_run"]
     fieldkit(group, "sync", "import", str(tmp_path / "r.fkx"))

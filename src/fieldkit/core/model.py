@@ -498,6 +498,21 @@ KIND_OF_CLASS[DistinctPeople] = "distinct_people"
 KIND_OF_CLASS[PersonMerge] = "person_merge"
 
 
+@dataclass(frozen=True)
+class PersonErasure:
+    """A person's personal data erased on request (id derived from the person): final, and
+    honoured by every laptop that receives it (see `fieldkit.core.erasure`)."""
+
+    id: str
+    person_id: str = ref("person", required=True)
+    keep_initials: bool = True  # the name is kept as initials, else removed
+    erased_on: dt.date | None = None
+
+
+RECORD_KINDS["person_erasure"] = PersonErasure
+KIND_OF_CLASS[PersonErasure] = "person_erasure"
+
+
 class Keep(StrEnum):
     """Which value settles a conflict: the one this laptop holds, or the other laptop's."""
 

@@ -109,6 +109,16 @@ def list_backups(workspace: Path) -> list[BackupCopy]:
     return sorted(copies, key=lambda c: c.taken, reverse=True)
 
 
+def remove_kind(workspace: Path, kind: str) -> int:
+    """Delete every copy of one kind (the undo copies of imports, after an erasure); how many."""
+    removed = 0
+    for copy in list_backups(workspace):
+        if copy.kind == kind:
+            copy.path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 STALE_PARTIAL_S = 3600  # a copy still unfinished after an hour was cut short
 
 

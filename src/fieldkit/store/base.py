@@ -85,6 +85,7 @@ _CHANGE_AREA: dict[str, str] = {
     "conflict": "events",
     "distinct_people": "people",
     "person_merge": "people",
+    "person_erasure": "people",
 }
 _CHUNK = 500  # ids per SELECT … IN (…), under SQLite's variable limit
 
@@ -98,6 +99,26 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     names = [column.name for column in table.columns]
     sql = f'INSERT INTO "{table.name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
     conn.exec_driver_sql(sql, [tuple(row.get(name) for name in names) for row in rows])
+
+
+def honour_erasures(conn: Connection, people: list[Any]) -> list[Any]:
+    """The people to save, those whose personal data was erased kept erased."""
+    from fieldkit.core.erasure import erased_person
+
+    ids = [person.id for person in people]
+    keep: dict[str, bool] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(
+            "SELECT person_id, keep_initials FROM person_erasure "
+            f"WHERE deleted = 0 AND person_id IN ({marks})",
+            tuple(chunk),
+        )
+        keep.update((person_id, bool(initials)) for person_id, initials in rows)
+    if not keep:
+        return people
+    return [erased_person(p, keep_initials=keep[p.id]) if p.id in keep else p for p in people]
 
 
 def changes_of(kinds: Iterable[str]) -> Changes:
@@ -477,6 +498,8 @@ class WorkspaceBase:
                 )
                 for row in rows:
                     existing[row.id] = row._mapping
+            if kind == "person":  # an erasure is final: no edit brings the data back
+                items = honour_erasures(conn, items)
             inserts: dict[str, dict[str, Any]] = {}  # new rows, written after the loop
             updated = False
             for item in items:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import field_types, from_plain, to_plain
+from fieldkit.core.erasure import ERASED_FIELDS
 from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.merge import ConflictEntry, RecordState, conflict_state, merge_record
 from fieldkit.core.model import (
@@ -37,7 +38,8 @@ from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql
 from fieldkit.store.backups import prune, take_backup
-from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
+from fieldkit.store.base import changes_of, insert_rows
+from fieldkit.store.erasure_store import ErasureStore
 from fieldkit.store.event_codes import CodeKeeper, RenamedCode
 
 if TYPE_CHECKING:
@@ -103,11 +105,35 @@ class MergeSummary:
     # {event id, or "" for records of the whole workspace: {"new"|"changed"|"conflicts": n}}
     per_event: dict[str, dict[str, int]] = field(default_factory=dict)
     newest_stamp: str = ""
+    # People whose personal data this import erased on this laptop (an erasure that arrived).
+    erased: set[str] = field(default_factory=set)
     # The same, in the things a person sees (sessions, participations…), for the preview.
     seen: SeenCounts = field(default_factory=SeenCounts)
     # The event of each day, session, group and action seen so far (parents come first).
     _event_of: dict[str, str] = field(default_factory=dict, repr=False)
     _seen_by_event: dict[str, SeenCounts] = field(default_factory=dict, repr=False)
+    # People whose records (or erasure, merges, conflicts) the import changed, and those of them
+    # it brought new: whose erasures to honour once everything is in.
+    _people_touched: set[str] = field(default_factory=set, repr=False)
+    _people_new: set[str] = field(default_factory=set, repr=False)
+    _erasures_new: set[str] = field(default_factory=set, repr=False)
+
+    def touch(self, kind: str, values: dict[str, Any], record_id: str, new: bool) -> None:
+        """Note the people a changed record concerns (for erasures)."""
+        if kind == "person":
+            self._people_touched.add(record_id)
+            if new:
+                self._people_new.add(record_id)
+        elif kind == "person_erasure":
+            self._people_touched.add(str(values.get("person_id")))
+            if new:
+                self._erasures_new.add(str(values.get("person_id")))
+        elif kind == "person_merge":
+            self._people_touched |= {str(values.get("person_id")), str(values.get("kept_id"))}
+        elif kind in ("conflict", "action_owner"):
+            who = values.get("record_id") if kind == "conflict" else values.get("person_id")
+            if who and (kind != "conflict" or values.get("record_kind") == "person"):
+                self._people_touched.add(str(who))
 
     def count(self, event_id: str, what: str, n: int = 1) -> None:
         figures = self.per_event.setdefault(event_id, {"new": 0, "changed": 0, "conflicts": 0})
@@ -150,8 +176,9 @@ def _state(kind: str, row: Any) -> RecordState:
     )
 
 
-class ExchangeStore(WorkspaceBase):
-    """SQL for the exchange; mixed into `Workspace`."""
+class ExchangeStore(ErasureStore):
+    """SQL for the exchange; mixed into `Workspace`. An import honours erasures (see
+    `fieldkit.store.erasure_store`), so it is an erasure store too."""
 
     def exchange_scope(self, event_ids: Iterable[str] | None) -> dict[str, set[str]] | None:
         """The ids per kind that travel with some events (tombstones included); None: everything."""
@@ -183,6 +210,9 @@ class ExchangeStore(WorkspaceBase):
                 people |= merged_into
             scope["person_merge"] = self._ids_linked(
                 conn, schema.record_tables["person_merge"], "person_id", people
+            )
+            scope["person_erasure"] = self._ids_linked(
+                conn, schema.record_tables["person_erasure"], "person_id", people
             )
             # A mark travels when both of its people do (the other laptop needs both).
             marks = self._ids_linked(
@@ -240,6 +270,30 @@ class ExchangeStore(WorkspaceBase):
             found |= {row[0] for row in rows if row[0]}
         return found
 
+    def contact_counts(self, scope: dict[str, set[str]] | None) -> tuple[int, int, int, int]:
+        """(people, with a phone, with an e-mail, with an ID card) among the live people in
+        scope: what an unencrypted exchange file would give away."""
+        sql = (
+            "SELECT count(*), count(NULLIF(phone, '')), count(NULLIF(email, '')), "
+            "count(NULLIF(id_card, '')) FROM person WHERE deleted = 0"
+        )
+        totals = [0, 0, 0, 0]
+        with self._plain_reading() as plain:
+            if scope is None:
+                chunks: list[list[str] | None] = [None]
+            else:
+                ids = sorted(scope.get("person", ()))
+                chunks = [ids[start : start + 500] for start in range(0, len(ids), 500)]
+            for chunk in chunks:
+                if chunk is None:
+                    row = plain.execute(sql).fetchone()
+                else:
+                    marks = ", ".join("?" * len(chunk))
+                    row = plain.execute(f"{sql} AND id IN ({marks})", chunk).fetchone()
+                totals = [total + int(n) for total, n in zip(totals, row, strict=True)]
+        people, phones, emails, cards = totals
+        return people, phones, emails, cards
+
     def record_states(self, scope: dict[str, set[str]] | None) -> Iterator[RecordState]:
         """Every record in scope with its clocks, tombstones included, kind by kind, by id."""
         with self._reading() as conn:
@@ -295,9 +349,14 @@ class ExchangeStore(WorkspaceBase):
                 self._check_links(conn, {*summary.new, *summary.changed})
             return Result(summary, Changes())
         with self._writing() as conn:
-            self._merge_into(conn, states, summary)
-            for digest, data in blobs() if blobs else ():
-                self._put_blob(conn, digest, data)
+            # An import may bring an erasure: the values it replaces leave no bytes behind.
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            try:
+                self._merge_into(conn, states, summary)
+                for digest, data in blobs() if blobs else ():
+                    self._put_blob(conn, digest, data)
+            finally:
+                conn.exec_driver_sql("PRAGMA secure_delete = OFF")
             if summary.newest_stamp:
                 # Seen and stored in the same transaction as the records: after a power cut
                 # right after the import, the next edit must still be newer than what came in.
@@ -326,13 +385,46 @@ class ExchangeStore(WorkspaceBase):
             self._merge_batch(conn, batch, summary, codes)
         if codes.keeper is not None:
             summary.renamed_codes = list(codes.keeper.renamed)
+        self._drop_erased_conflicts(conn, summary)
         # Conflicts are records too: merge them, so a resolved one stays resolved.
         found = [conflict_state(entry) for entry in summary.conflicts]
         for start in range(0, len(found), CHUNK):
             self._merge_batch(
                 conn, found[start : start + CHUNK], summary, codes, count_conflicts=False
             )
+        # An erasure wins over any edit, earlier or concurrent, of the erased fields.
+        enforced = self.enforce_erasures(conn, summary._people_touched)
+        for kind in enforced.kinds:
+            summary.changed[kind] = summary.changed.get(kind, 0)
+        summary.erased = set(enforced.people) | (summary._erasures_new - summary._people_new)
         summary.settle()
+
+    def _drop_erased_conflicts(self, conn: Connection, summary: MergeSummary) -> None:
+        """Values of erased people's personal fields never reach the conflict log."""
+        people = sorted({c.record_id for c in summary.conflicts if c.record_kind == "person"})
+        erased: set[str] = set()
+        for start in range(0, len(people), 500):
+            chunk = people[start : start + 500]
+            erasure = schema.record_tables["person_erasure"]
+            rows = conn.execute(
+                select(erasure.c.person_id).where(
+                    erasure.c.person_id.in_(chunk), erasure.c.deleted.is_(False)
+                )
+            )
+            erased |= {row.person_id for row in rows}
+        if not erased:
+            return
+        kept = []
+        for conflict in summary.conflicts:
+            if (
+                conflict.record_kind == "person"
+                and conflict.record_id in erased
+                and conflict.field in ERASED_FIELDS
+            ):
+                summary.count("", "conflicts", -1)  # people belong to no event
+                continue
+            kept.append(conflict)
+        summary.conflicts = kept
 
     def _merge_batch(
         self,
@@ -369,6 +461,7 @@ class ExchangeStore(WorkspaceBase):
                     settled = codes.get().settle(result.state, stored=before is not None)
                     result = dataclasses.replace(result, state=settled)
                 local[remote.id] = result.state
+                summary.touch(kind, result.state.values, remote.id, before is None)
                 bucket = summary.new if before is None else summary.changed
                 bucket[kind] = bucket.get(kind, 0) + 1
                 if count_conflicts:  # conflict records are no thing a person sees

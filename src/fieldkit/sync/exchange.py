@@ -25,6 +25,7 @@ from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import ExchangeLogLine, MergeSummary
 from fieldkit.sync.fileformat import Manifest
 from fieldkit.sync.reader import ClockWarning, open_exchange_file
+from fieldkit.sync.team_passphrase import ContactCounts
 from fieldkit.sync.writer import Origin, atomic_target, encrypt_in_place, write_exchange_zip
 
 LAST_STAMP_KEY = "last_stamp_after"
@@ -38,6 +39,7 @@ class ExportReport:
     size: int
     encrypted: bool
     seen: dict[str, int] = field(default_factory=dict)  # what it holds, as people see it
+    contacts: ContactCounts = field(default_factory=ContactCounts)  # people and their details
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class ImportReport:
             # The same in the things a person sees: {"new"|"changed"|"removed": {what: n}}.
             "seen": self.summary.seen.as_dict(),
             "conflicts": len(self.summary.conflicts),
+            # People whose personal data the file erases here (the import cannot be undone).
+            "erased": len(self.summary.erased),
             "per_event": {
                 event_id or "workspace": figures
                 for event_id, figures in sorted(self.summary.per_event.items())
@@ -127,7 +131,13 @@ def export_exchange(
     size = out.stat().st_size
     ws.log_exchange("export", out, _sha256(out), "", {"counts": manifest.counts})
     return ExportReport(
-        out, events, manifest.counts, size, bool(passphrase), held.counts(Change.NEW)
+        out,
+        events,
+        manifest.counts,
+        size,
+        bool(passphrase),
+        held.counts(Change.NEW),
+        ContactCounts(*ws.contact_counts(scope)),
     )
 
 
@@ -154,8 +164,10 @@ def import_exchange(
             # one, which is how an undo knows that it would take such edits away too.
             seen = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
             logged = {**seen.as_dict(), LAST_STAMP_KEY: ws.clock.last_issued}
+            # An import that erases someone's data keeps no copy to undo it with (see below).
+            undo = None if summary.erased else snapshot
             return ExchangeLogLine(
-                "import", path, incoming.digest, incoming.manifest.device, logged, snapshot
+                "import", path, incoming.digest, incoming.manifest.device, logged, undo
             )
 
         try:
@@ -168,6 +180,12 @@ def import_exchange(
         report = ImportReport(
             incoming.manifest, merged.value, False, incoming.clock_warnings, merged.changes
         )
+    if report.summary.erased:
+        # The file erased someone's personal data here: no copy may keep it, so this import
+        # (and the ones before) can no longer be undone.
+        ws.drop_import_snapshots()
+        ws.clear_free_space()
+        return report
     ws.prune_snapshots()
     return report
 

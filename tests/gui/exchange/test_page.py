@@ -91,6 +91,8 @@ def test_export_through_the_save_dialog(
     workspace.set_device_name("Registration desk")
     page.reload()
     assert page.events_list.count() == 2 and page.chosen_events() == []
+    page.plain_check.setChecked(True)  # encrypted by default: a plain file is a choice
+    assert not page.pass_edit.isEnabled()
     page.export_button.click()
     dialog = page.file_dialog
     assert isinstance(dialog, QFileDialog) and dialog.isVisible()  # open(), not exec()
@@ -122,6 +124,7 @@ def test_export_of_the_chosen_events_only(
         if item.text().startswith(demo.ENCOUNTER_CODE):
             item.setCheckState(item.checkState().Unchecked)
     assert page.chosen_events() == [mission.id]
+    page.plain_check.setChecked(True)
     page.export_to(tmp_path / "mission.fkx")
     wait_idle(qtbot, page)
     assert page.export_report is not None
@@ -403,3 +406,22 @@ def test_the_preview_counts_what_the_user_sees_in_their_words(qtbot) -> None:
     )
     preview["dry_run"] = False
     assert "Removed: 2 participations." in "\n".join(preview_lines(preview, {}))
+
+
+def test_an_export_needs_a_passphrase_or_the_choice_of_none(
+    qtbot, page: ExchangePage, workspace: Workspace, tmp_path: Path
+) -> None:
+    demo.install_demo(workspace)
+    page.reload()
+    page.pass_edit.clear()
+    target = tmp_path / "plain.fkx"
+    page.export_to(target)
+    assert "Save without a passphrase" in page.export_result.text()
+    assert not target.exists()
+    page.plain_check.setChecked(True)
+    page.export_to(target)
+    wait_idle(qtbot, page)
+    text = page.export_result.text()
+    assert "anyone who gets the file can read it, with 117 people of whom" in text
+    assert "with a phone number" in text and "ID-card number" in text
+    assert target.read_bytes().startswith(b"PK")

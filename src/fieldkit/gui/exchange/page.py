@@ -28,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -65,6 +66,7 @@ from fieldkit.gui.shell.page import Page
 from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.gui.widgets.text import make_bold, size_text, wrapping_label
 from fieldkit.i18n import _, datetime_text
+from fieldkit.sync import team_passphrase
 from fieldkit.sync.exchange import (
     ExportReport,
     ImportReport,
@@ -153,6 +155,14 @@ class ExchangePage(Page):
         pass_row.addWidget(self.pass_edit, 1)
         pass_row.addWidget(self.suggest_button)
         self.pass_note = wrapping_label(self.export_box, "hint")
+        # Encrypted by default: a file anyone can read is a choice made here (see
+        # fieldkit.sync.team_passphrase; the passphrase is remembered in the system's keyring).
+        self.plain_check = QCheckBox(self.export_box)
+        self.plain_check.setObjectName("exportWithoutPassphrase")
+        self.plain_check.toggled.connect(self.pass_edit.setDisabled)
+        self.plain_check.toggled.connect(self.suggest_button.setDisabled)
+        self._export_passphrase: str | None = None
+        self.pass_edit.setText(team_passphrase.remembered(self.ws.path) or "")
         self.export_button = QPushButton(self.export_box)
         self.export_button.setObjectName("exportButton")
         export_row = QHBoxLayout()
@@ -164,6 +174,7 @@ class ExchangePage(Page):
         export_layout.addWidget(self.events_list)
         export_layout.addLayout(pass_row)
         export_layout.addWidget(self.pass_note)
+        export_layout.addWidget(self.plain_check)
         export_layout.addLayout(export_row)
         export_layout.addWidget(self.export_result)
         export_layout.addStretch(1)
@@ -277,7 +288,10 @@ class ExchangePage(Page):
         self.export_box.setTitle(_("Send: save a file for the other laptops"))
         self.events_label.setText(_("&Events to include:"))
         self.pass_label.setText(_("&Passphrase:"))
-        self.pass_edit.setPlaceholderText(_("none: the file can be read by anyone"))
+        self.pass_edit.setPlaceholderText(_("the team's passphrase"))
+        self.plain_check.setText(
+            _("Save without a passphrase (anyone who gets the file can read it)")
+        )
         self.suggest_button.setText(_("&Suggest"))
         self.pass_note.setText(
             _(
@@ -427,9 +441,18 @@ class ExchangePage(Page):
         if self.busy():
             return
         ws, events = self.ws, self.chosen_events()
-        passphrase = self.pass_edit.text().strip() or None
+        passphrase = None if self.plain_check.isChecked() else self.pass_edit.text().strip()
         self.export_report = None
         self.export_problem = ""
+        if passphrase == "":
+            self._export_refused(
+                _(
+                    "Type the team's passphrase (or Suggest one), or check “Save without a "
+                    "passphrase”."
+                )
+            )
+            return
+        self._export_passphrase = passphrase
         self.saving = True
         self._show_export_result()
         self._start(
@@ -441,6 +464,8 @@ class ExchangePage(Page):
 
     def _exported(self, report: ExportReport) -> None:
         self.export_report = report
+        if report.encrypted and self._export_passphrase:  # kept in the keyring, if there is one
+            team_passphrase.remember(self.ws.path, self._export_passphrase)
         self.saving = False
         self.ws.set_setting(FOLDER_SETTING, str(report.path.parent))
         self._show_export_result()
@@ -462,7 +487,7 @@ class ExchangePage(Page):
             ),
             _("Encrypted: it opens only with the passphrase.")
             if report.encrypted
-            else _("Not encrypted: anyone who gets the file can read it."),
+            else team_passphrase.plain_contents_text(report.contacts),
         ]
         self.export_result.setText("\n".join(lines))
 

@@ -52,6 +52,9 @@ _KIND_WORDS: dict[str, Callable[[int], str]] = {
     "distinct_people": lambda n: ngettext(
         "{count} pair marked as different people", "{count} pairs marked as different people", n
     ),
+    "person_erasure": lambda n: ngettext(
+        "{count} erasure of personal data", "{count} erasures of personal data", n
+    ),
 }
 
 
@@ -195,6 +198,17 @@ def preview_lines(preview: Mapping[str, Any], names: Mapping[str, str]) -> list[
         )
     else:
         lines.append(_("No conflicting edits."))
+    erased = int(preview.get("erased", 0))
+    if erased:  # an erasure made on the other laptop: no copy of the data stays here
+        lines.append(
+            ngettext(
+                "It erases the personal data of {count} person, as asked on the other laptop; "
+                "imports can then no longer be undone.",
+                "It erases the personal data of {count} people, as asked on the other laptop; "
+                "imports can then no longer be undone.",
+                erased,
+            ).format(count=format_number(erased, current_locale()))
+        )
     lines.extend(renamed_code_lines(preview))
     for warning in preview.get("clock_warnings", []):
         device = str(warning.get("device", ""))

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.duplicates import DuplicateFinder
+from fieldkit.core.erasure import done_texts
 from fieldkit.core.ids import new_id, registration_id
 from fieldkit.core.listing import PersonRow
 from fieldkit.core.model import Changes, Organisation, Person, Registration, Result, Role
 from fieldkit.core.text import fold
 from fieldkit.gui.people.duplicates_view import DuplicatesPanel
+from fieldkit.gui.people.erase_dialog import EraseDialog
 from fieldkit.gui.people.form import PersonForm
 from fieldkit.gui.people.import_dialog import ImportDialog, open_import
 from fieldkit.gui.people.model import (
@@ -78,6 +80,7 @@ class PeoplePage(Page):
         self.import_button = QPushButton(self)
         self.import_button.setEnabled(False)  # until an event is chosen
         self.import_dialog: ImportDialog | None = None
+        self.erase_button = QPushButton(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
@@ -87,6 +90,7 @@ class PeoplePage(Page):
         top.addWidget(self.new_button)
         top.addWidget(self.remove_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.erase_button)
 
         self.model = PeopleTableModel(self, on_edit=self._on_table_edit)
         self.proxy = PeopleFilterProxy(self)
@@ -172,6 +176,7 @@ class PeoplePage(Page):
         self.new_button.clicked.connect(self.new_person)
         self.remove_button.clicked.connect(self.remove_person)
         self.import_button.clicked.connect(lambda: self.import_people())
+        self.erase_button.clicked.connect(self.erase_person)
         self.model.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(lambda *_a: self._update_count())
         self.retranslate_ui()
@@ -336,6 +341,7 @@ class PeoplePage(Page):
         person_id = self.current_person_id()
         row = self.model.person(person_id) if person_id else None
         self.remove_button.setEnabled(row is not None)
+        self.erase_button.setEnabled(row is not None)
         if row is None:
             self.form.show_nobody()
         else:
@@ -472,6 +478,7 @@ class PeoplePage(Page):
         self.table.clearSelection()
         self.form.new_person()
         self.remove_button.setEnabled(False)
+        self.erase_button.setEnabled(False)
 
     def _save_draft(
         self, person: dict[str, Any], registration: dict[str, Any], force: bool
@@ -582,6 +589,34 @@ class PeoplePage(Page):
             lambda: self._remove(row.id),
         )
 
+    def erase_person(self) -> EraseDialog | None:
+        """Ask, then erase the selected person's personal data (see `EraseDialog`)."""
+        person_id = self.current_person_id()
+        row = self.model.person(person_id) if person_id else None
+        if row is None:
+            return None
+        name = row.full_name or _("Unnamed person")
+        question = _("Erase the personal data of {name}, at their request?").format(name=name)
+        dialog = EraseDialog(
+            self, question, lambda keep: self._erase(row.id, keep), name=row.full_name
+        )
+        dialog.open()
+        return dialog
+
+    def _erase(self, person_id: str, keep_initials: bool) -> None:
+        self.form.saver.flush()
+        erased = self.write(lambda: self.ws.erase_people([person_id], keep_initials=keep_initials))
+        if erased is None:
+            return
+        self.on_changes(erased.changes.by(None))  # read the people again, names changed
+        report = erased.value
+        texts = done_texts(len(report.people), report.conflicts, report.merges, report.snapshots)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _("Erase personal data"), "\n\n".join(texts), parent=self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _registered_text(self) -> str:
         return _("Registered at this event")
 
@@ -596,6 +631,7 @@ class PeoplePage(Page):
         self.import_button.setToolTip(
             _("Add the people of a CSV or XLSX list to the event, after a preview.")
         )
+        self.erase_button.setText(_("Erase personal data…"))
         self.table.setAccessibleName(_("People"))
         self.model.retranslate_ui()
         self.form.retranslate_ui()

@@ -279,6 +279,22 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
     """
     window = MainWindow()
     window.controller = MainController(ws, window, pages_after_first_paint=owns_workspace)
+
+    def add_retention_notice() -> None:
+        # The reminder of personal data due for erasure (fieldkit.gui.people.retention), made
+        # and looked up once the window has been seen, so the start loads nothing more.
+        from fieldkit.gui.people.retention import install_retention_notice
+
+        window.retention_notice = install_retention_notice(  # type: ignore[attr-defined]
+            window, window.controller.context, check=owns_workspace
+        )
+
+    if owns_workspace:
+        from fieldkit.gui.shell.page_host import _FirstPaint
+
+        _FirstPaint(window.events_view.viewport(), add_retention_notice)
+    else:
+        add_retention_notice()
     if owns_workspace:
         restore_window_state(window)
         window.close_hooks.append(lambda: save_window_state(window))

@@ -119,6 +119,39 @@ def people(studio: Studio) -> None:
         page.use_existing(known.id)
 
 
+def erase(studio: Studio) -> None:
+    """The confirmation of an erasure of one person's personal data, on the People page."""
+    window, _ws = _on_encounter(studio)
+    window.show_page("people")
+    page = window.page("people")
+    page.reload()
+    rows = [row for row in page.model.rows if row.phone and len(row.given_names.split()) > 1]
+    rows = rows or list(page.model.rows)
+    if rows:
+        page.select_person(rows[len(rows) // 2].id)
+    dialog = page.erase_person()
+    if dialog is not None:
+        studio.grab(window, "erase.png", dialog)
+        dialog.reject()
+
+
+def retention(studio: Studio) -> None:
+    """Personal data of the 2008 mission's people is due for erasure: the reminder, the list."""
+    from fieldkit.core.retention import SETTING_KEY
+
+    ws = studio.workspace()
+    ws.set_setting(SETTING_KEY, 5)
+    window = studio.window(ws)
+    window.show_page("overview")
+    notice = window.retention_notice
+    notice.check_now()
+    studio.grab(window, "retention.png")
+    dialog = notice.review()
+    if dialog is not None:
+        studio.grab(window, "retention-review.png", dialog)
+        dialog.reject()
+
+
 def duplicates(studio: Studio) -> None:
     """The registration laptop and a working-group laptop both typed some of the same people."""
     import dataclasses

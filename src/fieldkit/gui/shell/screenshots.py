@@ -49,6 +49,8 @@ SHOTS: tuple[Shot, ...] = (
     Shot("people", ("people.png", "organisations.png", "person-duplicate.png"), scenes.people),
     Shot("duplicates", ("duplicates.png", "merge.png"), scenes.duplicates),
     Shot("people-import", ("people-import.png",), scenes.people_import),
+    Shot("erase", ("erase.png",), scenes.erase),
+    Shot("retention", ("retention.png", "retention-review.png"), scenes.retention),
     Shot("settings", ("settings.png",), scenes.settings),
     Shot(
         "checkin",

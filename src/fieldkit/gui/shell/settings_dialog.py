@@ -33,11 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.core import retention
 from fieldkit.core.errors import UserError
 from fieldkit.gui.shell import preferences as keys
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.preferences import read_preferences
-from fieldkit.i18n import _, current_locale, datetime_text, format_number, parse_language
+from fieldkit.i18n import (
+    _,
+    current_locale,
+    datetime_text,
+    format_number,
+    ngettext,
+    parse_language,
+)
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}  # each in itself
 # The regions of the people fieldkit serves first; each named in its own language.
@@ -134,6 +142,14 @@ class SettingsDialog(QDialog):
         reports_form.addRow(self.logo_label, logo_row)
         reports_form.addRow(self.rows_label, self.rows_spin)
 
+        # Privacy: how long personal data of past events is kept (see fieldkit.core.retention).
+        self.privacy_box = QGroupBox(self)
+        privacy_form = QFormLayout(self.privacy_box)
+        self.retention_combo = QComboBox(self)
+        self.retention_label = QLabel(self.privacy_box)
+        self.retention_label.setBuddy(self.retention_combo)
+        privacy_form.addRow(self.retention_label, self.retention_combo)
+
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #666666;")
@@ -142,6 +158,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_box)
         layout.addWidget(self.reports_box)
+        layout.addWidget(self.privacy_box)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         # No fixed minimum width: the layout's own minimum (longer in French and Spanish) holds.
@@ -160,6 +177,9 @@ class SettingsDialog(QDialog):
             lambda: self._set(keys.ORGANISATION_NAME, self.organisation_edit.text().strip())
         )
         self.rows_spin.valueChanged.connect(lambda value: self._set(keys.BLANK_ROWS, value))
+        self.retention_combo.activated.connect(
+            lambda _i: self._set(retention.SETTING_KEY, self.retention_combo.currentData())
+        )
         self.logo_button.clicked.connect(self.choose_logo)
         self.remove_logo_button.clicked.connect(self.remove_logo)
 
@@ -191,6 +211,11 @@ class SettingsDialog(QDialog):
         self.rows_spin.setValue(prefs.blank_rows)
         self.rows_spin.blockSignals(False)
         self._show_logo(prefs.logo)
+        self.retention_combo.clear()
+        for years in retention.RETENTION_CHOICES:
+            self.retention_combo.addItem("", years)
+        kept = self.ws.retention_years()
+        self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(kept)))
         self.retranslate_ui()
 
     # --- saving ------------------------------------------------------------------------------
@@ -316,6 +341,19 @@ class SettingsDialog(QDialog):
         self.output_combo.setItemText(0, _("Same as the interface"))
         self.paper_combo.setItemText(0, _("A4"))
         self.paper_combo.setItemText(1, _("Letter"))
+        self.privacy_box.setTitle(_("Privacy"))
+        self.retention_label.setText(_("&Keep personal data of past events"))
+        for index, years in enumerate(retention.RETENTION_CHOICES):
+            self.retention_combo.setItemText(
+                index,
+                _("With no time limit")
+                if years is None
+                else ngettext(
+                    "{count} year after the event's end",
+                    "{count} years after the event's end",
+                    years,
+                ).format(count=years),
+            )
         if self.logo_preview.pixmap().isNull():
             self.logo_preview.setText(_("No logo"))
         self.note.setText(
