@@ -324,18 +324,22 @@ def _measure_mostly_present(ctx: Context) -> dict[str, float]:
     floor_db.parent.mkdir()
     shutil.copyfile(source, floor_db)
     floor_s, _ = _child(FLOOR_PRESENT, floor_db, floor_lines, edited)
-    _check_same_edits(other, receiving)
+    _check_same_edits(other, receiving, edited)
     ctx.log(f"  peak memory of the import: {peak:.0f} MB")
     return {"import": import_s, "floor_import": floor_s, "peak_mb": peak}
 
 
-def _check_same_edits(other: Path, receiving: Path) -> None:
-    """The receiving laptop now holds what the other one does (the import did its work)."""
+def _check_same_edits(other: Path, receiving: Path, edited: Path) -> None:
+    """The receiving laptop now holds the other laptop's edits (the import did its work)."""
     from fieldkit.store import Workspace
 
+    ids = set(edited.read_text(encoding="utf-8").split())
     with Workspace(other) as a, Workspace(receiving) as b:
-        if a.dump_digest() != b.dump_digest():
-            raise AssertionError("the import left the two laptops with different data")
+        for kind in ("person", "event", "registration", "attendance"):
+            for state in a.record_states({kind: ids}):
+                theirs = b.record_state(kind, state.id)
+                if theirs is None or (theirs.values, theirs.stamps) != (state.values, state.stamps):
+                    raise AssertionError(f"the import did not bring {kind} {state.id}")
 
 
 _present: dict[Path, dict[str, float]] = {}

@@ -237,25 +237,25 @@ def _check_line(
         raise _record_error(number, kind, record.id, _("the record appears twice"))
     seen.add((kind, record.id))
     types = field_types(kind)
-    if set(record.values) != {*types, "deleted"}:
+    plain, choices, links, optional, fields = _rules(kind)
+    if record.values.keys() != fields:
         missing = sorted({*types, "deleted"} - set(record.values))
         extra = sorted(set(record.values) - {*types, "deleted"})
         problem = _("fields missing: {missing}; unknown fields: {extra}").format(
             missing=", ".join(missing) or "-", extra=", ".join(extra) or "-"
         )
         raise _record_error(number, kind, record.id, problem)
-    plain, choices, links, optional = _rules(kind)
     for name, value in record.values.items():
         # Most values are right as they stand (see `_rules`); the others take the full check,
         # which says what is wrong. Inline: this runs for every field of every record.
         value_type = type(value)
         if plain.get(name) is value_type:
-            if value_type is not str or len(value) <= MAX_TEXT_CHARACTERS:
+            if not isinstance(value, str) or len(value) <= MAX_TEXT_CHARACTERS:
                 continue
         elif value is None:
             if name in optional:
                 continue
-        elif value_type is str:
+        elif isinstance(value, str):
             allowed = choices.get(name)
             if (value in allowed) if allowed is not None else (name in links and is_uuid(value)):
                 continue
@@ -286,7 +286,7 @@ def _check_line(
                     number, kind, record.id, _("{field}: two clock stamps").format(field=name)
                 )
             stamps[name] = stamp
-    if set(stamps) != set(record.values):
+    if stamps.keys() != record.values.keys():
         raise _record_error(number, kind, record.id, _("every field needs one clock stamp"))
     vectors = record.vv or {}
     for name, vector in vectors.items():
@@ -294,7 +294,7 @@ def _check_line(
             raise _record_error(
                 number, kind, record.id, _("{field}: bad version vector").format(field=name)
             )
-    return RecordState(kind, record.id, dict(record.values), stamps, vectors)
+    return RecordState(kind, record.id, record.values, stamps, vectors)  # the line's own dict
 
 
 class _Rules(NamedTuple):
@@ -307,6 +307,7 @@ class _Rules(NamedTuple):
     choices: dict[str, frozenset[str]]
     links: frozenset[str]
     optional: frozenset[str]
+    fields: frozenset[str]  # every field a line of the kind has, "deleted" included
 
 
 @functools.cache
@@ -323,7 +324,8 @@ def _rules(kind: str) -> _Rules:
         elif isinstance(ftype.base, type) and issubclass(ftype.base, StrEnum):
             choices[name] = frozenset(member.value for member in ftype.base)
     optional = frozenset(name for name, ftype in field_types(kind).items() if ftype.optional)
-    return _Rules(plain, choices, frozenset(links), optional)
+    fields = frozenset({*field_types(kind), "deleted"})
+    return _Rules(plain, choices, frozenset(links), optional, fields)
 
 
 _STAMP = re.compile(r"(\d{13}):(\d{5}):([0-9a-f]{1,32})")
