@@ -166,11 +166,8 @@ def cached_workspace(
         return path
     log(f"building {path.name} ({reason}); this takes a few minutes")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in cache_dir.glob("program-v*"):
-        found = _CACHE_NAME.match(leftover.name)
-        same_scale = found is not None and (found["tag"] or "") == _scale_tag(scale)
-        if same_scale and leftover != path:  # older versions, or what an interrupted build left
-            leftover.unlink()
+    for leftover in leftovers(cache_dir, scale):
+        leftover.unlink()
     temporary = path.with_name(f"{path.name}.building-{os.getpid()}")
     try:
         started = time.perf_counter()
@@ -184,6 +181,18 @@ def cached_workspace(
         for leftover in cache_dir.glob(f"{temporary.name}*"):
             leftover.unlink()
     return path
+
+
+def leftovers(cache_dir: Path, scale: float) -> list[Path]:
+    """The files a build at `scale` clears first: older versions of the same scale, and what an
+    interrupted build left; never the cache of another scale."""
+    path = cache_path(cache_dir, scale)
+    found = []
+    for candidate in sorted(cache_dir.glob("program-v*")):
+        name = _CACHE_NAME.match(candidate.name)
+        if name is not None and (name["tag"] or "") == _scale_tag(scale) and candidate != path:
+            found.append(candidate)
+    return found
 
 
 def _stale(path: Path, rebuild: bool) -> str | None:
