@@ -369,7 +369,8 @@ def commit_split(
     others: list[CheckinPerson],
     session: str,
 ) -> dict[str, tuple[float, float | None]]:
-    """Median milliseconds of each part of `ws.check_in`, next to the floor's where it has one.
+    """Mean milliseconds of each part of `ws.check_in` (means add up to the total, medians do
+    not: one slow fsync would vanish from a median), next to the floor's where it has one.
 
     The facade's statements are timed with the engine's cursor hooks and its commit by wrapping
     the dialect's; what is left of the call is Python (the record, its stamps, the connection
@@ -438,8 +439,8 @@ def commit_split(
     for key, label in [*labels, ("total", "total")]:
         if key in facade:
             split[label] = (
-                statistics.median(facade[key]),
-                statistics.median(floor[key]) if key in floor else None,
+                statistics.fmean(facade[key]),
+                statistics.fmean(floor[key]) if key in floor else None,
             )
     return split
 
@@ -453,7 +454,7 @@ def _log_commit_split(
 ) -> None:
     split = commit_split(page.ws, connection, people[:SPLIT], people[SPLIT : 2 * SPLIT], session)
     width = max(map(len, split))
-    ctx.log(f"  check-in commit, split (median of {SPLIT}, ms):")
+    ctx.log(f"  check-in commit, split (mean of {SPLIT}, ms):")
     ctx.log(f"    {'part'.ljust(width)}  facade   floor")
     for label, (facade, floor) in split.items():
         shown = "-" if floor is None else f"{floor:.3f}"
