@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.registry import BENCH_DIR, CASE_MODULES, CASES, Case, Context
+from bench.registry import BENCH_DIR, CASE_MODULES, CASES, SUMMARIES, Case, Context
 
 RESULTS = BENCH_DIR / "results.json"
 COLUMNS = ("name", "value", "unit", "floor", "ratio", "target")
@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(context.scratch, ignore_errors=True)
     print()
     print(format_table(rows))
+    for make in SUMMARIES:
+        if (text := make(rows)) is not None:
+            print()
+            print(text)
     _write(args.results, rows, keep_others=bool(prefixes))
     return 0
 

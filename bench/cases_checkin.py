@@ -34,6 +34,7 @@ COMMIT_TARGET = 2.0
 PREFIXES = 200
 COMMITS = 60
 LIMIT = 50  # rows the page shows
+SPLIT = 30  # check-ins timed for each of the two breakdowns logged after the commit row
 
 _search_figures: dict[Path, tuple[Measurement, Measurement]] = {}
 
@@ -325,7 +326,9 @@ def checkin_commit(ctx: Context) -> Measurement:
             f"{statistics.median(on_screen_ms[3:]):.2f} ms"
         )
         page.ws.check_in = check_in
-        _log_facade_alone(ctx, page, free[2 * (COMMITS + 3) :], group.session.id)
+        rest = free[2 * (COMMITS + 3) :]
+        _log_facade_alone(ctx, page, rest[:SPLIT], group.session.id)
+        _log_commit_split(ctx, page, connection, rest[SPLIT:], group.session.id)
     finally:
         connection.close()
         _close(page)
@@ -336,7 +339,7 @@ def _log_facade_alone(ctx: Context, page: Any, people: list[CheckinPerson], sess
     """Where the time of a commit goes: the facade call alone, and its connection's opening."""
     ws = page.ws
     alone = []
-    for person in people[:30]:
+    for person in people:
         gc.collect()
         alone.append(_timed(lambda p=person: ws.check_in(session, p.id, recorded_by="bench")))
     opening = []
@@ -347,3 +350,112 @@ def _log_facade_alone(ctx: Context, page: Any, people: list[CheckinPerson], sess
         f"  ws.check_in alone: {statistics.median(alone):.2f} ms; of which opening a "
         f"connection with its pragmas: {statistics.median(opening):.2f} ms"
     )
+
+
+# Parts of a check-in's transaction, told apart by the statement's first words.
+_PARTS = (
+    ("BEGIN", "begin (BEGIN IMMEDIATE: the write lock)"),
+    ("SELECT", "read of the row (a tombstone to bring back)"),
+    ("INSERT", "insert of the attendance row"),
+    ("UPDATE device", "the clock's last stamp (UPDATE device)"),
+    ("COMMIT", "commit (WAL append and fsync)"),
+)
+
+
+def commit_split(
+    ws: Any,
+    connection: sqlite3.Connection,
+    people: list[CheckinPerson],
+    others: list[CheckinPerson],
+    session: str,
+) -> dict[str, tuple[float, float | None]]:
+    """Mean milliseconds of each part of `ws.check_in` (means add up to the total, medians do
+    not: one slow fsync would vanish from a median), next to the floor's where it has one.
+
+    The facade's statements are timed with the engine's cursor hooks and its commit by wrapping
+    the dialect's; what is left of the call is Python (the record, its stamps, the connection
+    from the pool). The floor's INSERT and COMMIT are timed apart on its own connection, for
+    `others` (people not checked in yet, like `people`).
+    """
+    from sqlalchemy import event
+
+    engine = ws.engine
+    dialect = engine.dialect
+    parts: dict[str, float] = {}
+    started: list[float] = []
+
+    def before(*_args: Any) -> None:
+        started.append(time.perf_counter())
+
+    def after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        elapsed = time.perf_counter() - started.pop()
+        label = next((key for key, _ in _PARTS if statement.lstrip().startswith(key)), "other")
+        parts[label] = parts.get(label, 0.0) + elapsed
+
+    commit = dialect.do_commit
+
+    def timed_commit(dbapi_connection: Any) -> None:
+        start = time.perf_counter()
+        commit(dbapi_connection)
+        parts["COMMIT"] = parts.get("COMMIT", 0.0) + time.perf_counter() - start
+
+    facade: dict[str, list[float]] = {}
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    dialect.do_commit = timed_commit
+    try:
+        for person in people:
+            parts.clear()
+            gc.collect()
+            start = time.perf_counter()
+            ws.check_in(session, person.id, recorded_by="bench")
+            total = time.perf_counter() - start
+            parts["rest"] = total - sum(parts.values())
+            parts["total"] = total
+            for key, value in parts.items():
+                facade.setdefault(key, []).append(value * 1000)
+    finally:
+        del dialect.do_commit
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    floor: dict[str, list[float]] = {"INSERT": [], "COMMIT": [], "total": []}
+    for person in others:
+        row = (attendance_id(session, person.id), session, person.id, "bench", '{"x": "y"}')
+        gc.collect()
+        start = time.perf_counter()
+        connection.execute(
+            "INSERT INTO attendance (id, session_id, person_id, status, mode, "
+            "recorded_by, clocks, deleted) VALUES (?, ?, ?, 'present', 'in_person', ?, ?, 0)",
+            row,
+        )
+        inserted = time.perf_counter()
+        connection.commit()
+        done_at = time.perf_counter()
+        floor["INSERT"].append((inserted - start) * 1000)
+        floor["COMMIT"].append((done_at - inserted) * 1000)
+        floor["total"].append((done_at - start) * 1000)
+    labels = [*_PARTS, ("other", "other statements"), ("rest", "the rest (Python, pool)")]
+    split: dict[str, tuple[float, float | None]] = {}
+    for key, label in [*labels, ("total", "total")]:
+        if key in facade:
+            split[label] = (
+                statistics.fmean(facade[key]),
+                statistics.fmean(floor[key]) if key in floor else None,
+            )
+    return split
+
+
+def _log_commit_split(
+    ctx: Context,
+    page: Any,
+    connection: sqlite3.Connection,
+    people: list[CheckinPerson],
+    session: str,
+) -> None:
+    split = commit_split(page.ws, connection, people[:SPLIT], people[SPLIT : 2 * SPLIT], session)
+    width = max(map(len, split))
+    ctx.log(f"  check-in commit, split (mean of {SPLIT}, ms):")
+    ctx.log(f"    {'part'.ljust(width)}  facade   floor")
+    for label, (facade, floor) in split.items():
+        shown = "-" if floor is None else f"{floor:.3f}"
+        ctx.log(f"    {label.ljust(width)}  {facade:6.3f}  {shown:>6}")

@@ -212,7 +212,7 @@ def event_of_about(path: Path, people: int = PEOPLE) -> tuple[str, int]:
     return str(event_id), int(count)
 
 
-def _floor_open(path: Path, event_id: str) -> None:
+def floor_open(path: Path, event_id: str) -> None:
     connection = sqlite3.connect(path)
     try:
         days: list[tuple[object, ...]] = []
@@ -243,7 +243,7 @@ def store_open_event(ctx: Context) -> Measurement:
         data = load_overview(ws, event_id)
         assert data is not None and data.outline.registered == count
         return compare_ms(
-            lambda: load_overview(ws, event_id), lambda: _floor_open(path, event_id), repeat=21
+            lambda: load_overview(ws, event_id), lambda: floor_open(path, event_id), repeat=21
         )
     finally:
         ws.close()

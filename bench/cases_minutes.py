@@ -136,7 +136,7 @@ def _sides(
     )
 
 
-def _compare_ms(ctx: Context, data: MinutesData, name: str, repeat: int) -> Measurement:
+def compare_minutes_ms(ctx: Context, data: MinutesData, name: str, repeat: int) -> Measurement:
     subject, floor = _sides(ctx, data, name)
     subject_times, floor_times = paired(subject, floor, repeat=repeat)
     return Measurement(
@@ -177,13 +177,13 @@ def _large_data(ctx: Context) -> MinutesData:
 @case("minutes_demo", unit="ms", target=MINUTES_TARGET)
 def minutes_demo(ctx: Context) -> Measurement:
     """The Spanish minutes of the demo encounter (3 days, 90 people, about 23 pages)."""
-    return _compare_ms(ctx, _demo_data(ctx), "minutes-demo", repeat=15)
+    return compare_minutes_ms(ctx, _demo_data(ctx), "minutes-demo", repeat=15)
 
 
 @case("minutes_large", unit="ms", target=MINUTES_TARGET)
 def minutes_large(ctx: Context) -> Measurement:
     """The minutes of the largest event (about 150 pages, most of them the attendance list)."""
-    return _compare_ms(ctx, _large_data(ctx), "minutes-large", repeat=3)
+    return compare_minutes_ms(ctx, _large_data(ctx), "minutes-large", repeat=3)
 
 
 def _high_water_kib() -> int:

@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.timing import Measurement
 
@@ -22,6 +23,7 @@ CASE_MODULES = (
     "bench.cases_minutes",
     "bench.cases_printables",
     "bench.cases_gui",
+    "bench.cases_scaling",
 )
 
 
@@ -56,6 +58,8 @@ class Case:
 
 
 CASES: list[Case] = []
+# Tables printed after the main one, each from the rows of the run (None: nothing to say).
+SUMMARIES: list[Callable[[list[dict[str, Any]]], str | None]] = []
 
 
 def case(
@@ -70,3 +74,11 @@ def case(
         return run
 
     return register
+
+
+def summary(
+    make: Callable[[list[dict[str, Any]]], str | None],
+) -> Callable[[list[dict[str, Any]]], str | None]:
+    """Register a table printed after the main one (e.g. how figures grow with the data)."""
+    SUMMARIES.append(make)
+    return make

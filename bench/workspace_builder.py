@@ -8,6 +8,10 @@ all. Most events are small; one congress is clearly the largest (5,000 registere
 Every record goes through `Workspace.save` in large batches, so every row has its clocks as real
 data does. Ids come from `derived_id` and values from a seeded `random.Random`: two builds hold the
 same records (only the clock stamps differ).
+
+A smaller workspace of the same shape, for the scaling rows, is built at a scale (0.1: 5,000
+people, 50 organisations, 200 events, 50,000 attendance rows, a largest event of 500 people) and
+cached under its own name; scale 1.0 is the workspace above, record for record.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime as dt
 import itertools
 import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -76,14 +81,60 @@ class LargestEvent:
 
 
 LARGEST = LargestEvent()
+
+
+@dataclass(frozen=True)
+class Size:
+    """How many of each thing a build makes; `Size.at(1.0)` is the program-scale workspace."""
+
+    scale: float = 1.0
+    people: int = PEOPLE
+    merged_people: int = MERGED_PEOPLE
+    organisations: int = ORGANISATIONS
+    events: int = EVENTS
+    deleted_events: int = DELETED_EVENTS
+    attendance: int = ATTENDANCE
+    largest: LargestEvent = LARGEST
+
+    @classmethod
+    def at(cls, scale: float) -> Size:
+        if not 0 < scale <= 1:
+            raise ValueError(f"a workspace scale is in (0, 1], not {scale}")
+        if scale == 1:
+            return cls()
+
+        def scaled(count: int) -> int:
+            return max(1, round(count * scale))
+
+        return cls(
+            scale=scale,
+            people=scaled(PEOPLE),
+            merged_people=scaled(MERGED_PEOPLE),
+            organisations=scaled(ORGANISATIONS),
+            events=scaled(EVENTS),
+            deleted_events=scaled(DELETED_EVENTS),
+            attendance=scaled(ATTENDANCE),
+            largest=dataclasses.replace(LARGEST, registered=scaled(LARGEST.registered)),
+        )
+
+
+FULL = Size()
 # Small events: the share of registered people present on a day, and of those present who
 # attend each session of that day besides the arrival.
 SMALL_PRESENCE = 0.85
 SMALL_SESSION_SHARE = 0.6
 
 
-def cache_path(cache_dir: Path) -> Path:
-    return cache_dir / f"program-v{BUILDER_VERSION}.sqlite"
+def cache_path(cache_dir: Path, scale: float = 1.0) -> Path:
+    return cache_dir / f"program-v{BUILDER_VERSION}{_scale_tag(scale)}.sqlite"
+
+
+def _scale_tag(scale: float) -> str:
+    return "" if scale == 1 else f"-scale{scale:g}"
+
+
+# A cache file's name: its builder version, its scale ("" for 1.0), then anything (a build's leftovers).
+_CACHE_NAME = re.compile(r"program-v\d+(?P<tag>-scale[0-9.e-]+)?\.sqlite")
 
 
 def largest_event_id() -> str:
@@ -98,26 +149,29 @@ def _id(kind: str, *parts: object) -> str:
 
 
 def cached_workspace(
-    cache_dir: Path, *, rebuild: bool = False, log: Callable[[str], None] = print
+    cache_dir: Path,
+    *,
+    rebuild: bool = False,
+    log: Callable[[str], None] = print,
+    scale: float = 1.0,
 ) -> Path:
-    """The cached workspace, built first when missing, forced, or of an older schema.
+    """The cached workspace at a scale, built first when missing, forced, or of an older schema.
 
     The build writes a temporary file that is renamed when complete: an interrupted build never
     leaves a half cache behind.
     """
-    path = cache_path(cache_dir)
+    path = cache_path(cache_dir, scale)
     reason = _stale(path, rebuild)
     if reason is None:
         return path
     log(f"building {path.name} ({reason}); this takes a few minutes")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in cache_dir.glob("program-v*"):
-        if leftover != path:  # older versions, or what an interrupted build left
-            leftover.unlink()
+    for leftover in leftovers(cache_dir, scale):
+        leftover.unlink()
     temporary = path.with_name(f"{path.name}.building-{os.getpid()}")
     try:
         started = time.perf_counter()
-        build(temporary, log=log)
+        build(temporary, log=log, size=Size.at(scale))
         log(f"built in {time.perf_counter() - started:.1f} s")
         for suffix in ("-wal", "-shm"):  # none after a clean close; belt and braces
             if Path(f"{temporary}{suffix}").exists():
@@ -127,6 +181,18 @@ def cached_workspace(
         for leftover in cache_dir.glob(f"{temporary.name}*"):
             leftover.unlink()
     return path
+
+
+def leftovers(cache_dir: Path, scale: float) -> list[Path]:
+    """The files a build at `scale` clears first: older versions of the same scale, and what an
+    interrupted build left; never the cache of another scale."""
+    path = cache_path(cache_dir, scale)
+    found = []
+    for candidate in sorted(cache_dir.glob("program-v*")):
+        name = _CACHE_NAME.match(candidate.name)
+        if name is not None and (name["tag"] or "") == _scale_tag(scale) and candidate != path:
+            found.append(candidate)
+    return found
 
 
 def _stale(path: Path, rebuild: bool) -> str | None:
@@ -149,10 +215,10 @@ def _stale(path: Path, rebuild: bool) -> str | None:
 # --- the build ------------------------------------------------------------------------------
 
 
-def build(path: Path, *, log: Callable[[str], None] = print) -> None:
+def build(path: Path, *, log: Callable[[str], None] = print, size: Size = FULL) -> None:
     """Generate the records in memory, then save them through the facade in batches."""
     started = time.perf_counter()
-    program = Program(random.Random(SEED))
+    program = Program(random.Random(SEED), size)
     program.generate()
     log(
         f"  generated {program.count():,} records in {time.perf_counter() - started:.1f} s: "
@@ -210,6 +276,7 @@ class Program:
     """The generated records of the workspace, in the order they are saved."""
 
     rng: random.Random
+    size: Size = FULL
     organisations: list[Organisation] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -227,7 +294,7 @@ class Program:
         self._registrations()
         self._attendance()
         others = [p.event.id for p in self.plans if p.event.id != largest_event_id()]
-        self.deleted_events = self.rng.sample(others, DELETED_EVENTS)
+        self.deleted_events = self.rng.sample(others, self.size.deleted_events)
 
     def records(self) -> Iterator[Any]:
         """Parents before children, so every batch's foreign keys hold when it commits."""
@@ -262,7 +329,7 @@ class Program:
     def _organisations(self) -> None:
         rng = self.rng
         seen: set[str] = set()
-        per_region = _apportion(ORGANISATIONS, [share for _, share in names.REGIONS])
+        per_region = _apportion(self.size.organisations, [share for _, share in names.REGIONS])
         for (region, _share), wanted in zip(names.REGIONS, per_region, strict=True):
             templates = names.ORGANISATION_TEMPLATES[region.language]
             made = 0
@@ -309,7 +376,7 @@ class Program:
         weights = [share for _, share in names.REGIONS]
         genders = [Gender.WOMAN, Gender.MAN, Gender.ANOTHER, Gender.NOT_STATED]
         age_groups: list[AgeGroup | None] = [None, *AgeGroup]
-        for index in range(PEOPLE):
+        for index in range(self.size.people):
             region = rng.choices(regions, weights)[0]
             gender = rng.choices(genders, (52, 45, 1, 2))[0]
             pool = region.women if gender is Gender.WOMAN else region.men
@@ -346,8 +413,8 @@ class Program:
                 _PersonFacts(region, _country(rng, region), rng.choice(region.places))
             )
         # Duplicates found later and merged into the person they repeat.
-        for index in rng.sample(range(PEOPLE), MERGED_PEOPLE):
-            target = self.people[(index + 1) % PEOPLE]
+        for index in rng.sample(range(self.size.people), self.size.merged_people):
+            target = self.people[(index + 1) % self.size.people]
             self.people[index] = dataclasses.replace(self.people[index], merged_into=target.id)
 
     # --- events ----------------------------------------------------------------------------
@@ -358,7 +425,7 @@ class Program:
         weights = [share for _, share in names.REGIONS]
         span = (LAST_DATE - FIRST_DATE).days
         codes: set[str] = set()
-        for index in range(EVENTS - 1):
+        for index in range(self.size.events - 1):
             region = rng.choices(regions, weights)[0]
             start = FIRST_DATE + dt.timedelta(days=rng.randrange(span))
             day_count = rng.choices((1, 2, 3, 4, 5), (35, 30, 20, 10, 5))[0]
@@ -449,13 +516,13 @@ class Program:
         return days, sessions
 
     def _size_small_events(self) -> None:
-        """Registered people per small event, so that the attendance adds up to ATTENDANCE.
+        """Registered people per small event, so that the attendance adds up to the size's.
 
         Sizes are log-normal (most events are small); they are scaled so that the expected
         attendance is a little above the budget, which `_attendance` then trims exactly.
         """
         rng = self.rng
-        budget = ATTENDANCE - _largest_expected_attendance()
+        budget = self.size.attendance - _largest_expected_attendance(self.size.largest)
         weights = [rng.lognormvariate(0, 0.9) for _ in self.plans]
         per_person = [
             sum(
@@ -477,7 +544,7 @@ class Program:
         chosen: set[int] = set()
         order: list[int] = []
         while len(order) < size:
-            index = rng.randrange(PEOPLE)
+            index = rng.randrange(self.size.people)
             person = self.people[index]
             if index in chosen or person.merged_into:
                 continue
@@ -489,28 +556,29 @@ class Program:
 
     def _largest(self, codes: set[str]) -> _EventPlan:
         rng = self.rng
+        largest = self.size.largest
         region = names.ANDES
         start = dt.date(2024, 10, 14)
         event = dataclasses.replace(
-            self._event(largest_event_id(), region, start, LARGEST.days, codes),
+            self._event(largest_event_id(), region, start, largest.days, codes),
             code="CONGRESO-2024",
             title="Congreso internacional de organizaciones campesinas",
             format=EventFormat.HYBRID,
             archived=False,
         )
-        others = LARGEST.plenaries_per_day + LARGEST.groups_per_day
-        days, sessions = self._agenda(event, region, [others] * LARGEST.days)
+        others = largest.plenaries_per_day + largest.groups_per_day
+        days, sessions = self._agenda(event, region, [others] * largest.days)
         shares: dict[str, float] = {}
         for day in sessions:
-            plenaries = {s.id for s in day[1 : 1 + LARGEST.plenaries_per_day]}
+            plenaries = {s.id for s in day[1 : 1 + largest.plenaries_per_day]}
             for session in day[1:]:
                 plenary = session.id in plenaries
-                shares[session.id] = LARGEST.plenary_share if plenary else LARGEST.group_share
+                shares[session.id] = largest.plenary_share if plenary else largest.group_share
                 kind = SessionKind.PLENARY if plenary else SessionKind.WORKING_GROUP
                 day[day.index(session)] = dataclasses.replace(session, kind=kind)
         active = [i for i, p in enumerate(self.people) if not p.merged_into]
-        people = rng.sample(active, LARGEST.registered)
-        return _EventPlan(event, region, days, sessions, people, LARGEST.presence, shares)
+        people = rng.sample(active, largest.registered)
+        return _EventPlan(event, region, days, sessions, people, largest.presence, shares)
 
     # --- registrations and attendance -------------------------------------------------------
 
@@ -538,14 +606,14 @@ class Program:
                 )
 
     def _attendance(self) -> None:
-        """Who came each day (the arrival) and to which sessions, trimmed to ATTENDANCE rows."""
+        """Who came each day (the arrival) and to which sessions, trimmed to the size's rows."""
         rng = self.rng
         largest: list[Attendance] = []
         small: list[Attendance] = []
         for plan in self.plans:
             rows = largest if plan.event.id == largest_event_id() else small
             rows.extend(self._event_attendance(plan))
-        budget = ATTENDANCE - len(largest)
+        budget = self.size.attendance - len(largest)
         if len(small) > budget:  # forgotten check-ins: drop rows at random down to the budget
             dropped = set(rng.sample(range(len(small)), len(small) - budget))
             small = [row for index, row in enumerate(small) if index not in dropped]
@@ -585,14 +653,14 @@ class Program:
                     )
 
 
-def _largest_expected_attendance() -> int:
-    per_day = LARGEST.registered * LARGEST.presence
+def _largest_expected_attendance(largest: LargestEvent) -> int:
+    per_day = largest.registered * largest.presence
     per_day *= (
         1
-        + LARGEST.plenaries_per_day * LARGEST.plenary_share
-        + LARGEST.groups_per_day * LARGEST.group_share
+        + largest.plenaries_per_day * largest.plenary_share
+        + largest.groups_per_day * largest.group_share
     )
-    return round(per_day * LARGEST.days)
+    return round(per_day * largest.days)
 
 
 # --- small helpers --------------------------------------------------------------------------

@@ -21,6 +21,9 @@ def decode(text: str | None) -> dict[str, str]:
 
 def grouped(clocks: dict[str, str]) -> dict[str, list[str]]:
     """{stamp: [fields]}, stamps and fields sorted: the stored and exchanged form."""
+    stamps = set(clocks.values())
+    if len(stamps) == 1:  # a record written whole at once, as most are
+        return {stamps.pop(): sorted(clocks)}
     by_stamp: dict[str, list[str]] = {}
     for name, stamp in clocks.items():
         by_stamp.setdefault(stamp, []).append(name)

@@ -78,8 +78,10 @@ class SeenCounts:
         record_id: str,
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any],
+        *also: SeenCounts,
     ) -> Change | None:
-        """Count one merged record; returns its change when someone would see it."""
+        """Count one merged record, here and in `also`; returns its change when someone would
+        see it."""
         change = change_of(before, after)
         seen = seen_as(kind, record_id, after if before is None else {**before, **after})
         if change is None or seen is None:
@@ -87,10 +89,11 @@ class SeenCounts:
         if kind in _PART_OF:
             change = Change.CHANGED  # a tick added or taken off: the session itself changed
         what, key = seen
-        if what == PARTICIPATION:
-            self.participations[change] = self.participations.get(change, 0) + 1
-        else:
-            self.things.setdefault(change, {}).setdefault(what, set()).add(key)
+        for counts in (self, *also):
+            if what == PARTICIPATION:
+                counts.participations[change] = counts.participations.get(change, 0) + 1
+            else:
+                counts.things.setdefault(change, {}).setdefault(what, set()).add(key)
         return change
 
     def counts(self, change: Change) -> dict[str, int]:

@@ -98,7 +98,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     """
     names = [column.name for column in table.columns]
     sql = f'INSERT INTO "{table.name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
-    conn.exec_driver_sql(sql, [tuple(row.get(name) for name in names) for row in rows])
+    conn.exec_driver_sql(sql, [tuple(map(row.get, names)) for row in rows])
 
 
 def honour_erasures(conn: Connection, people: list[Any]) -> list[Any]:

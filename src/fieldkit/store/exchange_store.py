@@ -8,6 +8,7 @@ snapshots that undo an import, the canonical dump). The rules of merging are
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -43,13 +44,17 @@ from fieldkit.store.erasure_store import ErasureStore
 from fieldkit.store.event_codes import CodeKeeper, RenamedCode
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Table, insert, select, update
+    from sqlalchemy import Connection, Table, insert, select
 
     from fieldkit.store import schema
 else:  # loaded on first use (see fieldkit.store.lazy_sql)
-    lazy_sql.declare(globals(), "insert", "select", "update", "schema")
+    lazy_sql.declare(globals(), "insert", "select", "schema")
 
 CHUNK = 2000
+# SQLite's page cache during an import, in KiB (its default is 2 MB). Half a million new rows
+# with random ids touch index pages all over the file: with the default cache they are spilled
+# to the WAL and read back many times over, and the import grows much faster than its records.
+MERGE_CACHE_KIB = 32 * 1024
 BATCH_TEXT = 16 * 1024**2  # characters: bounds the memory of a batch of very long records
 
 # How each event-scoped kind hangs from its event: (kind, parent kind, link field).
@@ -143,8 +148,8 @@ class MergeSummary:
         self, event_id: str, kind: str, record_id: str, before: RecordState | None, after: Any
     ) -> None:
         previous = before.values if before is not None else None
-        self.seen.add(kind, record_id, previous, after)
-        self._seen_by_event.setdefault(event_id, SeenCounts()).add(kind, record_id, previous, after)
+        by_event = self._seen_by_event.setdefault(event_id, SeenCounts())
+        self.seen.add(kind, record_id, previous, after, by_event)
 
     def settle(self) -> None:
         """Per event, how many things a person would see new, changed or removed, each once
@@ -161,6 +166,43 @@ class MergeSummary:
     @property
     def anything(self) -> bool:
         return bool(self.new or self.changed or self.conflicts)
+
+
+@contextlib.contextmanager
+def _page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """A larger page cache for one transaction; the pooled connection gets its own back."""
+    (before,) = conn.exec_driver_sql("PRAGMA cache_size").one()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+def _same_write(stored: tuple[str | None, str | None, bool] | None, remote: RecordState) -> bool:
+    """Whether merging `remote` into the stored record would change nothing and find no conflict,
+    known from its clocks alone: the same stamp on every field, no version vectors on either side
+    (with them, `merge_record` may fold one into the other), and not deleted (a deletion may be a
+    conflict with an edit it had not seen). Anything else goes through `merge_record`."""
+    if stored is None or remote.vectors:
+        return False
+    clocks, vv, deleted = stored
+    if vv or deleted:
+        return False
+    return clock_codec.decode(clocks) == remote.stamps
+
+
+def _update_rows(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> None:
+    """Changed rows through the driver's executemany, grouped by the columns they set."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(name for name in row if name != "id"), []).append(row)
+    for names, group in by_columns.items():
+        assignments = ", ".join(f'"{name}" = ?' for name in names)
+        conn.exec_driver_sql(
+            f'UPDATE "{kind}" SET {assignments} WHERE id = ?',
+            [(*(row[name] for name in names), row["id"]) for row in group],
+        )
 
 
 def _state(kind: str, row: Any) -> RecordState:
@@ -348,7 +390,7 @@ class ExchangeStore(ErasureStore):
                 self._merge_into(conn, states, summary)
                 self._check_links(conn, {*summary.new, *summary.changed})
             return Result(summary, Changes())
-        with self._writing() as conn:
+        with self._writing() as conn, _page_cache(conn, MERGE_CACHE_KIB):
             # An import may bring an erasure: the values it replaces leave no bytes behind.
             conn.exec_driver_sql("PRAGMA secure_delete = ON")
             try:
@@ -377,7 +419,7 @@ class ExchangeStore(ErasureStore):
         codes = _Codes(lambda: CodeKeeper(conn, self.clock, self.device_id))
         for state in states:
             batch.append(state)
-            text += sum(len(v) for v in state.values.values() if isinstance(v, str))
+            text += sum([len(v) for v in state.values.values() if type(v) is str])
             if len(batch) >= CHUNK or text >= BATCH_TEXT:
                 self._merge_batch(conn, batch, summary, codes)
                 batch, text = [], 0
@@ -437,16 +479,33 @@ class ExchangeStore(ErasureStore):
         by_kind: dict[str, list[RecordState]] = {}
         for state in batch:
             by_kind.setdefault(state.kind, []).append(state)
-        for kind, incoming in by_kind.items():
+        for kind, arriving in by_kind.items():
             table = schema.record_tables[kind]
-            ids = [state.id for state in incoming]
+            stored = self._stored_clocks(conn, kind, [state.id for state in arriving])
+            # A record this laptop holds with the very same stamps is the same write: nothing to
+            # merge. Only the others are read whole and go through `merge_record`.
+            incoming: list[RecordState] = []
+            newest = summary.newest_stamp
+            met: set[str] = set()  # a record twice in a batch merges into its first merge
+            for remote in arriving:
+                newest = max(newest, *remote.stamps.values())
+                first = remote.id not in met
+                met.add(remote.id)
+                if first and _same_write(stored.get(remote.id), remote):
+                    if count_conflicts and kind in _PARENT_KINDS:  # its children may follow
+                        self._event_of(conn, remote, summary._event_of)
+                    continue
+                incoming.append(remote)
+            summary.newest_stamp = newest
+            differing = [remote.id for remote in incoming if remote.id in stored]
             local: dict[str, RecordState] = {}
-            for start in range(0, len(ids), 500):
-                rows = conn.execute(select(table).where(table.c.id.in_(ids[start : start + 500])))
+            for start in range(0, len(differing), 500):
+                chunk = differing[start : start + 500]
+                rows = conn.execute(select(table).where(table.c.id.in_(chunk)))
                 local.update({row.id: _state(kind, row) for row in rows})
             inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
             for remote in incoming:
-                summary.newest_stamp = max(summary.newest_stamp, *remote.stamps.values())
                 before = local.get(remote.id)
                 result = merge_record(before, remote)
                 event_id = (
@@ -469,10 +528,30 @@ class ExchangeStore(ErasureStore):
                 row = self._row_of(kind, result.state)
                 if before is None:
                     inserts.append(row)
+                elif kind == "event":  # written at once: the code keeper reads the events
+                    _update_rows(conn, kind, [row])
                 else:
-                    conn.execute(update(table).where(table.c.id == remote.id).values(**row))
+                    updates.append(row)
+            if updates:
+                _update_rows(conn, kind, updates)
             if inserts:
                 insert_rows(conn, table, inserts)
+
+    @staticmethod
+    def _stored_clocks(
+        conn: Connection, kind: str, ids: list[str]
+    ) -> dict[str, tuple[str | None, str | None, bool]]:
+        """{id: (clocks, version vectors, deleted)} of the records of `ids` this laptop holds."""
+        found: dict[str, tuple[str | None, str | None, bool]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = conn.exec_driver_sql(
+                f'SELECT id, clocks, vv, deleted FROM "{kind}" WHERE id IN ({marks})', tuple(chunk)
+            )
+            for record_id, clocks, vv, deleted in rows:
+                found[record_id] = (clocks, vv, bool(deleted))
+        return found
 
     @staticmethod
     def _check_links(conn: Connection, kinds: Iterable[str]) -> None:

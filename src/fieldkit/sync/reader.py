@@ -10,6 +10,7 @@ reader never writes anywhere but its own temporary folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import re
@@ -19,8 +20,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import msgspec
 
@@ -238,7 +240,8 @@ def _check_line(
         raise _record_error(number, kind, record.id, _("the record appears twice"))
     seen.add((kind, record.id))
     types = field_types(kind)
-    if set(record.values) != {*types, "deleted"}:
+    plain, choices, links, optional, fields = _rules(kind)
+    if record.values.keys() != fields:
         missing = sorted({*types, "deleted"} - set(record.values))
         extra = sorted(set(record.values) - {*types, "deleted"})
         problem = _("fields missing: {missing}; unknown fields: {extra}").format(
@@ -246,6 +249,19 @@ def _check_line(
         )
         raise _record_error(number, kind, record.id, problem)
     for name, value in record.values.items():
+        # Most values are right as they stand (see `_rules`); the others take the full check,
+        # which says what is wrong. Inline: this runs for every field of every record.
+        value_type = type(value)
+        if plain.get(name) is value_type:
+            if not isinstance(value, str) or len(value) <= MAX_TEXT_CHARACTERS:
+                continue
+        elif value is None:
+            if name in optional:
+                continue
+        elif isinstance(value, str):
+            allowed = choices.get(name)
+            if (value in allowed) if allowed is not None else (name in links and is_uuid(value)):
+                continue
         try:
             if name == "deleted":
                 if not isinstance(value, bool):
@@ -273,7 +289,7 @@ def _check_line(
                     number, kind, record.id, _("{field}: two clock stamps").format(field=name)
                 )
             stamps[name] = stamp
-    if set(stamps) != set(record.values):
+    if stamps.keys() != record.values.keys():
         raise _record_error(number, kind, record.id, _("every field needs one clock stamp"))
     vectors = record.vv or {}
     for name, vector in vectors.items():
@@ -281,7 +297,38 @@ def _check_line(
             raise _record_error(
                 number, kind, record.id, _("{field}: bad version vector").format(field=name)
             )
-    return RecordState(kind, record.id, dict(record.values), stamps, vectors)
+    return RecordState(kind, record.id, record.values, stamps, vectors)  # the line's own dict
+
+
+class _Rules(NamedTuple):
+    """What makes a value of each field of a kind right as it stands, without converting it and
+    back: the plain type of a text, yes/no or number field (a text no longer than the cap), the
+    values of a choice, a record id for a link, None where a field may be empty. A value that
+    fits none of these (a date, or a wrong value) takes the full check."""
+
+    plain: dict[str, type]
+    choices: dict[str, frozenset[str]]
+    links: frozenset[str]
+    optional: frozenset[str]
+    fields: frozenset[str]  # every field a line of the kind has, "deleted" included
+
+
+@functools.cache
+def _rules(kind: str) -> _Rules:
+    plain: dict[str, type] = {"deleted": bool}
+    choices: dict[str, frozenset[str]] = {}
+    links: set[str] = set()
+    for name, ftype in field_types(kind).items():
+        if ftype.ref:
+            if ftype.base is str:
+                links.add(name)
+        elif ftype.base in (str, bool, int):
+            plain[name] = ftype.base
+        elif isinstance(ftype.base, type) and issubclass(ftype.base, StrEnum):
+            choices[name] = frozenset(member.value for member in ftype.base)
+    optional = frozenset(name for name, ftype in field_types(kind).items() if ftype.optional)
+    fields = frozenset({*field_types(kind), "deleted"})
+    return _Rules(plain, choices, frozenset(links), optional, fields)
 
 
 _STAMP = re.compile(r"(\d{13}):(\d{5}):([0-9a-f]{1,32})")
