@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from fieldkit.core.model import Person
 from fieldkit.core.virtual_attendance import Flag, Matching, flag_text, matched_by_text
 from fieldkit.gui.widgets.table_model import AnyIndex, Column, RoleHandler, TableModel
-from fieldkit.i18n import _, current_locale, format_number
+from fieldkit.i18n import _, current_locale, format_number, pgettext
 
 NOT_MATCHED, NEW, IGNORE = "", "+new", "-ignore"  # choices that are not a person's id
 UNMATCHED_COLOUR = QColor("#fff4d6")
@@ -46,7 +46,7 @@ class ParticipantsModel(TableModel):
     COLUMNS = (
         Column(lambda: _("Name in the call")),
         Column(lambda: _("E-mail")),
-        Column(lambda: _("Minutes")),
+        Column(lambda: pgettext("time spent in a video call", "Minutes")),
         Column(lambda: _("Person")),
         Column(lambda: _("Present")),
         Column(lambda: _("Notes")),
