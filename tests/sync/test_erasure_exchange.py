@@ -18,6 +18,8 @@ NEW_PHONE = "+591 7555 4321"  # typed on the other laptop while the first erased
 
 @pytest.fixture
 def two(tmp_path: Path) -> tuple[Workspace, Workspace, Person]:
+    for laptop in ("a", "b"):
+        (tmp_path / laptop).mkdir()
     a = Workspace(tmp_path / "a" / "workspace.sqlite")
     b = Workspace(tmp_path / "b" / "workspace.sqlite")
     ruth = Person(

@@ -127,6 +127,7 @@ def test_the_keyring_remembers_the_team_passphrase(
     assert main([*args, "--out", str(second)]) == 0  # no passphrase given: the keyring's
     assert second.read_bytes().startswith(AGE_MAGIC)
     other = tmp_path / "other" / "w.sqlite"
+    other.parent.mkdir()
     # the other laptop has no passphrase remembered: it must be given
     assert main(["--db", str(other), "sync", "import", str(second), "--dry-run"]) != 0
     team_passphrase.remember(other, PASSPHRASE)
