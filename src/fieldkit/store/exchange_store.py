@@ -35,7 +35,7 @@ from fieldkit.core.model import (
 from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
-from fieldkit.store import lazy_sql
+from fieldkit.store import lazy_sql, rule_checks
 from fieldkit.store.base import WorkspaceBase, changes_of, insert_rows
 from fieldkit.store.database import backup, prune_backups
 from fieldkit.store.event_codes import CodeKeeper, RenamedCode
@@ -333,6 +333,7 @@ class ExchangeStore(WorkspaceBase):
                 rows = conn.execute(select(table).where(table.c.id.in_(ids[start : start + 500])))
                 local.update({row.id: _state(kind, row) for row in rows})
             inserts: list[dict[str, Any]] = []
+            moved: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
             for remote in incoming:
                 summary.newest_stamp = max(summary.newest_stamp, *remote.stamps.values())
                 before = local.get(remote.id)
@@ -354,12 +355,37 @@ class ExchangeStore(WorkspaceBase):
                 if count_conflicts:  # conflict records are no thing a person sees
                     summary.add_seen(event_id, kind, remote.id, before, result.state.values)
                 row = self._row_of(kind, result.state)
+                merged = {"id": remote.id, **result.state.values}
+                previous = None if before is None else {"id": before.id, **before.values}
+                if not merged.get("deleted") and rule_checks.moved(kind, merged, previous):
+                    moved.append((merged, previous))
                 if before is None:
                     inserts.append(row)
                 else:
                     conn.execute(update(table).where(table.c.id == remote.id).values(**row))
             if inserts:
                 insert_rows(conn, table, inserts)
+            self._check_rules(conn, kind, moved)
+
+    @staticmethod
+    def _check_rules(
+        conn: Connection,
+        kind: str,
+        moved: list[tuple[dict[str, Any], dict[str, Any] | None]],
+    ) -> None:
+        """The rules across records over the merged state, once a batch of a kind is written
+        (the rules of one record were checked as the file was read)."""
+        if not moved:
+            return
+        lookups = rule_checks.Lookups(conn)
+        for merged, previous in moved:
+            problem = rule_checks.cross_problem(lookups, kind, merged, previous)
+            if problem is not None:
+                raise InvalidInput(
+                    _("The {kind} {id} of the exchange file cannot be merged: {problem}.").format(
+                        kind=kind, id=merged["id"], problem=problem
+                    )
+                )
 
     @staticmethod
     def _check_links(conn: Connection, kinds: Iterable[str]) -> None:
