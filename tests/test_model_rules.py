@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 import time
 import zipfile
 from collections.abc import Callable
@@ -446,3 +447,29 @@ def test_the_untouched_files_of_the_same_workspace_are_taken(world: World) -> No
     import_exchange(world.ws, file)
     path = interchange_door(world, lambda w, document: None)
     import_document(world.ws, read_document(path))
+
+
+def test_check_names_the_rules_of_one_record_over_stored_data(world: World) -> None:
+    """`fieldkit check` applies the same rules to what older versions (or other tools) stored."""
+    from fieldkit.store.checkup import check_workspace
+
+    path = world.ws.path
+    world.ws.close()
+    assert check_workspace(path) == []
+    stray = ids.new_id()
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO attendance (id, session_id, person_id, status, mode, recorded_by, deleted, "
+        "clocks) VALUES (?, ?, ?, 'present', 'in_person', '', 0, '{}')",
+        (stray, world.session.id, world.people[0].id),
+    )
+    connection.execute(
+        "UPDATE note SET key_points = ? WHERE id = ?", ("x" * (MAX_TEXT + 1), world.note.id)
+    )
+    connection.execute("UPDATE objective SET position = -3 WHERE id = ?", (world.objective.id,))
+    connection.commit()
+    connection.close()
+    found = "\n".join(finding.message for finding in check_workspace(path))
+    assert f"The attendance record {stray} breaks a rule of the model: its id" in found
+    assert f"The note record {world.note.id} breaks a rule of the model: the text" in found
+    assert f"{world.objective.id} breaks a rule of the model: position holds -3" in found
