@@ -42,7 +42,7 @@ from fieldkit.core.model import (
 )
 from fieldkit.core.rules import MAX_TEXT
 from fieldkit.io.interchange import export_event, import_document, read_document
-from fieldkit.store import Workspace
+from fieldkit.store import Workspace, exchange_store
 from fieldkit.sync.exchange import export_exchange, import_exchange
 from fieldkit.sync.fileformat import RecordLine
 
@@ -473,3 +473,23 @@ def test_check_names_the_rules_of_one_record_over_stored_data(world: World) -> N
     assert f"The attendance record {stray} breaks a rule of the model: its id" in found
     assert f"The note record {world.note.id} breaks a rule of the model: the text" in found
     assert f"{world.objective.id} breaks a rule of the model: position holds -3" in found
+
+
+def test_a_merge_undone_and_made_the_other_way_round_is_taken(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The circles are looked for in the merged state as it ends up, not half way: the other
+    laptop undid "second into first" and merged "first into second"; the file holds first's
+    line before second's, so half way through the merge the two point at each other."""
+    first, second = world.people  # sorted by id, the order of the file's lines
+    world.ws.update(Person, second.id, merged_into=first.id)
+
+    def the_other_way_round(world: World, lines: Lines) -> None:
+        lines.edit("person", first.id, merged_into=second.id)
+        lines.edit("person", second.id, merged_into=None)
+
+    file = exchange_door(world, the_other_way_round)
+    monkeypatch.setattr(exchange_store, "CHUNK", 1)  # one record a batch: the worst order
+    import_exchange(world.ws, file)
+    assert world.ws.require(Person, first.id).merged_into == second.id
+    assert world.ws.require(Person, second.id).merged_into is None

@@ -32,6 +32,7 @@ from fieldkit.core.model import (
     Result,
     done,
 )
+from fieldkit.core.rules import SELF_LINKS
 from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
@@ -96,6 +97,9 @@ class MergeSummary:
     # The event of each day, session, group and action seen so far (parents come first).
     _event_of: dict[str, str] = field(default_factory=dict, repr=False)
     _seen_by_event: dict[str, SeenCounts] = field(default_factory=dict, repr=False)
+    # People and organisations whose link the merge wrote: checked for circles at its end, once
+    # every batch is in (a merge undone and made the other way round may come in either order).
+    _linked: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     def count(self, event_id: str, what: str, n: int = 1) -> None:
         figures = self.per_event.setdefault(event_id, {"new": 0, "changed": 0, "conflicts": 0})
@@ -306,6 +310,7 @@ class ExchangeStore(WorkspaceBase):
             self._merge_batch(conn, batch, summary, codes)
         if codes.keeper is not None:
             summary.renamed_codes = list(codes.keeper.renamed)
+        self._check_circles(conn, summary._linked)
         # Conflicts are records too: merge them, so a resolved one stays resolved.
         found = [conflict_state(entry) for entry in summary.conflicts]
         for start in range(0, len(found), CHUNK):
@@ -357,7 +362,10 @@ class ExchangeStore(WorkspaceBase):
                 row = self._row_of(kind, result.state)
                 merged = {"id": remote.id, **result.state.values}
                 previous = None if before is None else {"id": before.id, **before.values}
-                if not merged.get("deleted") and rule_checks.moved(kind, merged, previous):
+                if kind in SELF_LINKS:
+                    if merged.get(SELF_LINKS[kind]) is not None and not merged.get("deleted"):
+                        summary._linked.append((kind, remote.id))
+                elif not merged.get("deleted") and rule_checks.moved(kind, merged, previous):
                     moved.append((merged, previous))
                 if before is None:
                     inserts.append(row)
@@ -366,6 +374,21 @@ class ExchangeStore(WorkspaceBase):
             if inserts:
                 insert_rows(conn, table, inserts)
             self._check_rules(conn, kind, moved)
+
+    @staticmethod
+    def _check_circles(conn: Connection, linked: list[tuple[str, str]]) -> None:
+        """No circle of `merged_into` or `parent_id` in the merged state, as it ends up."""
+        lookups = rule_checks.Lookups(conn)
+        for kind, record_id in linked:
+            target = lookups.target_of(kind)(record_id)
+            values = {"id": record_id, SELF_LINKS[kind]: target}
+            problem = rule_checks.cross_problem(lookups, kind, values, None)
+            if problem is not None:
+                raise InvalidInput(
+                    _("The {kind} {id} of the exchange file cannot be merged: {problem}.").format(
+                        kind=kind, id=record_id, problem=problem
+                    )
+                )
 
     @staticmethod
     def _check_rules(
