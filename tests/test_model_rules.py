@@ -27,6 +27,7 @@ from fieldkit.core import ids
 from fieldkit.core.codec import record_to_plain
 from fieldkit.core.errors import InvalidInput
 from fieldkit.core.model import (
+    RECORD_KINDS,
     Attachment,
     Attendance,
     Day,
@@ -402,6 +403,13 @@ def _one_sentence_naming(message: str, world: World, breach: Breach) -> None:
     assert "\n" not in message and message.endswith("."), message
     assert "Traceback" not in message
     named = breach.record(world).split("|")
+    # The facade names a record by its title or name, as the window shows it.
+    for record_id in list(named):
+        for cls in RECORD_KINDS.values():
+            record = world.ws.get(cls, record_id) if ids.is_uuid(record_id) else None
+            for label in ("title", "name", "full_name", "filename", "what", "code"):
+                if record is not None and getattr(record, label, ""):
+                    named.append(f"“{getattr(record, label)}”")
     # The record by its id or its place in the document ("event.sessions[2]"); a new record
     # whose id was made up, by its kind.
     assert any(name in message for name in named) or re.search(

@@ -200,14 +200,36 @@ def check_record(kind: str, values: Mapping[str, Any]) -> None:
     """Refuse a record that breaks a rule of its own, in one sentence that names it."""
     problem = record_problem(kind, values)
     if problem is not None:
-        raise refusal(kind, values.get("id"), problem)
+        raise refusal(kind, values, problem)
 
 
-def refusal(kind: str, record_id: object, problem: str) -> InvalidInput:
-    """The sentence of the facade for a record it will not write."""
+_LABELS = ("title", "name", "code", "filename", "what")
+
+
+def _label(values: Mapping[str, Any]) -> str:
+    """What a person calls a record: its title or name, else nothing."""
+    if values.get("given_names") or values.get("surnames"):
+        return " ".join(str(values.get(n) or "") for n in ("given_names", "surnames")).strip()
+    for name in _LABELS:
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def refusal(kind: str, values: Mapping[str, Any], problem: str) -> InvalidInput:
+    """The sentence of the facade for a record it will not write: by its title or name when it
+    has one (the window shows it), else by its id."""
+    label = _label(values)
+    if label and len(label) <= 80 and label.isprintable():
+        return InvalidInput(
+            _("The {kind} “{name}” cannot be saved: {problem}.").format(
+                kind=kind, name=label, problem=problem
+            )
+        )
     return InvalidInput(
         _("The {kind} {id} cannot be saved: {problem}.").format(
-            kind=kind, id=record_id, problem=problem
+            kind=kind, id=values.get("id"), problem=problem
         )
     )
 

@@ -516,7 +516,7 @@ class WorkspaceBase:
             for kind, values, before in to_check.values():
                 problem = rule_checks.cross_problem(lookups, kind, values, before)
                 if problem is not None:
-                    raise refusal(kind, values["id"], problem)  # the transaction rolls back
+                    raise refusal(kind, values, problem)  # the transaction rolls back
         return changed_kinds
 
     def _new_row(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
