@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from fieldkit.core.ids import new_id
+from fieldkit.core.ids import new_id, partner_id
 from fieldkit.core.model import EventPartner, Organisation, PartnerRole, Programme
 from fieldkit.gui.events.overview import load_overview, overview_html
 from fieldkit.store import Workspace
@@ -26,7 +26,9 @@ def _enter(ws: Workspace, sample: Sample) -> None:
     coalition = Organisation(id=new_id(), name="Coalition Eau Secours!", short_name="Eau Secours!")
     event = dataclasses.replace(sample.mission, context=CONTEXT, programme_id=programme.id)
     links = [
-        EventPartner(id=new_id(), event_id=event.id, organisation_id=org.id, role=role)
+        EventPartner(
+            id=partner_id(event.id, org.id), event_id=event.id, organisation_id=org.id, role=role
+        )
         for org, role in (
             (ceci, PartnerRole.FUNDER),
             (coalition, PartnerRole.ORGANISER),

@@ -10,6 +10,7 @@ from typing import Any, cast
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
+from fieldkit.core.rules import MAX_TEXT
 from fieldkit.demo import ENCOUNTER_CODE
 from fieldkit.reports import build_minutes, gather_minutes
 from fieldkit.reports.story import CHUNK_CHARACTERS, Story, _chunks
@@ -51,7 +52,9 @@ def test_chunks_keep_every_line_in_order_and_stay_small() -> None:
 
 def test_a_note_of_a_hundred_pages_prints_whole(demo_db: Path, tmp_path: Path) -> None:
     rng = random.Random(3)
-    lines = [f"{n:05d} {_text(rng, 12)}" for n in range(3000)]
+    # Three thousand lines, just under the cap on one text (MAX_TEXT) that every door keeps.
+    lines = [f"{n:05d} {_text(rng, 7)}" for n in range(3000)]
+    assert len("\n".join(lines)) <= MAX_TEXT
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(demo_db.read_bytes())
     with Workspace(copy) as ws:

@@ -4,6 +4,7 @@ Two laptops that record the same fact (the same person at the same session) deri
 so the exchange merges the two rows instead of duplicating them.
 """
 
+import hashlib
 import re
 import uuid
 
@@ -15,9 +16,20 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+_NAMESPACE_BYTES = FIELDKIT_NAMESPACE.bytes
+
+
 def derived_id(kind: str, *parts: str) -> str:
-    """The id of the record of `kind` that stands for `parts` (e.g. a session and a person)."""
-    return str(uuid.uuid5(FIELDKIT_NAMESPACE, "/".join((kind, *parts))))
+    """The id of the record of `kind` that stands for `parts` (e.g. a session and a person).
+
+    `uuid.uuid5`, computed directly: every import checks each pair row's id with it.
+    """
+    name = "/".join((kind, *parts)).encode("utf-8")
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

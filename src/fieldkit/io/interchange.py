@@ -41,7 +41,6 @@ from fieldkit.core.model import (
     Attachment,
     Attendance,
     Axis,
-    Changes,
     Day,
     Decision,
     Event,
@@ -60,6 +59,7 @@ from fieldkit.core.model import (
     Tally,
     WorkingGroup,
 )
+from fieldkit.core.rules import record_problem
 from fieldkit.i18n import _
 from fieldkit.io import strictjson
 from fieldkit.paths import resources_dir
@@ -415,11 +415,11 @@ def import_document(
     existing_event = ws.get(Event, event_id, include_deleted=True)
     saves, deletions = plans.pair_rows(document["event"])
     saves += plans.tally_edits(document["event"].get("tallies", []))
-    if dry_run:
-        return Result(ImportedEvent(event_id, existing_event is None), Changes())
-    if back_up and not ws.is_empty():
+    if back_up and not dry_run and not ws.is_empty():
         ws.snapshot(BEFORE_IMPORT)
-    changes = ws.apply(plans.records + saves, deletions).changes
+    # A dry run writes it all in a transaction that is rolled back: the facade's rules across
+    # records (a session moved to another event, a circle of links) refuse the preview alike.
+    changes = ws.apply(plans.records + saves, deletions, dry_run=dry_run).changes
     return Result(ImportedEvent(event_id, existing_event is None), changes)
 
 
@@ -455,6 +455,13 @@ class _Plan:
                     where=where, problem=error
                 )
             ) from None
+        problem = record_problem(kind, record_to_plain(record))
+        if problem is not None:
+            raise InvalidInput(
+                _("The record {where} has a value that is not valid: {problem}.").format(
+                    where=where, problem=problem
+                )
+            )
         self.ids[kind][record.id] = where
         self.records.append(record)
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from fieldkit.core.codec import FieldType, field_types
 from fieldkit.core.model import KIND_OF_CLASS
+from fieldkit.core.rules import MAX_ATTACHMENT_BYTES, MAX_NUMBER, MAX_TEXT, MAX_YEAR, MIN_YEAR
+from fieldkit.core.rules import MAX_COUNT as MAX_HEAD_COUNT
 from fieldkit.io.interchange import (
     EMBEDDED,
     EVENT_COLLECTIONS,
@@ -24,12 +26,16 @@ from fieldkit.io.interchange import (
 )
 
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-MAX_TEXT = 200_000
 MAX_ITEMS = 1_000_000
-MAX_COUNT = 1_000_000_000
+# What the schema can say of the model's rules (fieldkit.core.rules): years, times, maxima.
+_YEAR = "(19[0-9]{2}|2[01][0-9]{2})"
+assert (MIN_YEAR, MAX_YEAR) == (1900, 2199), "the year pattern follows the rules' years"
+_TIME = "^(([01][0-9]|2[0-3]):[0-5][0-9])?$"
+_MAXIMA = {("attachment", "size"): MAX_ATTACHMENT_BYTES}
+_MAXIMA.update({("tally", name): MAX_HEAD_COUNT for name in TALLY_FIELDS})
 
 
-def _value_schema(ftype: FieldType) -> dict[str, Any]:
+def _value_schema(ftype: FieldType, kind: str = "") -> dict[str, Any]:
     base = ftype.base
     schema: dict[str, Any]
     if ftype.ref:
@@ -37,16 +43,19 @@ def _value_schema(ftype: FieldType) -> dict[str, Any]:
     elif base is bool:
         schema = {"type": "boolean"}
     elif base is int:
-        schema = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
+        most = _MAXIMA.get((kind, ftype.name), MAX_NUMBER)
+        schema = {"type": "integer", "minimum": 0, "maximum": most}
     elif base is dt.datetime:
         schema = {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$",
+            "pattern": rf"^{_YEAR}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}(:\d{{2}})?([+-]\d{{2}}:\d{{2}}|Z)?$",
         }
     elif base is dt.date:
-        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        schema = {"type": "string", "pattern": rf"^{_YEAR}-\d{{2}}-\d{{2}}$"}
     elif isinstance(base, type) and issubclass(base, StrEnum):
         schema = {"type": "string", "enum": [member.value for member in base]}
+    elif kind == "session" and ftype.name in ("start_time", "end_time"):
+        schema = {"type": "string", "pattern": _TIME}
     else:
         schema = {"type": "string", "maxLength": MAX_TEXT}
     if ftype.optional:
@@ -73,7 +82,7 @@ def _record_schema(
     for name, ftype in field_types(kind).items():
         if name in omit:
             continue
-        properties[name] = _value_schema(ftype)
+        properties[name] = _value_schema(ftype, kind)
         if ftype.ref and not ftype.optional:
             required.append(name)
     properties.update(extra or {})
@@ -110,7 +119,7 @@ def build_schema() -> dict[str, Any]:
         "properties": {
             "session_id": {"type": "string", "pattern": UUID_PATTERN},
             **{
-                name: {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
+                name: {"type": "integer", "minimum": 0, "maximum": MAX_HEAD_COUNT}
                 for name in TALLY_FIELDS
             },
         },

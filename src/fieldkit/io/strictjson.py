@@ -98,19 +98,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _no_lone_surrogates(value: Any) -> None:
-    pending = [value]
+    """Refuse a lone surrogate, saying where it is, so the sentence names the record."""
+    pending: list[tuple[str, Any]] = [("", value)]
     while pending:
-        item = pending.pop()
+        where, item = pending.pop()
         if isinstance(item, str):
             if _SURROGATE.search(item):
                 raise InvalidInput(
-                    _("The file holds text that is not valid Unicode (a lone surrogate escape).")
+                    _(
+                        "The file holds text that is not valid Unicode at {where} "
+                        "(a lone surrogate escape)."
+                    ).format(where=where or _("the top level"))
                 )
         elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
+            for key, member in item.items():
+                pending.append((where, key))
+                pending.append((f"{where}.{key}" if where else str(key), member))
         elif isinstance(item, list):
-            pending.extend(item)
+            pending.extend((f"{where}[{index}]", member) for index, member in enumerate(item))
 
 
 def load_file(path: Path, *, max_bytes: int | None = None) -> Any:

@@ -29,11 +29,11 @@ from fieldkit.core.model import (
     done,
     record_fields,
 )
-from fieldkit.core.rules import check_session
+from fieldkit.core.rules import check_record, refusal
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.paths import default_database, user_data_dir
-from fieldkit.store import health, lazy_sql
+from fieldkit.store import health, lazy_sql, rule_checks
 from fieldkit.store.database import (
     create_workspace_engine,
     head_revision,
@@ -483,6 +483,8 @@ class WorkspaceBase:
         for record in records:
             by_kind.setdefault(kind_of(type(record)), []).append(record)
         changed_kinds: set[str] = set()
+        # Records whose links moved: the rules across records, once everything is written.
+        to_check: dict[str, tuple[str, dict[str, Any], Any]] = {}
         for kind, items in by_kind.items():
             table = schema.record_tables[kind]
             ids = [item.id for item in items]
@@ -506,13 +508,14 @@ class WorkspaceBase:
                 values = record_to_plain(item)
                 if not is_uuid(str(values["id"])):
                     raise InvalidInput(_("{id} is not a valid record id.").format(id=values["id"]))
-                if kind == "session":
-                    check_session(item)
+                check_record(kind, values)  # the model's rules, before anything is written
+                current = existing.get(item.id)
+                if rule_checks.moved(kind, values, current):
+                    to_check[item.id] = (kind, values, current)
                 self._add_local_columns(kind, values)
                 if item.id in inserts:  # the same new record twice in one call: the last wins
                     inserts[item.id].update(values)
                     continue
-                current = existing.get(item.id)
                 if current is None:
                     inserts[item.id] = self._new_row(kind, values)
                     continue
@@ -531,6 +534,12 @@ class WorkspaceBase:
                 insert_rows(conn, table, list(inserts.values()))
             if inserts or updated:
                 changed_kinds.add(kind)
+        if to_check:
+            lookups = rule_checks.Lookups(conn)
+            for kind, values, before in to_check.values():
+                problem = rule_checks.cross_problem(lookups, kind, values, before)
+                if problem is not None:
+                    raise refusal(kind, values, problem)  # the transaction rolls back
         return changed_kinds
 
     def _new_row(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:

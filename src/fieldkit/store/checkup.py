@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.codec import field_types, record_from_plain
-from fieldkit.core.rules import Breach, StoredRecords, stored_breaches
+from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.rules import Breach, StoredRecords, record_problem, stored_breaches
 from fieldkit.i18n import _, ngettext
 from fieldkit.store import health
 from fieldkit.store.database import head_revision
@@ -104,7 +105,35 @@ def _model(connection: sqlite3.Connection) -> list[Finding]:
         organisation_links=_links(connection, "organisation", "parent_id"),
     )
     breaches.extend(stored_breaches(stored))
+    breaches.extend(_record_rules(connection, {b.record_id for b in breaches}))
     return [Finding("record", breach.message) for breach in breaches]
+
+
+def _record_rules(connection: sqlite3.Connection, named: set[str]) -> list[Breach]:
+    """The rules of one record that the writes apply (texts, numbers, derived ids…) over every
+    record, once per record: one already named above is not named again."""
+    found: list[Breach] = []
+    for kind in RECORD_KINDS:
+        names = ["id", *field_types(kind)]
+        columns = ", ".join(f'"{name}"' for name in names)
+        for row in connection.execute(f'SELECT {columns} FROM "{kind}" WHERE deleted = 0'):
+            values = dict(zip(names, row, strict=True))
+            if str(values["id"]) in named:
+                continue
+            problem = record_problem(kind, values)
+            if problem is not None:
+                found.append(
+                    Breach(
+                        kind,
+                        str(values["id"]),
+                        _("The {kind} record {id} breaks a rule of the model: {problem}.").format(
+                            kind=kind, id=values["id"], problem=problem
+                        ),
+                    )
+                )
+                if len(found) >= MAX_LISTED:
+                    return found
+    return found
 
 
 def check_workspace(path: Path) -> list[Finding]:

@@ -34,10 +34,11 @@ from fieldkit.core.model import (
     Result,
     done,
 )
+from fieldkit.core.rules import SELF_LINKS
 from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
-from fieldkit.store import lazy_sql
+from fieldkit.store import lazy_sql, rule_checks
 from fieldkit.store.backups import prune, take_backup
 from fieldkit.store.base import changes_of, insert_rows
 from fieldkit.store.erasure_store import ErasureStore
@@ -122,6 +123,9 @@ class MergeSummary:
     _people_touched: set[str] = field(default_factory=set, repr=False)
     _people_new: set[str] = field(default_factory=set, repr=False)
     _erasures_new: set[str] = field(default_factory=set, repr=False)
+    # People and organisations whose link the merge wrote: checked for circles at its end, once
+    # every batch is in (a merge undone and made the other way round may come in either order).
+    _linked: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     def touch(self, kind: str, values: dict[str, Any], record_id: str, new: bool) -> None:
         """Note the people a changed record concerns (for erasures)."""
@@ -427,6 +431,7 @@ class ExchangeStore(ErasureStore):
             self._merge_batch(conn, batch, summary, codes)
         if codes.keeper is not None:
             summary.renamed_codes = list(codes.keeper.renamed)
+        self._check_circles(conn, summary._linked)
         self._drop_erased_conflicts(conn, summary)
         # Conflicts are records too: merge them, so a resolved one stays resolved.
         found = [conflict_state(entry) for entry in summary.conflicts]
@@ -505,6 +510,7 @@ class ExchangeStore(ErasureStore):
                 local.update({row.id: _state(kind, row) for row in rows})
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []
+            moved: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
             for remote in incoming:
                 before = local.get(remote.id)
                 result = merge_record(before, remote)
@@ -526,6 +532,13 @@ class ExchangeStore(ErasureStore):
                 if count_conflicts:  # conflict records are no thing a person sees
                     summary.add_seen(event_id, kind, remote.id, before, result.state.values)
                 row = self._row_of(kind, result.state)
+                merged = {"id": remote.id, **result.state.values}
+                previous = None if before is None else {"id": before.id, **before.values}
+                if kind in SELF_LINKS:
+                    if merged.get(SELF_LINKS[kind]) is not None and not merged.get("deleted"):
+                        summary._linked.append((kind, remote.id))
+                elif not merged.get("deleted") and rule_checks.moved(kind, merged, previous):
+                    moved.append((merged, previous))
                 if before is None:
                     inserts.append(row)
                 elif kind == "event":  # written at once: the code keeper reads the events
@@ -536,6 +549,42 @@ class ExchangeStore(ErasureStore):
                 _update_rows(conn, kind, updates)
             if inserts:
                 insert_rows(conn, table, inserts)
+            self._check_rules(conn, kind, moved)
+
+    @staticmethod
+    def _check_circles(conn: Connection, linked: list[tuple[str, str]]) -> None:
+        """No circle of `merged_into` or `parent_id` in the merged state, as it ends up."""
+        lookups = rule_checks.Lookups(conn)
+        for kind, record_id in linked:
+            target = lookups.target_of(kind)(record_id)
+            values = {"id": record_id, SELF_LINKS[kind]: target}
+            problem = rule_checks.cross_problem(lookups, kind, values, None)
+            if problem is not None:
+                raise InvalidInput(
+                    _("The {kind} {id} of the exchange file cannot be merged: {problem}.").format(
+                        kind=kind, id=record_id, problem=problem
+                    )
+                )
+
+    @staticmethod
+    def _check_rules(
+        conn: Connection,
+        kind: str,
+        moved: list[tuple[dict[str, Any], dict[str, Any] | None]],
+    ) -> None:
+        """The rules across records over the merged state, once a batch of a kind is written
+        (the rules of one record were checked as the file was read)."""
+        if not moved:
+            return
+        lookups = rule_checks.Lookups(conn)
+        for merged, previous in moved:
+            problem = rule_checks.cross_problem(lookups, kind, merged, previous)
+            if problem is not None:
+                raise InvalidInput(
+                    _("The {kind} {id} of the exchange file cannot be merged: {problem}.").format(
+                        kind=kind, id=merged["id"], problem=problem
+                    )
+                )
 
     @staticmethod
     def _stored_clocks(

@@ -27,6 +27,7 @@ from fieldkit.core.model import (
     AttendanceMode,
     AttendanceStatus,
     Axis,
+    Changes,
     Day,
     Event,
     EventPartner,
@@ -464,11 +465,18 @@ class Workspace(
             return plain.execute("SELECT id FROM event LIMIT 1").fetchone() is None
 
     def apply(
-        self, saves: Sequence[Any], deletions: Sequence[tuple[type[Any], str]]
+        self,
+        saves: Sequence[Any],
+        deletions: Sequence[tuple[type[Any], str]],
+        *,
+        dry_run: bool = False,
     ) -> Result[None]:
-        """Save some records and tombstone others in one transaction (an import is all or nothing)."""
+        """Save some records and tombstone others in one transaction (an import is all or nothing).
+
+        A dry run makes every check in a transaction that is rolled back, and changes nothing.
+        """
         kinds: set[str] = set()
-        with self._writing() as conn:
+        with self._rolled_back() if dry_run else self._writing() as conn:
             kinds |= self._save_in(conn, saves)
             for cls, record_id in deletions:
                 kind = kind_of(cls)
@@ -477,7 +485,7 @@ class Workspace(
                 if current is not None and not current.deleted:
                     self._apply(conn, table, kind, current._mapping, {"deleted": True})
                     kinds.add(kind)
-        return done(changes_of(kinds))
+        return done(Changes() if dry_run else changes_of(kinds))
 
 
 def _registered_query(condition: Any) -> Any:

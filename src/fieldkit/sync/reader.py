@@ -32,6 +32,7 @@ from fieldkit.core.hlc import MAX_DRIFT_MS
 from fieldkit.core.ids import is_uuid
 from fieldkit.core.merge import RecordState
 from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.rules import record_problem
 from fieldkit.i18n import _
 from fieldkit.io import strictjson
 from fieldkit.sync import crypto
@@ -279,6 +280,9 @@ def _check_line(
                     )
         except ValueError as error:
             raise _record_error(number, kind, record.id, f"{name}: {error}") from None
+    breach = record_problem(kind, {**record.values, "id": record.id})  # the model's own rules
+    if breach is not None:
+        raise _record_error(number, kind, record.id, breach)
     if kind == "conflict":
         _check_conflict(record.values, number, record.id)
     stamps: dict[str, str] = {}

@@ -22,7 +22,7 @@ STAMP = {"type": "string", "pattern": r"^\d{13}:\d{5}:[0-9a-f]{1,32}$"}
 def record_line_schema() -> dict[str, Any]:
     variants = []
     for kind in RECORD_KINDS:
-        values = {name: _value_schema(ftype) for name, ftype in field_types(kind).items()}
+        values = {name: _value_schema(ftype, kind) for name, ftype in field_types(kind).items()}
         values["deleted"] = {"type": "boolean"}
         variants.append(
             {
