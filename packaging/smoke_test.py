@@ -247,9 +247,11 @@ def main(folder: Path) -> int:
             f"a first-version workspace was copied and upgraded (now at {revision})",
         )
 
+        # A read-only command on a new path creates nothing and says so, here in French.
         empty = work / "empty.sqlite"
         result = run(cli, "--db", str(empty), "events", home=home, cwd=work, LANGUAGE="fr")
-        check("aucun" in result.stderr, "the French catalog answers")
+        check("Il n'y a pas d'espace de travail" in result.stderr, "the French catalog answers")
+        check(not empty.exists(), "a read-only command made no workspace")
 
         facts = window_check(gui, home, work, ["--db", str(db)], "window")
         check("portable" not in str(facts.get("title", "")), "the installed window is not portable")
