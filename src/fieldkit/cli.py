@@ -58,8 +58,7 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Workspace:
     ws = Workspace.open(getattr(args, "db", None), create=create, full_check=True)
     for notice in ws.notices:  # a damaged journal copied aside
         _say(notice)
-    writes = args.handler in _WRITING or getattr(args, "writes", False)
-    if writes and not getattr(args, "dry_run", False):
+    if args.handler in WRITING and not getattr(args, "dry_run", False):
         daily_backup(ws)  # the day's first copy, before the first command of the day that writes
     return ws
 
@@ -682,7 +681,8 @@ def _add_people_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 
 # The commands that write to the workspace: the first of each day takes the daily copy first.
-_WRITING: set[Handler] = {
+# (The command modules add theirs as they register them.)
+WRITING: set[Handler] = {
     cmd_demo,
     cmd_import_json,
     cmd_sync_import,

@@ -160,7 +160,10 @@ def add_import_command(
     text = _("mark the participants of a video-call report present at a session, in virtual mode")
     imp = attendance_commands.add_parser("import", help=text, description=text)
     db_option(imp, argparse.SUPPRESS)
-    imp.set_defaults(handler=cmd_attendance_import, writes=True)  # the day's backup first
+    imp.set_defaults(handler=cmd_attendance_import)
+    from fieldkit.cli import WRITING
+
+    WRITING.add(cmd_attendance_import)  # the day's backup first
     imp.add_argument("event", metavar="EVENT", help=_("the event's id or short code"))
     imp.add_argument("--session", required=True, metavar="ID", help=_("the session with this id"))
     imp.add_argument(

@@ -91,8 +91,10 @@ def add_duplicates_command(command: Command) -> None:
 
 
 def add_people_merge_commands(people_command: Command) -> None:
+    from fieldkit.cli import WRITING
+
+    WRITING.update({cmd_people_merge, cmd_people_unmerge})  # the day's backup first
     merge = people_command("merge", cmd_people_merge, _("merge a person into another, who is kept"))
-    merge.set_defaults(writes=True)  # the day's backup first
     merge.add_argument("keep", metavar="KEEP", help=_("the id of the person who is kept"))
     merge.add_argument("other", metavar="OTHER", help=_("the id of the person merged into KEEP"))
     merge.add_argument(
@@ -106,5 +108,4 @@ def add_people_merge_commands(people_command: Command) -> None:
         ),
     )
     unmerge = people_command("unmerge", cmd_people_unmerge, _("undo the merge of a person"))
-    unmerge.set_defaults(writes=True)
     unmerge.add_argument("person", metavar="ID", help=_("the id of the person who was merged"))

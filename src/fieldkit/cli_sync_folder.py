@@ -42,6 +42,8 @@ def add_folder_command(
     sub = sync_command(
         "folder", cmd_sync_folder, _("read and write the sync folder that laptops share")
     )
-    sub.set_defaults(writes=True)  # the day's backup first
+    from fieldkit.cli import WRITING
+
+    WRITING.add(cmd_sync_folder)  # the day's backup first
     sub.add_argument("folder", type=Path, metavar="DIR")
     sub.add_argument("--passphrase-file", type=Path, metavar="F")
