@@ -55,7 +55,7 @@ def render_window(language: str, folder: Path) -> None:
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     command = [sys.executable, "-m", "fieldkit.gui.shell.screenshots", str(folder)]
     subprocess.run(
-        [*command, "--language", language],
+        [*command, "--language", language, "--every"],
         check=True,
         env=environment,
         stdout=subprocess.DEVNULL,

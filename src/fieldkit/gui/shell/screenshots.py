@@ -8,7 +8,8 @@ over the window where it would open) and closes everything afterwards, so each s
 same whether it is made alone (`--only notes`) or with all the others.
 
 With `--language fr` (or es, or a regional variant), the main pages are saved in that language
-beside the English ones, named with it: `checkin-fr.png`, `agenda-es.png`.
+beside the English ones, named with it: `checkin-fr.png`, `agenda-es.png`. With `--every` as
+well, every shot is saved in that language under its own name (what the guide's pictures need).
 """
 
 from __future__ import annotations
@@ -168,8 +169,14 @@ def _quiet_platform() -> Iterator[None]:
         qInstallMessageHandler(previous)
 
 
-def render(outdir: Path, names: Sequence[str] = (), language: str = "en") -> list[Path]:
-    """Make the shots named (all when none is), each in a scene of its own; the PNGs written."""
+def render(
+    outdir: Path, names: Sequence[str] = (), language: str = "en", every: bool = False
+) -> list[Path]:
+    """Make the shots named (all when none is), each in a scene of its own; the PNGs written.
+
+    In a language other than English only the main pages are kept, named with the language,
+    unless `every` asks for every shot under its own name.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
     from fieldkit.gui.shell.app import application
     from fieldkit.i18n import set_language
@@ -180,7 +187,7 @@ def render(outdir: Path, names: Sequence[str] = (), language: str = "en") -> lis
     set_language(language)
     app = application([sys.argv[0]])
     outdir.mkdir(parents=True, exist_ok=True)
-    if language != "en":
+    if language != "en" and not every:
         # Another language: every shot aside first, then the main pages named with it.
         with tempfile.TemporaryDirectory() as aside:
             return _localised(_render_into(app, Path(aside), names), outdir, language)
@@ -248,9 +255,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=[shot.name for shot in SHOTS],
         help="make these shots only",
     )
+    parser.add_argument(
+        "--every",
+        action="store_true",
+        help="in a language other than en, save every shot under its own name",
+    )
     args = parser.parse_args(argv)
     try:
-        written = render(args.outdir, args.only, args.language)
+        written = render(args.outdir, args.only, args.language, args.every)
     except OSError as error:
         print(error, file=sys.stderr)
         return 1
