@@ -216,7 +216,7 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
         _say(line)
     removed = report.summary.seen.counts(Change.REMOVED)
     if removed:
-        from fieldkit.gui.exchange.texts import counts_text  # plain text, no Qt
+        from fieldkit.sync.kind_words import counts_text
 
         _say(
             (

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.errors import UserError
-from fieldkit.gui.exchange.texts import counts_text
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.gui.widgets.text import wrapping_label
 from fieldkit.i18n import _, datetime_text
 from fieldkit.sync.folder import sync_folder
 from fieldkit.sync.folder_texts import report_as_dict, report_sentences
+from fieldkit.sync.kind_words import counts_text
 
 PATH_SETTING = "sync_folder.path"
 EVERY_SETTING = "sync_folder.every_minutes"  # 0: not on a timer

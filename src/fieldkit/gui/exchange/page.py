@@ -54,7 +54,6 @@ from fieldkit.gui.exchange.conflicts import (
 )
 from fieldkit.gui.exchange.folder_box import SyncFolderBox
 from fieldkit.gui.exchange.texts import (
-    counts_text,
     default_file_name,
     events_text,
     preview_lines,
@@ -75,6 +74,7 @@ from fieldkit.sync.exchange import (
     undo_last_import,
 )
 from fieldkit.sync.fileformat import AGE_MAGIC
+from fieldkit.sync.kind_words import counts_text
 
 NAMES_SETTING = "exchange.laptop_names"  # {device id: name} of the laptops files came from
 FOLDER_SETTING = "exchange.folder"  # where the last exchange file was saved or opened
