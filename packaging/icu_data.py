@@ -17,6 +17,7 @@ each aligned to 16 bytes. Windows and macOS wheels carry no ICU, so this is Linu
 
 from __future__ import annotations
 
+import itertools
 import re
 import struct
 import subprocess
@@ -49,13 +50,17 @@ def _elf_symbol(binary: bytes, symbol: str) -> tuple[int, int]:
         raise ValueError("not a 64-bit little-endian ELF file")
     (shoff,) = struct.unpack_from("<Q", binary, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", binary, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQIIQQ", binary, shoff + i * shentsize) for i in range(shnum)]
+    sections = [
+        struct.unpack_from("<IIQQQQIIQQ", binary, shoff + i * shentsize) for i in range(shnum)
+    ]
     for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
         if kind != 11:  # SHT_DYNSYM
             continue
         strings = sections[link][4]
         for start in range(offset, offset + size, entsize):
-            name_at, _info2, _other, shndx, value, length = struct.unpack_from("<IBBHQQ", binary, start)
+            name_at, _info2, _other, shndx, value, length = struct.unpack_from(
+                "<IBBHQQ", binary, start
+            )
             end = binary.index(b"\0", strings + name_at)
             if binary[strings + name_at : end].decode() == symbol:
                 home = sections[shndx]
@@ -71,8 +76,7 @@ def read_package(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     table = data[header_size:]
     (count,) = struct.unpack_from("<I", table, 0)
     entries = [struct.unpack_from("<II", table, 4 + 8 * i) for i in range(count)]
-    starts = sorted(offset for _name, offset in entries) + [len(table)]
-    ends = dict(zip(starts, starts[1:], strict=False))
+    ends = dict(itertools.pairwise([*sorted(offset for _name, offset in entries), len(table)]))
     items = []
     for name_at, offset in entries:
         name = table[name_at : table.index(b"\0", name_at)].decode("ascii")
@@ -122,7 +126,15 @@ def trim_icu_library(library: Path, out_dir: Path, compiler: str = "cc") -> Path
             encoding="utf-8",
         )
         subprocess.run(
-            [compiler, "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", str(target), str(source)],
+            [
+                compiler,
+                "-shared",
+                "-nostdlib",
+                f"-Wl,-soname,{library.name}",
+                "-o",
+                str(target),
+                str(source),
+            ],
             check=True,
         )
     return target
