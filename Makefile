@@ -94,7 +94,7 @@ dist/fieldkit/fieldkit: $(VENV_PACKAGE)/.installed $(PACKAGE_INPUTS)
 package: dist/fieldkit/fieldkit
 
 # The floor of the bench's start_packaged: a bare PySide6 window built by the same spec.
-dist/bare/bare: $(VENV_PACKAGE)/.installed packaging/fieldkit.spec packaging/bare_main.py
+dist/bare/bare: $(VENV_PACKAGE)/.installed packaging/fieldkit.spec packaging/icu_data.py packaging/bare_main.py
 	rm -rf build/bare dist/bare
 	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-cache-bare \
 	$(VENV_PACKAGE)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \

@@ -19,6 +19,7 @@ def test_the_x11_libraries_are_asked_for_only_when_qt_uses_x11() -> None:
     offscreen = libs.missing_packages({"QT_QPA_PLATFORM": "offscreen"}, **everything_missing)  # type: ignore[arg-type]
     assert "libxcb-cursor0" in on_x11
     assert "libxcb-cursor0" not in on_wayland
+    assert "libx11-6" in on_wayland  # QtGui itself needs libX11, which the package leaves out
     assert offscreen == on_wayland == sorted(set(libs.ALWAYS.values()))
 
 

@@ -453,11 +453,8 @@ WRITING: set[Handler] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="fieldkit",
-        description=_("Attendance, notes and minutes of workshops and encounters, offline."),
-    )
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a start without a command (the window), which the commands share."""
     parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
     _db_option(parser, None)
     parser.add_argument(
@@ -468,6 +465,27 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the interface language, with its regional formats (fr, es_PE, en_GB…)"),
     )
     parser.set_defaults(handler=cmd_gui)
+
+
+def _window_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments of a start of the window, read without making the commands' parsers (a
+    tenth of the window's start); None when there is a command, --help or anything amiss, which
+    the whole parser then reads and answers."""
+    quick = argparse.ArgumentParser(prog="fieldkit", add_help=False, exit_on_error=False)
+    _window_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldkit",
+        description=_("Attendance, notes and minutes of workshops and encounters, offline."),
+    )
+    _window_options(parser)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -557,7 +575,9 @@ def _what_to_do(error: DamagedWorkspace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     set_language()
-    args = build_parser().parse_args(argv)
+    args = _window_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if getattr(args, "interface_lang", None):
         set_language(args.interface_lang)
     try:

@@ -24,11 +24,11 @@ ALWAYS: dict[str, str] = {
     "libglib-2.0.so.0": "libglib2.0-0",
     "libdbus-1.so.3": "libdbus-1-3",
     "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11.so.6": "libx11-6",  # QtGui links it whatever the platform plugin
 }
 # ... and what the X11 (xcb) plugin needs in addition, read from its dependencies.
 XCB: dict[str, str] = {
     "libxcb.so.1": "libxcb1",
-    "libX11.so.6": "libx11-6",
     "libX11-xcb.so.1": "libx11-xcb1",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libxcb-cursor.so.0": "libxcb-cursor0",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,7 +93,7 @@ def test_the_start_imports_no_page_no_report_and_no_sqlalchemy_before_the_first_
         "def noted(self):\n"
         "    print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in\n"
         "        ('sqlalchemy', 'reportlab', 'pypdf', 'pypdfium2', 'jsonschema', 'pyrage',\n"
-        "        'alembic')\n"
+        "        'alembic', 'rapidfuzz', 'msgspec', 'openpyxl', 'keyring', 'cryptography')\n"
         "        or m.startswith(('fieldkit.gui.events.overview', 'fieldkit.reports',\n"
         "        'fieldkit.gui.events.details', 'fieldkit.gui.people.', 'fieldkit.gui.agenda.',\n"
         "        'fieldkit.gui.notes.', 'fieldkit.gui.checkin.', 'fieldkit.gui.exchange.',\n"
@@ -108,3 +109,54 @@ def test_the_start_imports_no_page_no_report_and_no_sqlalchemy_before_the_first_
     assert result.returncode == 0, result.stderr
     loaded = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
     assert loaded[0] == "", loaded[0]
+
+
+# What the window needs at its first paint is a small part of what the app imports; these load
+# later, when a page, a report, an import or an exchange asks for them.
+LATER = (
+    "sqlalchemy",
+    "alembic",
+    "reportlab",
+    "pypdfium2",
+    "rapidfuzz",
+    "msgspec",
+    "jsonschema",
+    "pyrage",
+    "openpyxl",
+    "keyring",
+    "cryptography",
+    "PIL",
+)
+
+
+def test_the_packaged_start_through_the_command_line_imports_nothing_of_later_pages(
+    workspace: Workspace, sample: Sample
+) -> None:
+    """The packaged program starts the window through `fieldkit.cli.main`, which knows every
+    command: the libraries of those commands must not load before the first paint either."""
+    path = workspace.path
+    workspace.close()
+    script = (
+        "import json, sys\n"
+        "import fieldkit.gui.shell.smoke as smoke\n"
+        "class Noted:\n"
+        "    def dumps(self, facts, **options):\n"
+        "        facts['loaded'] = sorted({m.split('.')[0] for m in sys.modules})\n"
+        "        return json.dumps(facts, **options)\n"
+        "smoke.json = Noted()\n"
+        "from fieldkit.cli import main\n"
+        f"sys.exit(main(['--db', {str(path)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, AT_PAINT_VARIABLE: "1", "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout.splitlines()[0])
+    assert facts["painted"] and facts["events"] == 3
+    assert "PySide6" in facts["loaded"]  # the report was made inside the window
+    assert [name for name in LATER if name in facts["loaded"]] == []

@@ -5,11 +5,36 @@ most records are written whole at once and then carry a single stamp; this keeps
 attendance table small.
 """
 
-import msgspec
+from __future__ import annotations
 
-_encoder = msgspec.json.Encoder()
-_decoder = msgspec.json.Decoder(dict[str, list[str]])
-_vv_decoder = msgspec.json.Decoder(dict[str, dict[str, str]])
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import msgspec
+
+
+class _Unloaded:
+    """Stands for the codecs below until one is first used, then puts them in their place.
+
+    msgspec is a dozen modules and a library, and the window's first paint reads no clocks; once
+    loaded, the functions reach the codecs directly, at no extra cost."""
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    def __getattr__(self, name: str) -> Any:
+        global _encoder, _decoder, _vv_decoder  # bound once, then read by the functions
+        import msgspec
+
+        _encoder = msgspec.json.Encoder()
+        _decoder = msgspec.json.Decoder(dict[str, list[str]])
+        _vv_decoder = msgspec.json.Decoder(dict[str, dict[str, str]])
+        return getattr(globals()[self.slot], name)
+
+
+_encoder: msgspec.json.Encoder = _Unloaded("_encoder")  # type: ignore[assignment]
+_decoder: msgspec.json.Decoder[dict[str, list[str]]] = _Unloaded("_decoder")  # type: ignore[assignment]
+_vv_decoder: msgspec.json.Decoder[dict[str, dict[str, str]]] = _Unloaded("_vv_decoder")  # type: ignore[assignment]
 
 
 def decode(text: str | None) -> dict[str, str]:

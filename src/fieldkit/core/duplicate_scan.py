@@ -20,8 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
 
 from fieldkit.core.duplicates import MIN_PHONE_DIGITS, PHONE_DIGITS, Reason, id_card_key
 from fieldkit.core.text import fold
@@ -216,8 +218,16 @@ def _pairs_of(groups: Iterable[list[int]], into: set[tuple[int, int]]) -> None:
             into.update(combinations(members, 2))
 
 
+def _load_rapidfuzz() -> None:
+    """rapidfuzz (forty modules, two large libraries) is imported by the first scan, not at the
+    app's start, which imports this module for its types."""
+    global fuzz, process  # bound once, then read by the comparisons
+    from rapidfuzz import fuzz, process
+
+
 def candidate_pairs(keys: Sequence[_Keys]) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth judging: every pair that could be suggested is among them."""
+    _load_rapidfuzz()
     pairs: set[tuple[int, int]] = set()
     by_words: dict[frozenset[str], list[int]] = {}
     by_phone: dict[str, list[int]] = {}
@@ -299,6 +309,7 @@ def scan(
 ) -> list[Suggestion]:
     """Likely duplicates among `people`, the most likely first; pairs in `distinct` (marked as
     different people, in either order) are never suggested."""
+    _load_rapidfuzz()
     keys = [_keys(person) for person in people]
     apart = {frozenset(pair) for pair in distinct}
     found: list[Suggestion] = []
