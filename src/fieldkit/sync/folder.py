@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,15 +268,19 @@ def _read_one(
         return
     newest: dict[str, str] = {}
     conflicts: set[str] = set()
+
+    def mark() -> SegmentMark:  # noted in the merge's own transaction
+        return SegmentMark(entry.device, manifest.segment, digest, size, "read", dict(newest))
+
     try:
-        merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
+        merged = _merge_segment(ws, segment, passphrase, newest, conflicts, mark)
     except SharedIdentity:
         # Someone else wrote under this laptop's id and has moved on: the clone is this one.
         report.identity = report.identity or _new_identity(ws, "")
         newest.clear()
         conflicts.clear()
         try:
-            merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
+            merged = _merge_segment(ws, segment, passphrase, newest, conflicts, mark)
         except InvalidInput as error:
             report.refused.append((manifest.segment, str(error)))
             return
@@ -293,8 +297,6 @@ def _read_one(
     summary = merged.value
     report.changes = report.changes | merged.changes
     report.add_seen(summary.seen.as_dict())
-    marks = dict(newest)
-    ws.note_folder_segment(SegmentMark(entry.device, manifest.segment, digest, size, "read", marks))
     known[(entry.device, manifest.segment)] = digest
     report.arrived.append(
         Arrived(
@@ -314,8 +316,10 @@ def _merge_segment(
     passphrase: str | None,
     newest: dict[str, str],
     conflicts: set[str],
+    mark: Callable[[], SegmentMark],
 ) -> Result[MergeSummary]:
-    """Merge one segment; note the newest stamp per laptop and the conflict entries it holds."""
+    """Merge one segment and note it read; gather the newest stamp per laptop and the conflict
+    entries it holds."""
     with open_exchange_file(segment, passphrase, scratch=ws.path.parent) as incoming:
 
         def states() -> Iterator[RecordState]:
@@ -330,7 +334,7 @@ def _merge_segment(
                     conflicts.add(state.id)
                 yield state
 
-        return ws.merge_states(states(), blobs=incoming.blobs)
+        return ws.merge_segment(states(), incoming.blobs, mark)
 
 
 def _encrypted(path: Path) -> bool:
@@ -378,12 +382,14 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     known = frozenset().union(*(m.conflicts for m in marks))
     states = tally.watch(ws.states_after(covered, known, everything=everything))
     first = next(states, None)
+    if first is None:
+        _done(ws, upto, gone)
+        return
     try:
+        # The sub-folder and its name file come with the laptop's first segment: a laptop that
+        # has written nothing yet has nothing to name.
         own.mkdir(parents=True, exist_ok=True)
         _write_device_file(own, ws)
-        if first is None:
-            _done(ws, upto, gone)
-            return
         temporary = _write_segment(ws, own, itertools.chain([first], states), passphrase)
         try:
             size, digest = _hash(temporary, 1 << 62)
