@@ -120,6 +120,18 @@ class _Listed:
     manifest: Path
     sequence: int
 
+    @property
+    def segment(self) -> str:
+        """The name of the segment that the manifest describes."""
+        return self.manifest.name.removesuffix(".json") + ".fkseg"
+
+
+def _noted(entry: _Listed, sha256: str | None) -> bool:
+    """Whether the workspace already noted this segment: its name holds the start of its hash,
+    and segments are never rewritten, so the name and the noted hash answer without opening the
+    manifest (a round then costs the new segments, not every one the folder ever held)."""
+    return sha256 is not None and sha256.startswith(entry.segment[9:25])
+
 
 def sync_folder(ws: Workspace, folder: Path, passphrase: str | None = None) -> FolderReport:
     """One round: read what other laptops wrote, then write what changed here."""
@@ -229,7 +241,7 @@ def _check_identity(
     takes a new identity; its records stay, and the other's segments are read like anyone's."""
     mine = {m.name: m.sha256 for m in marks if m.device == ws.device_id}
     for entry in listed:
-        if entry.device != ws.device_id:
+        if entry.device != ws.device_id or _noted(entry, mine.get(entry.segment)):
             continue
         manifest = _load_manifest(entry.manifest)
         if manifest is None:
@@ -252,6 +264,8 @@ def _read_one(
     passphrase: str | None,
     report: FolderReport,
 ) -> None:
+    if _noted(entry, known.get((entry.device, entry.segment))):
+        return  # read (or written) in an earlier round
     manifest = _load_manifest(entry.manifest)
     if manifest is None:
         report.ignored += 1
