@@ -7,10 +7,12 @@ laptop only and never travels. The folder itself is `fieldkit.sync.folder`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -32,6 +34,10 @@ else:  # loaded on first use (see fieldkit.store.lazy_sql)
     )
 
 
+WRITTEN, READ = "written", "read"
+# Written by this laptop, but its workspace was put back to before it by an undo: the round reads
+# it back as it would another laptop's, for the other laptops already hold what it carries.
+UNREAD = "unread"
 _CHUNK = 500  # ids per SELECT … IN (…), under SQLite's variable limit
 _by_stamp = msgspec.json.Decoder(dict[str, list[str]])  # the stored form of a record's clocks
 # The triggers that note the records written (`start_folder_tracking`).
@@ -56,7 +62,7 @@ class SegmentMark:
     name: str
     sha256: str
     size: int
-    direction: str  # "written" or "read"
+    direction: str  # WRITTEN, READ, or UNREAD
     marks: dict[str, str]
     conflicts: frozenset[str] = frozenset()  # ids of the conflict log's entries it holds
 
@@ -233,6 +239,35 @@ class FolderStore(ExchangeStore):
                     table = schema.record_tables[kind]
                     for row in conn.execute(select(table).where(table.c.id.in_(wanted))):
                         yield _state(kind, row)
+
+    def restore(self, snapshot: Path) -> Result[None]:
+        """Put the workspace back as it was in a snapshot (an import undone), except for what
+        belongs to this laptop rather than to the data: its identity and name, and the segments
+        it wrote into a sync folder since the snapshot. Those are still in the folder under its
+        identity and the other laptops have read them: forgetting them would make this laptop
+        take its own segments for a clone's, and never get back what they carried."""
+        own = [m for m in self.folder_segments() if m.device == self.device_id]
+        name = self.device_name
+        restored = super().restore(snapshot)
+        table = schema.folder_segment
+        with self._writing() as conn:
+            conn.execute(
+                update(schema.device).values(
+                    id=self.device_id, name=name, last_stamp=self.clock.last_issued
+                )
+            )
+            kept = {
+                row.name
+                for row in conn.execute(
+                    select(table.c.name).where(
+                        table.c.device == self.device_id, table.c.direction == WRITTEN
+                    )
+                )
+            }
+            for mark in own:
+                if mark.direction in (WRITTEN, UNREAD) and mark.name not in kept:
+                    self._note_segment_in(conn, dataclasses.replace(mark, direction=UNREAD))
+        return restored
 
     def take_new_identity(self) -> str:
         """Give this laptop a new device id, keeping its records and its clock's progress.

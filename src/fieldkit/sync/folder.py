@@ -14,6 +14,7 @@ files, their version folders) matches no name the reader takes, so it is ignored
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import itertools
@@ -33,7 +34,7 @@ from fieldkit.core.model import Changes, EventSummary, Result
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
-from fieldkit.store.folder_store import SegmentMark
+from fieldkit.store.folder_store import READ, UNREAD, WRITTEN, SegmentMark
 from fieldkit.sync.fileformat import AGE_MAGIC
 from fieldkit.sync.reader import SharedIdentity, open_exchange_file
 from fieldkit.sync.writer import Origin, encrypt_in_place, write_exchange_zip
@@ -153,12 +154,15 @@ def sync_folder(ws: Workspace, folder: Path, passphrase: str | None = None) -> F
     report.identity = _check_identity(ws, folder, listed, marks)
     if report.identity is not None:
         marks = ws.folder_segments()
-    known = {(m.device, m.name): m.sha256 for m in marks}
+    known = {(m.device, m.name): m.sha256 for m in marks if m.direction != UNREAD}
+    # This laptop's own segments that an undo put its workspace back before: read them back.
+    unread = {m.name: m for m in marks if m.device == ws.device_id and m.direction == UNREAD}
     report.laptops = len({entry.device for entry in listed if entry.device != ws.device_id})
     for entry in listed:
-        if entry.device == ws.device_id:
+        own = unread.get(entry.segment) if entry.device == ws.device_id else None
+        if entry.device == ws.device_id and own is None:
             continue
-        _read_one(ws, entry, known, passphrase, report)
+        _read_one(ws, entry, known, passphrase, report, own)
     _write(ws, folder, passphrase, report)
     return report
 
@@ -263,7 +267,10 @@ def _read_one(
     known: dict[tuple[str, str], str],
     passphrase: str | None,
     report: FolderReport,
+    own: SegmentMark | None = None,
 ) -> None:
+    """Read one segment unless it was read before; `own`: one of this laptop's own, to read
+    back after an undo (noted as written again once it is in)."""
     if _noted(entry, known.get((entry.device, entry.segment))):
         return  # read (or written) in an earlier round
     manifest = _load_manifest(entry.manifest)
@@ -284,7 +291,9 @@ def _read_one(
     conflicts: set[str] = set()
 
     def mark() -> SegmentMark:  # noted in the merge's own transaction
-        return SegmentMark(entry.device, manifest.segment, digest, size, "read", dict(newest))
+        if own is not None:
+            return dataclasses.replace(own, direction=WRITTEN)
+        return SegmentMark(entry.device, manifest.segment, digest, size, READ, dict(newest))
 
     try:
         merged = _merge_segment(ws, segment, passphrase, newest, conflicts, mark)
@@ -370,7 +379,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     upto = ws.pending_upto()
     noted = ws.folder_segments()
     marks = [m for m in noted if (m.device, m.name) in present]
-    ours = [m for m in noted if m.device == ws.device_id and m.direction == "written"]
+    ours = [m for m in noted if m.device == ws.device_id and m.direction in (WRITTEN, UNREAD)]
     gone = [(m.device, m.name) for m in ours if (m.device, m.name) not in present]
     # Only what changed since the last round, unless this is the first round in this folder,
     # one of this laptop's own segments went missing, or it has just taken a new identity.
@@ -386,7 +395,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         # ours for sure, so every record holding one goes out again under the new identity.
         covered.pop(report.identity.old, None)
     written = sorted(
-        (m for m in marks if m.device == ws.device_id and m.direction == "written"),
+        (m for m in marks if m.device == ws.device_id and m.direction in (WRITTEN, UNREAD)),
         key=lambda m: m.name,
     )
     sequence = 1 + max((int(n[:8]) for n in _own_names(own)), default=0)
@@ -412,7 +421,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
             # look like another laptop writing under our identity.
             ws.note_folder_segment(
                 SegmentMark(
-                    ws.device_id, name, digest, size, "written", tally.newest, tally.conflicts()
+                    ws.device_id, name, digest, size, WRITTEN, tally.newest, tally.conflicts()
                 )
             )
             temporary.replace(own / name)
