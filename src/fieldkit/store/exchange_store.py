@@ -639,8 +639,10 @@ class ExchangeStore(ErasureStore):
             parent_id = str(state.values.get(link) or "")
             event_id = known.get(parent_id, "")
             if not event_id and parent_id:
-                table = schema.record_tables[parent_kind]
-                row = conn.execute(select(table).where(table.c.id == parent_id)).first()
+                # Through the driver: a sync round asks this of every session it meets.
+                row = conn.exec_driver_sql(
+                    f'SELECT * FROM "{parent_kind}" WHERE id = ?', (parent_id,)
+                ).first()
                 if row is not None:
                     event_id = ExchangeStore._event_of(conn, _state(parent_kind, row), known)
         else:
