@@ -378,13 +378,15 @@ class ExchangeStore(ErasureStore):
         blobs: Callable[[], Iterator[tuple[str, bytes]]] | None = None,
         dry_run: bool = False,
         log: Callable[[MergeSummary], ExchangeLogLine] | None = None,
+        also: Callable[[Connection], None] | None = None,
     ) -> Result[MergeSummary]:
         """Merge incoming record states in ONE transaction (or none, for a dry run).
 
         The changes name the kinds of record that were actually new or changed (none for a dry
         run), so the window reloads only what the import touched. `log` gives the import's line
         of the exchange log, written in the same transaction: after a power cut, an import is in
-        with its line or out without it.
+        with its line or out without it; `also` writes this laptop's own bookkeeping of it there
+        too (the sync folder's note of the segment read).
         """
         summary = MergeSummary()
         if dry_run:
@@ -410,6 +412,8 @@ class ExchangeStore(ErasureStore):
                 self.clock.now()  # `_writing` stores the last stamp issued
             if log is not None:
                 self._log_in(conn, log(summary))
+            if also is not None:
+                also(conn)
         return Result(summary, changes_of({*summary.new, *summary.changed}))
 
     def _merge_into(
@@ -635,8 +639,10 @@ class ExchangeStore(ErasureStore):
             parent_id = str(state.values.get(link) or "")
             event_id = known.get(parent_id, "")
             if not event_id and parent_id:
-                table = schema.record_tables[parent_kind]
-                row = conn.execute(select(table).where(table.c.id == parent_id)).first()
+                # Through the driver: a sync round asks this of every session it meets.
+                row = conn.exec_driver_sql(
+                    f'SELECT * FROM "{parent_kind}" WHERE id = ?', (parent_id,)
+                ).first()
                 if row is not None:
                     event_id = ExchangeStore._event_of(conn, _state(parent_kind, row), known)
         else:

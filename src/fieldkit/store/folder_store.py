@@ -7,27 +7,51 @@ laptop only and never travels. The folder itself is `fieldkit.sync.folder`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from fieldkit.core.clocks import device_of
 from fieldkit.core.ids import new_id
 from fieldkit.core.merge import RecordState
-from fieldkit.core.model import RECORD_KINDS
+from fieldkit.core.model import RECORD_KINDS, Result
 from fieldkit.store import lazy_sql
-from fieldkit.store.exchange_store import CHUNK, ExchangeStore, _state
+from fieldkit.store.exchange_store import CHUNK, ExchangeStore, MergeSummary, _state
 
 if TYPE_CHECKING:
-    from sqlalchemy import delete, insert, or_, select, text, true, update
+    from sqlalchemy import Connection, delete, insert, or_, select, text, true, update
 
     from fieldkit.store import schema
 else:  # loaded on first use (see fieldkit.store.lazy_sql)
     lazy_sql.declare(
         globals(), "delete", "insert", "or_", "select", "text", "true", "update", "schema"
     )
+
+
+WRITTEN, READ = "written", "read"
+# Written by this laptop, but its workspace was put back to before it by an undo: the round reads
+# it back as it would another laptop's, for the other laptops already hold what it carries.
+UNREAD = "unread"
+_CHUNK = 500  # ids per SELECT … IN (…), under SQLite's variable limit
+_by_stamp = msgspec.json.Decoder(dict[str, list[str]])  # the stored form of a record's clocks
+# The triggers that note the records written (`start_folder_tracking`).
+_TRIGGERS = frozenset(
+    f"folder_pending_{kind}_{suffix}" for kind in RECORD_KINDS for suffix in ("insert", "update")
+)
+
+
+def _uncovered(clocks: str | None, marks: dict[str, str]) -> bool:
+    """Whether a stored `clocks` ({stamp: [fields]}) holds a stamp newer than the mark of the
+    laptop that made it."""
+    if not clocks:
+        return False
+    return any(stamp > marks.get(device_of(stamp), "") for stamp in _by_stamp.decode(clocks))
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,7 @@ class SegmentMark:
     name: str
     sha256: str
     size: int
-    direction: str  # "written" or "read"
+    direction: str  # WRITTEN, READ, or UNREAD
     marks: dict[str, str]
     conflicts: frozenset[str] = frozenset()  # ids of the conflict log's entries it holds
 
@@ -64,26 +88,53 @@ class FolderStore(ExchangeStore):
         ]
 
     def note_folder_segment(self, mark: SegmentMark) -> None:
-        table = schema.folder_segment
         with self._writing() as conn:
-            conn.execute(
-                delete(table).where(table.c.device == mark.device, table.c.name == mark.name)
+            self._note_segment_in(conn, mark)
+
+    def merge_segment(
+        self,
+        states: Iterable[RecordState],
+        blobs: Callable[[], Iterator[tuple[str, bytes]]],
+        mark: Callable[[], SegmentMark],
+    ) -> Result[MergeSummary]:
+        """Merge a segment's records and note it as read, in one transaction: after a power cut
+        it is in and noted, or out and read again. `mark` is asked once every record is in."""
+        return self.merge_states(
+            states, blobs=blobs, also=lambda conn: self._note_segment_in(conn, mark())
+        )
+
+    @staticmethod
+    def _note_segment_in(conn: Connection, mark: SegmentMark) -> None:
+        table = schema.folder_segment
+        conn.execute(delete(table).where(table.c.device == mark.device, table.c.name == mark.name))
+        conn.execute(
+            insert(table).values(
+                device=mark.device,
+                name=mark.name,
+                sha256=mark.sha256,
+                size=mark.size,
+                direction=mark.direction,
+                marks=json.dumps(mark.marks, sort_keys=True),
+                conflicts=json.dumps(sorted(mark.conflicts)),
+                at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             )
-            conn.execute(
-                insert(table).values(
-                    device=mark.device,
-                    name=mark.name,
-                    sha256=mark.sha256,
-                    size=mark.size,
-                    direction=mark.direction,
-                    marks=json.dumps(mark.marks, sort_keys=True),
-                    conflicts=json.dumps(sorted(mark.conflicts)),
-                    at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+        )
 
     def start_folder_tracking(self) -> None:
         """From now on, note every record written (the triggers of `folder_pending`)."""
+        with self._reading() as conn:
+            # Every round asks; once tracking is on, a read answers it without a write (and the
+            # disk sync that every committed write costs).
+            triggers = {
+                name
+                for (name,) in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name LIKE 'folder_pending_%'"
+                )
+            }
+            started = conn.exec_driver_sql("SELECT 1 FROM folder_pending WHERE seq = 0").first()
+        if started is not None and triggers >= _TRIGGERS:
+            return
         with self._writing() as conn:
             # The migration made them for the kinds of its day; a kind added since gets its own.
             for kind in RECORD_KINDS:
@@ -109,6 +160,9 @@ class FolderStore(ExchangeStore):
             conn.exec_driver_sql("DELETE FROM folder_pending WHERE seq BETWEEN 1 AND ?", (upto,))
 
     def forget_folder_segments(self, gone: Iterable[tuple[str, str]]) -> None:
+        gone = list(gone)
+        if not gone:
+            return
         table = schema.folder_segment
         with self._writing() as conn:
             for device, name in gone:
@@ -154,27 +208,66 @@ class FolderStore(ExchangeStore):
     def _pending_after(
         self, marks: dict[str, str], conflicts: frozenset[str]
     ) -> Iterator[RecordState]:
-        pending = schema.folder_pending
+        """The records noted since the last round that hold a stamp no segment covers.
+
+        Most of them are what the round just read from other laptops, covered by those laptops'
+        own segments: their stamps alone (the `clocks` column) say so, and only the others are
+        read whole.
+        """
         with self._reading() as conn:
             noted: dict[str, set[str]] = {}
-            for kind, record_id in conn.execute(
-                select(pending.c.kind, pending.c.record_id).where(pending.c.seq > 0)
+            for kind, record_id in conn.exec_driver_sql(
+                "SELECT kind, record_id FROM folder_pending WHERE seq > 0"
             ):
                 noted.setdefault(kind, set()).add(record_id)
             for kind in RECORD_KINDS:
-                table = schema.record_tables[kind]
                 ids = sorted(noted.get(kind, ()))
-                for start in range(0, len(ids), 500):
-                    rows = conn.execute(
-                        select(table).where(table.c.id.in_(ids[start : start + 500]))
+                for start in range(0, len(ids), _CHUNK):
+                    chunk = ids[start : start + _CHUNK]
+                    places = ", ".join("?" * len(chunk))
+                    wanted = [
+                        record_id
+                        for record_id, clocks in conn.exec_driver_sql(
+                            f'SELECT id, clocks FROM "{kind}" WHERE id IN ({places})',
+                            tuple(chunk),
+                        )
+                        if (kind == "conflict" and record_id not in conflicts)
+                        or _uncovered(clocks, marks)
+                    ]
+                    if not wanted:
+                        continue
+                    table = schema.record_tables[kind]
+                    for row in conn.execute(select(table).where(table.c.id.in_(wanted))):
+                        yield _state(kind, row)
+
+    def restore(self, snapshot: Path) -> Result[None]:
+        """Put the workspace back as it was in a snapshot (an import undone), except for what
+        belongs to this laptop rather than to the data: its identity and name, and the segments
+        it wrote into a sync folder since the snapshot. Those are still in the folder under its
+        identity and the other laptops have read them: forgetting them would make this laptop
+        take its own segments for a clone's, and never get back what they carried."""
+        own = [m for m in self.folder_segments() if m.device == self.device_id]
+        name = self.device_name
+        restored = super().restore(snapshot)
+        table = schema.folder_segment
+        with self._writing() as conn:
+            conn.execute(
+                update(schema.device).values(
+                    id=self.device_id, name=name, last_stamp=self.clock.last_issued
+                )
+            )
+            kept = {
+                row.name
+                for row in conn.execute(
+                    select(table.c.name).where(
+                        table.c.device == self.device_id, table.c.direction == WRITTEN
                     )
-                    for row in rows:
-                        state = _state(kind, row)
-                        if (kind == "conflict" and state.id not in conflicts) or any(
-                            stamp > marks.get(device_of(stamp), "")
-                            for stamp in state.stamps.values()
-                        ):
-                            yield state
+                )
+            }
+            for mark in own:
+                if mark.direction in (WRITTEN, UNREAD) and mark.name not in kept:
+                    self._note_segment_in(conn, dataclasses.replace(mark, direction=UNREAD))
+        return restored
 
     def take_new_identity(self) -> str:
         """Give this laptop a new device id, keeping its records and its clock's progress.

@@ -14,13 +14,14 @@ files, their version folders) matches no name the reader takes, so it is ignored
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from fieldkit.core.model import Changes, EventSummary, Result
 from fieldkit.i18n import _
 from fieldkit.store import Workspace
 from fieldkit.store.exchange_store import MergeSummary
-from fieldkit.store.folder_store import SegmentMark
+from fieldkit.store.folder_store import READ, UNREAD, WRITTEN, SegmentMark
 from fieldkit.sync.fileformat import AGE_MAGIC
 from fieldkit.sync.reader import SharedIdentity, open_exchange_file
 from fieldkit.sync.writer import Origin, encrypt_in_place, write_exchange_zip
@@ -120,6 +121,18 @@ class _Listed:
     manifest: Path
     sequence: int
 
+    @property
+    def segment(self) -> str:
+        """The name of the segment that the manifest describes."""
+        return self.manifest.name.removesuffix(".json") + ".fkseg"
+
+
+def _noted(entry: _Listed, sha256: str | None) -> bool:
+    """Whether the workspace already noted this segment: its name holds the start of its hash,
+    and segments are never rewritten, so the name and the noted hash answer without opening the
+    manifest (a round then costs the new segments, not every one the folder ever held)."""
+    return sha256 is not None and sha256.startswith(entry.segment[9:25])
+
 
 def sync_folder(ws: Workspace, folder: Path, passphrase: str | None = None) -> FolderReport:
     """One round: read what other laptops wrote, then write what changed here."""
@@ -141,12 +154,15 @@ def sync_folder(ws: Workspace, folder: Path, passphrase: str | None = None) -> F
     report.identity = _check_identity(ws, folder, listed, marks)
     if report.identity is not None:
         marks = ws.folder_segments()
-    known = {(m.device, m.name): m.sha256 for m in marks}
+    known = {(m.device, m.name): m.sha256 for m in marks if m.direction != UNREAD}
+    # This laptop's own segments that an undo put its workspace back before: read them back.
+    unread = {m.name: m for m in marks if m.device == ws.device_id and m.direction == UNREAD}
     report.laptops = len({entry.device for entry in listed if entry.device != ws.device_id})
     for entry in listed:
-        if entry.device == ws.device_id:
+        own = unread.get(entry.segment) if entry.device == ws.device_id else None
+        if entry.device == ws.device_id and own is None:
             continue
-        _read_one(ws, entry, known, passphrase, report)
+        _read_one(ws, entry, known, passphrase, report, own)
     _write(ws, folder, passphrase, report)
     return report
 
@@ -229,7 +245,7 @@ def _check_identity(
     takes a new identity; its records stay, and the other's segments are read like anyone's."""
     mine = {m.name: m.sha256 for m in marks if m.device == ws.device_id}
     for entry in listed:
-        if entry.device != ws.device_id:
+        if entry.device != ws.device_id or _noted(entry, mine.get(entry.segment)):
             continue
         manifest = _load_manifest(entry.manifest)
         if manifest is None:
@@ -251,7 +267,12 @@ def _read_one(
     known: dict[tuple[str, str], str],
     passphrase: str | None,
     report: FolderReport,
+    own: SegmentMark | None = None,
 ) -> None:
+    """Read one segment unless it was read before; `own`: one of this laptop's own, to read
+    back after an undo (noted as written again once it is in)."""
+    if _noted(entry, known.get((entry.device, entry.segment))):
+        return  # read (or written) in an earlier round
     manifest = _load_manifest(entry.manifest)
     if manifest is None:
         report.ignored += 1
@@ -268,15 +289,21 @@ def _read_one(
         return
     newest: dict[str, str] = {}
     conflicts: set[str] = set()
+
+    def mark() -> SegmentMark:  # noted in the merge's own transaction
+        if own is not None:
+            return dataclasses.replace(own, direction=WRITTEN)
+        return SegmentMark(entry.device, manifest.segment, digest, size, READ, dict(newest))
+
     try:
-        merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
+        merged = _merge_segment(ws, segment, passphrase, newest, conflicts, mark)
     except SharedIdentity:
         # Someone else wrote under this laptop's id and has moved on: the clone is this one.
         report.identity = report.identity or _new_identity(ws, "")
         newest.clear()
         conflicts.clear()
         try:
-            merged = _merge_segment(ws, segment, passphrase, newest, conflicts)
+            merged = _merge_segment(ws, segment, passphrase, newest, conflicts, mark)
         except InvalidInput as error:
             report.refused.append((manifest.segment, str(error)))
             return
@@ -293,8 +320,6 @@ def _read_one(
     summary = merged.value
     report.changes = report.changes | merged.changes
     report.add_seen(summary.seen.as_dict())
-    marks = dict(newest)
-    ws.note_folder_segment(SegmentMark(entry.device, manifest.segment, digest, size, "read", marks))
     known[(entry.device, manifest.segment)] = digest
     report.arrived.append(
         Arrived(
@@ -314,8 +339,10 @@ def _merge_segment(
     passphrase: str | None,
     newest: dict[str, str],
     conflicts: set[str],
+    mark: Callable[[], SegmentMark],
 ) -> Result[MergeSummary]:
-    """Merge one segment; note the newest stamp per laptop and the conflict entries it holds."""
+    """Merge one segment and note it read; gather the newest stamp per laptop and the conflict
+    entries it holds."""
     with open_exchange_file(segment, passphrase, scratch=ws.path.parent) as incoming:
 
         def states() -> Iterator[RecordState]:
@@ -330,7 +357,7 @@ def _merge_segment(
                     conflicts.add(state.id)
                 yield state
 
-        return ws.merge_states(states(), blobs=incoming.blobs)
+        return ws.merge_segment(states(), incoming.blobs, mark)
 
 
 def _encrypted(path: Path) -> bool:
@@ -352,7 +379,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     upto = ws.pending_upto()
     noted = ws.folder_segments()
     marks = [m for m in noted if (m.device, m.name) in present]
-    ours = [m for m in noted if m.device == ws.device_id and m.direction == "written"]
+    ours = [m for m in noted if m.device == ws.device_id and m.direction in (WRITTEN, UNREAD)]
     gone = [(m.device, m.name) for m in ours if (m.device, m.name) not in present]
     # Only what changed since the last round, unless this is the first round in this folder,
     # one of this laptop's own segments went missing, or it has just taken a new identity.
@@ -368,7 +395,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
         # ours for sure, so every record holding one goes out again under the new identity.
         covered.pop(report.identity.old, None)
     written = sorted(
-        (m for m in marks if m.device == ws.device_id and m.direction == "written"),
+        (m for m in marks if m.device == ws.device_id and m.direction in (WRITTEN, UNREAD)),
         key=lambda m: m.name,
     )
     sequence = 1 + max((int(n[:8]) for n in _own_names(own)), default=0)
@@ -378,12 +405,14 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
     known = frozenset().union(*(m.conflicts for m in marks))
     states = tally.watch(ws.states_after(covered, known, everything=everything))
     first = next(states, None)
+    if first is None:
+        _done(ws, upto, gone)
+        return
     try:
+        # The sub-folder and its name file come with the laptop's first segment: a laptop that
+        # has written nothing yet has nothing to name.
         own.mkdir(parents=True, exist_ok=True)
         _write_device_file(own, ws)
-        if first is None:
-            _done(ws, upto, gone)
-            return
         temporary = _write_segment(ws, own, itertools.chain([first], states), passphrase)
         try:
             size, digest = _hash(temporary, 1 << 62)
@@ -392,7 +421,7 @@ def _write(ws: Workspace, folder: Path, passphrase: str | None, report: FolderRe
             # look like another laptop writing under our identity.
             ws.note_folder_segment(
                 SegmentMark(
-                    ws.device_id, name, digest, size, "written", tally.newest, tally.conflicts()
+                    ws.device_id, name, digest, size, WRITTEN, tally.newest, tally.conflicts()
                 )
             )
             temporary.replace(own / name)
