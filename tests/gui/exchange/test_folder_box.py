@@ -94,3 +94,29 @@ def test_the_screenshot_of_the_sync_folder_is_written(qapp, tmp_path: Path) -> N
 
     assert screenshots.main([str(tmp_path), "--only", "sync-folder"]) == 0
     assert_rendered(tmp_path, ["sync-folder.png"])
+
+
+def test_a_round_that_brings_people_typed_twice_offers_to_review_them(
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    workspace.save(Person(ids.new_id(), "Eulalia", "Ticona Huanca", phone="+591 71234567"))
+    (tmp_path / "door").mkdir()
+    other = Workspace(tmp_path / "door" / "door.sqlite", device_name="Door")
+    try:  # the door's laptop typed her again, surnames the other way round
+        other.save(Person(ids.new_id(), "EULALIA", "Huanca Ticona", phone="71234567"))
+        sync_folder(other, folder)
+    finally:
+        other.close()
+    page = ExchangePage(PageContext(workspace))
+    qtbot.addWidget(page)
+    box = page.folder_box
+    notice = box.duplicates_notice
+    box.choose_folder(str(folder))
+    assert not notice.isVisibleTo(page)
+    box.sync_button.click()
+    qtbot.waitUntil(lambda: not box.busy(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: notice.count == 1, timeout=WAIT_MS)
+    assert notice.isVisibleTo(page)
+    assert "1 possible duplicate — review" in notice.text()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.errors import UserError
+from fieldkit.gui.people.duplicates_notice import DuplicatesNotice
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.gui.widgets.text import wrapping_label
@@ -97,11 +98,14 @@ class SyncFolderBox(QGroupBox):
         when_row.addWidget(self.on_close_check)
         when_row.addStretch(1)
         self.status = wrapping_label(self, "syncFolderStatus")
+        # People from other laptops may be ours typed again: offered for review after a round.
+        self.duplicates_notice = DuplicatesNotice(self.context, self)
         layout = QVBoxLayout(self)
         layout.addLayout(folder_row)
         layout.addLayout(pass_row)
         layout.addLayout(when_row)
         layout.addWidget(self.status)
+        layout.addWidget(self.duplicates_notice)
         self.folder_edit.editingFinished.connect(self._save_folder)
         self.choose_button.clicked.connect(self.ask_folder)
         self.sync_button.clicked.connect(self.sync_now)
@@ -121,6 +125,7 @@ class SyncFolderBox(QGroupBox):
         self.sync_button.setText(_("S&ync now"))
         self.every_check.setText(_("While open, sync every (minutes):"))
         self.on_close_check.setText(_("Sync when the window closes"))
+        self.duplicates_notice.retranslate_ui()
         self._show_last()
 
     # --- settings ----------------------------------------------------------------------------
@@ -199,6 +204,8 @@ class SyncFolderBox(QGroupBox):
             self.task = None
             self._remember({"report": report_as_dict(report)})
             self.announce(report.changes)  # what came in, for every open page
+            if report.changes.people:
+                self.duplicates_notice.check()
             self._update_buttons()
 
         def failed(error: BaseException) -> bool:
