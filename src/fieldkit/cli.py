@@ -21,7 +21,11 @@ from fieldkit.cli_check import add_check_command
 from fieldkit.cli_options import db_option as _db_option
 from fieldkit.cli_options import language as _language
 from fieldkit.cli_people_erase import add_people_erase_commands
-from fieldkit.cli_people_merge import add_duplicates_command, add_people_merge_commands
+from fieldkit.cli_people_merge import (
+    add_duplicates_command,
+    add_people_merge_commands,
+    say_people_came_in,
+)
 from fieldkit.cli_printables import add_printable_commands
 from fieldkit.cli_sync_passphrase import (
     add_no_passphrase_option,
@@ -213,6 +217,8 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
 
     for line in renamed_code_lines(report.as_dict()):
         _say(line)
+    if not args.dry_run:
+        say_people_came_in(report.changes.people)
     removed = report.summary.seen.counts(Change.REMOVED)
     if removed:
         from fieldkit.sync.kind_words import counts_text

@@ -36,6 +36,17 @@ def _open(args: argparse.Namespace) -> Any:
     return open_workspace(args)
 
 
+def say_people_came_in(people: object) -> None:
+    """After a sync that brought people: where to see who may now be there twice (a scan of a
+    programme's people takes seconds, so the command line points to it rather than running it)."""
+    if people:
+        _say(
+            _(
+                "People came in from other laptops: “fieldkit duplicates” lists who may be there twice."
+            )
+        )
+
+
 def suggestion_as_dict(suggestion: Suggestion) -> dict[str, Any]:
     return {
         "a": {"id": suggestion.a.id, "full_name": suggestion.a.full_name},

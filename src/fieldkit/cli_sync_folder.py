@@ -23,15 +23,18 @@ def _say(message: str) -> None:
 
 def cmd_sync_folder(args: argparse.Namespace) -> int:
     from fieldkit.cli import _open, _passphrase
+    from fieldkit.cli_people_merge import say_people_came_in
     from fieldkit.sync.folder import sync_folder
     from fieldkit.sync.folder_texts import report_as_dict, report_sentences
 
     passphrase = _passphrase(args)
     with _open(args, create=True) as ws:  # a new laptop catches up from the folder
-        report = report_as_dict(sync_folder(ws, args.folder, passphrase))
+        done = sync_folder(ws, args.folder, passphrase)
+    report = report_as_dict(done)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     for sentence in report_sentences(report):
         _say(sentence)
+    say_people_came_in(done.changes.people)
     return 0
 
 

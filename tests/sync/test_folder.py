@@ -293,6 +293,9 @@ def test_the_command_line_runs_a_round(
     assert main(["sync", "folder", str(folder), "--db", new_laptop]) == 0
     out, err = capsys.readouterr()
     assert '"new": ' in out and "Read 1 segment from other laptops" in err
+    assert "“fieldkit duplicates” lists who may be there twice" in err  # people came in
+    assert main(["sync", "folder", str(folder), "--db", new_laptop]) == 0
+    assert "fieldkit duplicates" not in capsys.readouterr().err  # nothing new this time
     assert main(["sync", "folder", str(tmp_path / "nowhere"), "--db", new_laptop]) != 0
     assert "not there" in capsys.readouterr().err
 
