@@ -26,6 +26,7 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -438,7 +439,12 @@ def recover(workspace: Path, backup: Path) -> Path:
     The caller holds the workspace's lock. The damaged file is not opened by SQLite at all:
     its -wal and -shm are removed only once copied aside, and the backup is copied, never moved.
     """
-    staged = stage(backup, workspace)
+    return put_back(stage(backup, workspace), workspace)
+
+
+def put_back(staged: Path, workspace: Path) -> Path:
+    """The second half of `recover`: a staged copy in place of the damaged workspace, which is
+    kept aside (its new name returned). The caller holds the workspace's lock."""
     try:
         aside = set_aside(workspace) if workspace.exists() else workspace
         for sidecar in _sidecars(workspace):
@@ -448,6 +454,17 @@ def recover(workspace: Path, backup: Path) -> Path:
     finally:
         staged.unlink(missing_ok=True)
     return aside
+
+
+def clock_at_least(staged: Path, last_issued: str) -> None:
+    """Never let the staged copy's clock run behind the stamps this laptop already issued
+    (they may have travelled to other laptops with the edits the damaged file lost)."""
+    with contextlib.closing(sqlite3.connect(staged, isolation_level=None)) as copy:
+        copy.execute(
+            "UPDATE device SET last_stamp = ? WHERE coalesce(last_stamp, '') < ?",
+            (last_issued, last_issued),
+        )
+    _flush(staged)
 
 
 def copy_to(workspace: Path, target: Path) -> Path:
@@ -466,6 +483,18 @@ def copy_to(workspace: Path, target: Path) -> Path:
 
 def recover_locked(workspace: Path, backup: Path) -> Path:
     """`recover`, with the workspace's lock taken for it (the workspace could not be opened)."""
+    return _locked(workspace, lambda: recover(workspace, backup))
+
+
+def put_back_locked(staged: Path, workspace: Path) -> Path:
+    """`put_back`, with the workspace's lock taken for it (the window closed its workspace)."""
+    try:
+        return _locked(workspace, lambda: put_back(staged, workspace))
+    finally:
+        staged.unlink(missing_ok=True)  # also when the lock was refused
+
+
+def _locked(workspace: Path, work: Callable[[], Path]) -> Path:
     from fieldkit.store.file_lock import FileLock, LockHeld
 
     lock = FileLock(f"{workspace}.lock")
@@ -478,7 +507,7 @@ def recover_locked(workspace: Path, backup: Path) -> Path:
             ).format(path=workspace)
         ) from None
     try:
-        return recover(workspace, backup)
+        return work()
     except OSError as error:
         raise _failed(workspace, error) from None
     finally:
