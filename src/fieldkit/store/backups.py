@@ -469,7 +469,7 @@ def clock_at_least(staged: Path, last_issued: str) -> None:
 
 def copy_to(workspace: Path, target: Path) -> Path:
     """A checked copy of the workspace at a file the user chose (it needs no lock: a copy
-    made with the backup API is consistent while the window writes)."""
+    taken inside a read transaction is consistent while the window writes)."""
     if not workspace.is_file():
         raise WorkspaceUnavailable(
             _("There is no workspace at {path}; nothing was written.").format(path=workspace)
