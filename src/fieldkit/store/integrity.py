@@ -76,7 +76,12 @@ def split_checks(connection: sqlite3.Connection) -> list[str]:
 
 
 def _can_split() -> bool:
-    return sqlite3.sqlite_version_info >= _PER_TABLE_SINCE and (os.cpu_count() or 1) > 1
+    """Whether to split (WORKERS = 1 runs the single pragma, to compare on a given machine)."""
+    return (
+        WORKERS > 1
+        and sqlite3.sqlite_version_info >= _PER_TABLE_SINCE
+        and (os.cpu_count() or 1) > 1
+    )
 
 
 def findings(path: Path, check: str = "integrity_check") -> list[str]:
