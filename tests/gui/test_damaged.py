@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.store.bad_files import (
     clashing_table,
@@ -186,3 +187,111 @@ def test_a_workspace_damaged_inside_is_found_once_the_window_shows(qtbot, tmp_pa
     )
     dialog.close_button.click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_damage_found_in_the_window_offers_the_backups_and_restores_one(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.core.ids import new_id
+    from fieldkit.core.model import Event
+    from fieldkit.gui.shell.main_window import MainWindow
+    from fieldkit.store import backups
+
+    path = tmp_path / "w.sqlite"
+    with Workspace(path) as ws:
+        ws.save(Event(id=new_id(), code="A", title="Kept"))
+        copy = backups.take_backup(path, backups.DAILY)
+    ws = Workspace(path)
+    ws.save(Event(id=new_id(), code="B", title="Lost with the damage"))
+    issued = ws.clock.last_issued
+    found: list[Path] = []
+
+    def damaged_once(real: Path) -> None:
+        if not found:  # the restored workspace is sound
+            found.append(real)
+            raise DamagedWorkspace("The workspace is damaged.", path=real, kind="damaged")
+
+    monkeypatch.setattr(damaged, "quick_check", damaged_once)
+    window = create_main_window(ws, owns_workspace=True)
+    window.show()
+    watch = window.controller.damage_watch
+    qtbot.waitUntil(lambda: watch.dialog is not None, timeout=10000)
+    dialog = watch.dialog
+    assert watch.restore_button is not None and dialog.defaultButton() is watch.restore_button
+    assert watch.restore_button.text() == "Restore a backup…"
+    dialog.grab().save(str(tmp_path / "damaged-with-backups.png"))
+    watch.restore_button.click()
+    qtbot.waitUntil(lambda: watch.restore_dialog is not None and watch.restore_dialog.isVisible())
+    chooser = watch.restore_dialog
+    assert chooser.list.topLevelItemCount() == 1  # the list of File > Restore…
+    assert chooser.selected_path() == copy
+    chooser.grab().save(str(tmp_path / "damaged-backups-list.png"))
+    chooser.restore_button.click()
+
+    def restored_window() -> MainWindow | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w is not window and w.isVisible()
+            ),
+            None,
+        )
+
+    qtbot.waitUntil(lambda: restored_window() is not None, timeout=15000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible())
+    again = restored_window().controller.context.ws
+    assert again.path == path and {e.code for e in again.events()} == {"A"}
+    assert again.clock.now() > issued  # no stamp issued twice
+    (aside,) = [p for p in tmp_path.iterdir() if "damaged-" in p.name and p.suffix == ".sqlite"]
+    with Workspace(aside) as kept:
+        assert {e.code for e in kept.events()} == {"A", "B"}  # the damaged file, kept as it was
+    assert copy.exists()  # the backup is copied, never moved
+    restored_window().close()
+
+
+def test_cancelling_the_list_of_backups_shows_the_damage_again(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.store import backups
+
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()
+    backups.take_backup(path, backups.DAILY)
+    ws = Workspace(path)
+
+    def damaged_check(real: Path) -> None:
+        raise DamagedWorkspace("The workspace is damaged.", path=real, kind="damaged")
+
+    monkeypatch.setattr(damaged, "quick_check", damaged_check)
+    window = create_main_window(ws, owns_workspace=True)
+    window.show()
+    watch = window.controller.damage_watch
+    qtbot.waitUntil(lambda: watch.dialog is not None, timeout=10000)
+    first = watch.dialog
+    watch.restore_button.click()
+    qtbot.waitUntil(lambda: watch.restore_dialog is not None and watch.restore_dialog.isVisible())
+    watch.restore_dialog.reject()
+    qtbot.waitUntil(lambda: watch.dialog is not first and watch.dialog.isVisible())
+    assert window.isVisible() and ws.path == path
+    watch.dialog.close_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_a_damaged_workspace_without_backups_offers_no_restore(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.sqlite"
+    Workspace(path).close()
+    ws = Workspace(path)
+
+    def damaged_check(real: Path) -> None:
+        raise DamagedWorkspace("The workspace is damaged.", path=real, kind="damaged")
+
+    monkeypatch.setattr(damaged, "quick_check", damaged_check)
+    window = create_main_window(ws, owns_workspace=True)
+    window.show()
+    watch = window.controller.damage_watch
+    qtbot.waitUntil(lambda: watch.dialog is not None, timeout=10000)
+    assert watch.restore_button is None
+    watch.dialog.close_button.click()

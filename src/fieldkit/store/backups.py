@@ -6,9 +6,11 @@ user data folder (platformdirs), or beside a workspace named with --db. Each cop
 `<workspace stem>.<UTC time>.<kind>.backup.sqlite`, so a folder shared by two workspaces keeps
 them apart and the names sort by time.
 
-A copy is made with SQLite's online backup API (a consistent picture even while the window
-writes), into a `.partial` file that gets its real name only once `PRAGMA integrity_check` has
-passed on it: a copy that fails the check is removed and the failure said in one sentence.
+A copy is the workspace's file (and its `-wal`) copied inside a read transaction, which gives a
+consistent picture even while the window writes (`store.backup_copy` says why), into a `.partial`
+file that gets its real name only once `PRAGMA integrity_check` has passed on it (shared between
+two cores: `store.integrity`): a copy that fails the check is removed and the failure said in one
+sentence.
 
 Restoring never leaves a half-written workspace: the chosen file is copied beside the workspace
 and checked first, then takes the workspace's name in one `os.replace`; the caller holds the
@@ -24,11 +26,14 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldkit.core.errors import InvalidInput, WorkspaceUnavailable
 from fieldkit.i18n import _, format_number
+from fieldkit.store import backup_copy, integrity
 
 FOLDER = "backups"
 SUFFIX = ".backup.sqlite"
@@ -169,51 +174,17 @@ def size_text(size: int) -> str:
 
 def integrity_problem(path: Path, check: str = "integrity_check") -> str | None:
     """What `PRAGMA integrity_check` (or `quick_check`) finds wrong with a database file, or None
-    when it is sound."""
+    when it is sound (the full check is shared between two cores: see `store.integrity`)."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        found = integrity.findings(path, check)
     except sqlite3.Error as error:
         return str(error)
-    try:
-        # The check reads every page and index; mapping the file spares most of its reads
-        # through SQLite's small page cache (several times faster on a large workspace).
-        connection.execute("PRAGMA mmap_size = 4294967296")
-        connection.execute("PRAGMA cache_size = -65536")
-        rows = connection.execute(f"PRAGMA {check}").fetchall()
-    except sqlite3.Error as error:
-        return str(error)
-    finally:
-        connection.close()
-    found = [str(row[0]) for row in rows]
-    return None if found == ["ok"] else "; ".join(found[:3])
+    return "; ".join(found[:3]) if found else None
 
 
 def copy_unchecked(source: Path, target: Path) -> None:
     """The copy without its check (for the benchmark's breakdown only)."""
-    _online_copy(source, target)
-
-
-def _online_copy(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's backup API, in one step, into a rollback-journal file.
-
-    The source is opened read-only (a missing file is an error, never an empty new one). The
-    copy leaves WAL mode so that it stays one file, and is written without journal or syncs: it
-    is a new file nobody reads until it is checked, flushed and renamed.
-    """
-    target.unlink(missing_ok=True)
-    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        reading.execute("PRAGMA busy_timeout = 5000")
-        writing = sqlite3.connect(target, isolation_level=None)
-        try:
-            writing.execute("PRAGMA journal_mode = OFF")
-            writing.execute("PRAGMA synchronous = OFF")
-            reading.backup(writing)
-            writing.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            writing.close()
-    finally:
-        reading.close()
+    backup_copy.copy_database(source, target)
 
 
 def _flush(path: Path) -> None:
@@ -242,25 +213,31 @@ def _failed(path: Path, error: BaseException) -> BackupFailed:
 
 
 def copy_verified(source: Path, target: Path) -> Path:
-    """A checked copy of the database `source` at `target` (replaced whole, or left as it was)."""
+    """A checked copy of the database `source` at `target` (replaced whole, or left as it was).
+
+    The copy is flushed to the disk while it is being checked (the flush waits on the disk, the
+    check on the processor); it takes its name only once both are done.
+    """
     partial = target.with_name(f"{target.name}.partial")
     try:
-        _online_copy(source, partial)
-        problem = integrity_problem(partial)
+        backup_copy.copy_database(source, partial)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-flush") as flushing:
+            flushed = flushing.submit(_flush, partial)
+            problem = integrity_problem(partial)
+            flushed.result()
         if problem is None:
-            _flush(partial)
             partial.replace(target)
             _flush_folder(target.parent)
     except sqlite3.OperationalError as error:  # full, read-only, locked: the disk's refusal
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise _failed(source, error) from None
     except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
         problem = str(error)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise _failed(source, error) from None
     if problem is not None:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise CopyDamaged(
             _(
                 "The copy of the workspace did not pass its check ({reason}), so it was removed; "
@@ -268,6 +245,11 @@ def copy_verified(source: Path, target: Path) -> Path:
             ).format(reason=problem)
         )
     return target
+
+
+def _remove_partial(partial: Path) -> None:
+    for path in [partial, *backup_copy.sidecars(partial)]:
+        path.unlink(missing_ok=True)
 
 
 def take_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -> Path:
@@ -457,7 +439,12 @@ def recover(workspace: Path, backup: Path) -> Path:
     The caller holds the workspace's lock. The damaged file is not opened by SQLite at all:
     its -wal and -shm are removed only once copied aside, and the backup is copied, never moved.
     """
-    staged = stage(backup, workspace)
+    return put_back(stage(backup, workspace), workspace)
+
+
+def put_back(staged: Path, workspace: Path) -> Path:
+    """The second half of `recover`: a staged copy in place of the damaged workspace, which is
+    kept aside (its new name returned). The caller holds the workspace's lock."""
     try:
         aside = set_aside(workspace) if workspace.exists() else workspace
         for sidecar in _sidecars(workspace):
@@ -469,9 +456,20 @@ def recover(workspace: Path, backup: Path) -> Path:
     return aside
 
 
+def clock_at_least(staged: Path, last_issued: str) -> None:
+    """Never let the staged copy's clock run behind the stamps this laptop already issued
+    (they may have travelled to other laptops with the edits the damaged file lost)."""
+    with contextlib.closing(sqlite3.connect(staged, isolation_level=None)) as copy:
+        copy.execute(
+            "UPDATE device SET last_stamp = ? WHERE coalesce(last_stamp, '') < ?",
+            (last_issued, last_issued),
+        )
+    _flush(staged)
+
+
 def copy_to(workspace: Path, target: Path) -> Path:
     """A checked copy of the workspace at a file the user chose (it needs no lock: a copy
-    made with the backup API is consistent while the window writes)."""
+    taken inside a read transaction is consistent while the window writes)."""
     if not workspace.is_file():
         raise WorkspaceUnavailable(
             _("There is no workspace at {path}; nothing was written.").format(path=workspace)
@@ -485,6 +483,18 @@ def copy_to(workspace: Path, target: Path) -> Path:
 
 def recover_locked(workspace: Path, backup: Path) -> Path:
     """`recover`, with the workspace's lock taken for it (the workspace could not be opened)."""
+    return _locked(workspace, lambda: recover(workspace, backup))
+
+
+def put_back_locked(staged: Path, workspace: Path) -> Path:
+    """`put_back`, with the workspace's lock taken for it (the window closed its workspace)."""
+    try:
+        return _locked(workspace, lambda: put_back(staged, workspace))
+    finally:
+        staged.unlink(missing_ok=True)  # also when the lock was refused
+
+
+def _locked(workspace: Path, work: Callable[[], Path]) -> Path:
     from fieldkit.store.file_lock import FileLock, LockHeld
 
     lock = FileLock(f"{workspace}.lock")
@@ -497,7 +507,7 @@ def recover_locked(workspace: Path, backup: Path) -> Path:
             ).format(path=workspace)
         ) from None
     try:
-        return recover(workspace, backup)
+        return work()
     except OSError as error:
         raise _failed(workspace, error) from None
     finally:

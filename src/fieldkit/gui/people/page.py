@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -39,6 +39,7 @@ from fieldkit.core.model import Changes, Organisation, Person, Registration, Res
 from fieldkit.core.text import fold
 from fieldkit.gui.people.duplicates_view import DuplicatesPanel
 from fieldkit.gui.people.erase_dialog import EraseDialog
+from fieldkit.gui.people.erase_job import erase_in_background
 from fieldkit.gui.people.form import PersonForm
 from fieldkit.gui.people.import_dialog import ImportDialog, open_import
 from fieldkit.gui.people.model import (
@@ -49,9 +50,13 @@ from fieldkit.gui.people.model import (
 from fieldkit.gui.people.organisations_panel import OrganisationsPanel
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.page import Page
+from fieldkit.gui.shell.worker import BackgroundTask
 from fieldkit.gui.widgets.choice_delegate import ChoiceDelegate
 from fieldkit.gui.widgets.confirm import confirm_removal
 from fieldkit.i18n import _, current_locale, format_number, ngettext
+
+if TYPE_CHECKING:
+    from fieldkit.store.erasure_store import ErasureReport
 
 FILTER_DELAY_MS = 120
 M = PeopleTableModel
@@ -81,6 +86,7 @@ class PeoplePage(Page):
         self.import_button.setEnabled(False)  # until an event is chosen
         self.import_dialog: ImportDialog | None = None
         self.erase_button = QPushButton(self)
+        self.erase_task: BackgroundTask | None = None  # an erasure running off the GUI thread
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.filter_edit, 2)
@@ -603,19 +609,41 @@ class PeoplePage(Page):
         dialog.open()
         return dialog
 
-    def _erase(self, person_id: str, keep_initials: bool) -> None:
+    def _erase(self, person_id: str, keep_initials: bool) -> BackgroundTask | None:
+        """Erase off the GUI thread (clearing the file takes seconds on a large workspace)."""
+        if self.erase_task is not None:
+            return None  # one at a time
         self.form.saver.flush()
-        erased = self.write(lambda: self.ws.erase_people([person_id], keep_initials=keep_initials))
-        if erased is None:
-            return
-        self.on_changes(erased.changes.by(None))  # read the people again, names changed
-        report = erased.value
-        texts = done_texts(len(report.people), report.conflicts, report.merges, report.snapshots)
-        box = QMessageBox(
-            QMessageBox.Icon.Information, _("Erase personal data"), "\n\n".join(texts), parent=self
+
+        def done(erased: Result[ErasureReport]) -> None:
+            self.on_changes(erased.changes.by(None))  # read the people again, names changed
+            report = erased.value
+            texts = done_texts(
+                len(report.people), report.conflicts, report.merges, report.snapshots
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                _("Erase personal data"),
+                "\n\n".join(texts),
+                parent=self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+        self.erase_task = task = erase_in_background(
+            self.context,
+            self,
+            [person_id],
+            keep_initials,
+            done=done,
+            refused=self.refused,
+            initiator=self,
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        task.finished.connect(self._erase_ended)
+        return task
+
+    def _erase_ended(self) -> None:
+        self.erase_task = None
 
     def _registered_text(self) -> str:
         return _("Registered at this event")

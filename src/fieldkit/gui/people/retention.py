@@ -30,10 +30,14 @@ from PySide6.QtWidgets import (
 from fieldkit.core.erasure import done_texts
 from fieldkit.core.retention import DuePerson, retention_text
 from fieldkit.gui.people.erase_dialog import EraseDialog
+from fieldkit.gui.people.erase_job import erase_in_background
 from fieldkit.i18n import _, date_text, ngettext
 
 if TYPE_CHECKING:
+    from fieldkit.core.model import Result
     from fieldkit.gui.shell.context import PageContext
+    from fieldkit.gui.shell.worker import BackgroundTask
+    from fieldkit.store.erasure_store import ErasureReport
 
 
 class _Found(QObject):
@@ -135,6 +139,7 @@ class RetentionDialog(QDialog):
         self.setMinimumSize(560, 420)
         self.context = context
         self.confirm: EraseDialog | None = None
+        self.task: BackgroundTask | None = None
         self.intro = QLabel(
             _(
                 "These people came only to events that ended more than {time} ago. Uncheck "
@@ -190,20 +195,26 @@ class RetentionDialog(QDialog):
         self.confirm.open()
         return self.confirm
 
-    def erase(self, ids: list[str], keep_initials: bool) -> None:
-        ws = self.context.ws
-        done = self.context.write(lambda: ws.erase_people(ids, keep_initials=keep_initials))
-        if done is None:
-            return
-        report = done.value
-        self.erased.emit()
-        self.accept()
-        _inform(
-            self.parentWidget(),
-            "\n\n".join(
-                done_texts(len(report.people), report.conflicts, report.merges, report.snapshots)
-            ),
+    def erase(self, ids: list[str], keep_initials: bool) -> BackgroundTask:
+        """Erase off the GUI thread; the dialog stays (under the progress dialog) until done."""
+
+        def done(result: Result[ErasureReport]) -> None:
+            report = result.value
+            self.erased.emit()
+            self.accept()
+            _inform(
+                self.parentWidget(),
+                "\n\n".join(
+                    done_texts(
+                        len(report.people), report.conflicts, report.merges, report.snapshots
+                    )
+                ),
+            )
+
+        self.task = erase_in_background(
+            self.context, self, ids, keep_initials, done=done, refused=self.context.show_error
         )
+        return self.task
 
 
 def _inform(parent: QWidget | None, text: str) -> QMessageBox:

@@ -4,7 +4,9 @@ At the start and from File > Open, a file that the store refuses as damaged or f
 (`DamagedWorkspace`) is named in a dialog that offers to open another workspace. SQLite's own
 check of every page (`quick_check`) takes a second or more on a large workspace, so the window
 runs it in the background once it is shown (`watch_for_damage`); what it finds gets the same
-dialog. A damaged journal copied aside at opening (`ws.notices`) is said once the window shows.
+dialog, which then also offers "Restore a backup…" (the list of File > Restore…) when the
+workspace has backups. A damaged journal copied aside at opening (`ws.notices`) is said once the
+window shows.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldkit.core.errors import DamagedWorkspace
-from fieldkit.gui.shell.backup_actions import BackupOffer
+from fieldkit.gui.shell.backup_actions import BackupOffer, RestoreDialog
 from fieldkit.gui.shell.page_host import _FirstPaint
 from fieldkit.i18n import _
-from fieldkit.store import Workspace
+from fieldkit.store import Workspace, backups
 from fieldkit.store.health import quick_check
 
 if TYPE_CHECKING:
@@ -134,12 +136,21 @@ class DamageWatch(QObject):
 
     found = Signal(object)
 
-    def __init__(self, window: QWidget, ws: Workspace, on_open_other: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        ws: Workspace,
+        on_open_other: Callable[[], object],
+        on_restore: Callable[[Path], object] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.ws = ws
         self.on_open_other = on_open_other
+        self.on_restore = on_restore  # restores the backup chosen in place of the workspace
         self.dialog: UnusableWorkspaceDialog | None = None
+        self.restore_button: QPushButton | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self._signals = _Signals()
         self._signals.damaged.connect(self._show_damage)
 
@@ -155,22 +166,48 @@ class DamageWatch(QObject):
         error.path = self.ws.path
         dialog = UnusableWorkspaceDialog(error, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.restore_button = None
+        if (
+            self.on_restore is not None
+            and error.kind == DamagedWorkspace.DAMAGED  # another program's file has no backups
+            and backups.list_backups(self.ws.path)
+        ):
+            self.restore_button = dialog.add_choice(_("Restore a backup…"))
+            dialog.setDefaultButton(self.restore_button)
+            dialog.setInformativeText(
+                _("You can restore one of its backups, or open another workspace instead.")
+            )
         dialog.finished.connect(lambda _result: self._chosen(dialog))
         self.dialog = dialog
         self.found.emit(error)
         dialog.open()
 
     def _chosen(self, dialog: UnusableWorkspaceDialog) -> None:
-        if dialog.chose_open_other():
+        if self.restore_button is not None and dialog.clickedButton() is self.restore_button:
+            self._choose_backup(dialog.error)
+        elif dialog.chose_open_other():
             self.on_open_other()
         else:
             self.window.close()
 
+    def _choose_backup(self, error: DamagedWorkspace) -> None:
+        """The list of File > Restore…; a choice restores, Cancel shows the damage again."""
+        chooser = RestoreDialog(backups.list_backups(self.ws.path), self.window)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.on_restore is not None:
+            chooser.chosen.connect(self.on_restore)
+        chooser.rejected.connect(lambda: self._show_damage(error))
+        self.restore_dialog = chooser
+        chooser.open()
+
 
 def watch_for_damage(
-    window: MainWindow, ws: Workspace, on_open_other: Callable[[], object]
+    window: MainWindow,
+    ws: Workspace,
+    on_open_other: Callable[[], object],
+    on_restore: Callable[[Path], object] | None = None,
 ) -> DamageWatch:
     """Run the full check of `ws` once `window` has been painted: it never delays the start."""
-    watch = DamageWatch(window, ws, on_open_other)
+    watch = DamageWatch(window, ws, on_open_other, on_restore)
     _FirstPaint(window.events_view.viewport(), watch.start)
     return watch

@@ -301,8 +301,9 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         window.close_hooks.append(ws.close)
         install_portable_mode(window, ws)  # a checked copy at each close, on a USB stick
         # SQLite's full check of the file, in the background once the window is painted.
+        actions = window.controller.workspace_actions
         window.controller.damage_watch = watch_for_damage(
-            window, ws, window.controller.workspace_actions.open_workspace
+            window, ws, actions.open_workspace, actions.recover_from
         )
         window.controller.backup_actions.schedule_daily()  # the day's first copy, off the GUI
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

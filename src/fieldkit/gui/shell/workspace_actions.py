@@ -21,9 +21,10 @@ from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
 from fieldkit.gui.shell.settings_dialog import SettingsDialog
+from fieldkit.gui.shell.worker import BackgroundTask, Progress
 from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
-from fieldkit.store import Workspace
+from fieldkit.store import Workspace, backups
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.main_window import MainWindow
@@ -111,6 +112,10 @@ class WorkspaceActions(QObject):
             self.context.show_error(error.message)
             return None
         remember_workspace(path)
+        return self._show_instead(ws)
+
+    def _show_instead(self, ws: Workspace) -> MainWindow:
+        """A new window for `ws` where this one was, this one closed."""
         window = self.open_window(ws)
         window.setGeometry(self.window.geometry())
         if self.window.isMaximized():
@@ -119,6 +124,46 @@ class WorkspaceActions(QObject):
             window.show()
         self.window.close()
         return window
+
+    def recover_from(self, source: Path) -> BackgroundTask:
+        """Put the backup `source` in place of this window's damaged workspace and show it in a
+        new window; the damaged file is kept beside it, with the date in its name.
+
+        The copy is staged and checked off the GUI thread while the workspace stays open (a
+        refusal changes nothing); only then is the workspace closed, set aside and replaced.
+        The restored copy's clock is set no earlier than the stamps this laptop already issued.
+        """
+        ws, path = self.ws, self.ws.path
+        last_issued = ws.clock.last_issued
+
+        def work(progress: Progress) -> Path:
+            progress(0, 0)
+            staged = backups.stage(source, path)
+            try:
+                backups.clock_at_least(staged, last_issued)
+            except BaseException:
+                staged.unlink(missing_ok=True)
+                raise
+            return staged
+
+        def staged(copy: Path) -> None:
+            flush_all(self.window, final=True)
+            ws.close()  # the lock goes with it: the file can be replaced
+            try:
+                backups.put_back_locked(copy, path)
+            except UserError as error:
+                self.context.show_error(error.message)
+            try:  # the restored workspace, or the damaged one again when that failed
+                again = Workspace(path, full_check=False)
+            except UserError as error:
+                self.context.show_error(error.message)
+                self.window.close()
+                return
+            self._show_instead(again)
+
+        return self.context.run_in_background(
+            self.window, _("Restoring the workspace…"), work, staged
+        )
 
     def show_unusable(self, error: DamagedWorkspace) -> UnusableWorkspaceDialog:
         """A damaged or foreign file: its sentence, and File > Open again if the user wants."""
