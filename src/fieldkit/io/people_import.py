@@ -57,6 +57,7 @@ from fieldkit.io.people_fields import (
 from fieldkit.io.spreadsheet import Row, Spreadsheet, open_source
 from fieldkit.store import Workspace
 from fieldkit.store.backups import BEFORE_IMPORT
+from fieldkit.store.people_store import person_from_row
 
 MAX_ROWS = 200_000  # beyond this a file is refused before anything is written
 HEADER_SEARCH_ROWS = 30  # title rows above the header, at most
@@ -267,6 +268,13 @@ def _words(given: str, surnames: str) -> frozenset[str]:
     return _word_set(given) | _word_set(surnames)
 
 
+def _first_word(given: str, surnames: str) -> str:
+    """The first folded word of a name ("" for none): every key a name is indexed under holds
+    only people whose first word is among the words looked for (see `_Matcher._ready`)."""
+    words = _folded(given) or _folded(surnames)
+    return words[0] if words else ""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The non-empty subsets of a few surnames (two, usually); a long list only as a whole."""
@@ -281,30 +289,59 @@ def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 
 class _Matcher:
-    """The workspace's people keyed by identifiers, and the people this file adds so far."""
+    """The workspace's people keyed by identifiers, and the people this file adds so far.
+
+    The workspace's people are read as plain rows and made records only when a row of the file
+    turns out to be one of them or to look like one. Their names are indexed lazily, by the
+    first word of their given names: a list of 90 people into a workspace of 50,000 folds and
+    indexes the names of those who share a first name with someone on the list, not everyone's.
+    """
 
     def __init__(self, ws: Workspace, event_id: str) -> None:
-        self.people: dict[str, Person] = {}
-        self.registrations: dict[str, Registration] = {}
+        rows, self.registrations = ws.people_match_rows(event_id)
+        self._rows: dict[str, tuple[Any, ...]] = {}  # stored people not made records yet
+        self._people: dict[str, Person] = {}  # records: stored people used, people of the file
         self.by_card: dict[str, str] = {}
         self.by_phone: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         self.at_event: dict[frozenset[str], str] = {}  # name words of people registered there
         self.row_of: dict[str, int] = {}  # people added by this file: their first row
-        for person, registration in ws.people_to_match(event_id):
-            self._index(person)
-            if registration is not None:
-                self.registrations[person.id] = registration
-                self.at_event.setdefault(_words(person.given_names, person.surnames), person.id)
         self.by_name: dict[frozenset[str], list[str]] = {}
         # (first given name, surnames) exactly, and (first given name, part of the surnames).
         self.by_surnames: dict[tuple[str, frozenset[str]], list[str]] = {}
         self.by_part: dict[tuple[str, frozenset[str]], list[str]] = {}
-        for person in self.people.values():
-            self._index_name(person)
+        # Stored people whose names are not indexed yet (their places in `_stored`), under their
+        # first folded name word.
+        self._stored = rows
+        self._pending: dict[str, list[int]] = {}
+        by_card, by_phone, by_email = self.by_card, self.by_phone, self.by_email
+        for place, row in enumerate(rows):
+            pid, given, surnames, _gender, _age, phone, email, card = row[:8]
+            self._rows[pid] = row
+            if card and (key := id_card_key(card)):
+                by_card.setdefault(key, pid)
+            if phone and (key := phone_key(phone)):
+                by_phone.setdefault(key, pid)
+            if email:
+                by_email.setdefault(email.casefold(), pid)
+            self._pending.setdefault(_first_word(given, surnames), []).append(place)
+            if pid in self.registrations:
+                self.at_event.setdefault(_words(given, surnames), pid)
+
+    def known(self, person_id: str) -> Person | None:
+        """The stored person or the person of the file with this id, None for nobody."""
+        person = self._people.get(person_id)
+        if person is None and (row := self._rows.pop(person_id, None)) is not None:
+            person = self._people[person_id] = person_from_row(row)
+        return person
+
+    def _person(self, person_id: str) -> Person:
+        person = self.known(person_id)
+        assert person is not None, person_id
+        return person
 
     def _index(self, person: Person) -> None:
-        self.people[person.id] = person
+        self._people[person.id] = person
         if key := id_card_key(person.id_card):
             self.by_card.setdefault(key, person.id)
         if key := phone_key(person.phone):
@@ -312,15 +349,24 @@ class _Matcher:
         if person.email:
             self.by_email.setdefault(person.email.casefold(), person.id)
 
-    def _index_name(self, person: Person) -> None:
+    def _ready(self, words: frozenset[str]) -> None:
+        """Index the names of the stored people who can share an index key with these words:
+        those whose first name word is one of them (a key holds only such people)."""
+        waiting = [place for word in words or ("",) for place in self._pending.pop(word, ())]
+        waiting.sort()  # in the workspace's order, as when everyone was indexed at once
+        for place in waiting:
+            pid, given, surnames = self._stored[place][:3]
+            self._index_name(pid, given, surnames)
+
+    def _index_name(self, pid: str, given_names: str, surnames: str) -> None:
         """Keys under which the name rules of `fieldkit.core.duplicates` can match someone: the
         same words; or the same first given name and one's surnames among the other's."""
-        given, surnames = _folded(person.given_names), _word_set(person.surnames)
-        self.by_name.setdefault(_word_set(person.given_names) | surnames, []).append(person.id)
-        if given and surnames:
-            self.by_surnames.setdefault((given[0], surnames), []).append(person.id)
-            for part in _parts(surnames):
-                self.by_part.setdefault((given[0], part), []).append(person.id)
+        given, family = _folded(given_names), _word_set(surnames)
+        self.by_name.setdefault(_word_set(given_names) | family, []).append(pid)
+        if given and family:
+            self.by_surnames.setdefault((given[0], family), []).append(pid)
+            for part in _parts(family):
+                self.by_part.setdefault((given[0], part), []).append(pid)
 
     def suggestions(self, new: Person, *, limit: int = 5) -> list[Person]:
         """People whose name alone looks like `new`'s, by the rules of core.duplicates.
@@ -328,8 +374,10 @@ class _Matcher:
         The keys find exactly the candidates those rules can accept, so the rules themselves
         run on a few people rather than on everyone who shares a surname.
         """
+        words = _words(new.given_names, new.surnames)
+        self._ready(words)
         given, surnames = _folded(new.given_names), _word_set(new.surnames)
-        pools = [self.by_name.get(_words(new.given_names, new.surnames), [])]
+        pools = [self.by_name.get(words, [])]
         if given and surnames:
             pools.append(self.by_part.get((given[0], surnames), []))
             pools += [self.by_surnames.get((given[0], part), []) for part in _parts(surnames)]
@@ -342,18 +390,21 @@ class _Matcher:
             if pid in seen:
                 continue
             seen.add(pid)
-            if names & set(duplicate_reasons(new, self.people[pid])):
-                found.append(self.people[pid])
+            candidate = self._person(pid)
+            if names & set(duplicate_reasons(new, candidate)):
+                found.append(candidate)
                 if len(found) == limit:
                     break
         return found
 
     def add(self, person: Person, row: int) -> None:
+        self._ready(_words(person.given_names, person.surnames))  # the stored ones come first
         self._index(person)
-        self._index_name(person)
+        self._index_name(person.id, person.given_names, person.surnames)
         self.row_of[person.id] = row
 
     def update(self, person: Person) -> None:
+        self._rows.pop(person.id, None)
         self._index(person)
 
     def same_person(self, new: Person) -> tuple[Person, str] | None:
@@ -364,16 +415,16 @@ class _Matcher:
         if new.email and new.email in self.by_email:
             return self._found(self.by_email[new.email], _("The same e-mail as {name}."))
         if (key := phone_key(new.phone)) and key in self.by_phone:
-            known = self.people[self.by_phone[key]]
+            known = self._person(self.by_phone[key])
             if words & _words(known.given_names, known.surnames):
                 return self._found(known.id, _("The same phone number as {name}."))
         known_id = self.at_event.get(words)
-        if known_id is not None and not _contradicts(new, self.people[known_id]):
+        if known_id is not None and not _contradicts(new, self._person(known_id)):
             return self._found(known_id, _("The same name as {name}, already registered."))
         return None
 
     def _found(self, person_id: str, reason: str) -> tuple[Person, str]:
-        person = self.people[person_id]
+        person = self._person(person_id)
         if person_id in self.row_of:
             reason = _("The same person as row {row}.").format(row=self.row_of[person_id])
         else:
@@ -550,7 +601,7 @@ def _match_all(
         if person is None:
             plan.rows.append(result)
             continue
-        before = matcher.people.get(person.id)
+        before = matcher.known(person.id)
         if (
             fold_value(draft.organisation)
             and person.organisation_id is None
@@ -640,8 +691,8 @@ def _plan_row(
     )
     if choice == "":  # the user said this row is nobody the workspace knows
         return RowResult(draft.row, Outcome.NEW, person, notes=tuple(notes))
-    if choice in matcher.people:
-        chosen = matcher.people[choice]
+    chosen = matcher.known(choice) if choice else None
+    if chosen is not None:
         found: tuple[Person, str] | None = (
             chosen,
             _("Chosen as the same person as {name}.").format(name=chosen.full_name),
