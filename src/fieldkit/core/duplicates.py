@@ -85,10 +85,9 @@ def phone_key(phone: str) -> str:
 
 
 def id_card_key(id_card: str) -> str:
-    if id_card.isascii():  # the usual case, and the same key as folding gives, without its cost
-        key = id_card.lower().translate(_ALNUM)
-    else:
-        key = fold(id_card).replace(" ", "")
+    # ASCII, the usual case, gives the same key as folding, without its cost.
+    ascii_key = id_card.isascii()
+    key = id_card.lower().translate(_ALNUM) if ascii_key else fold(id_card).replace(" ", "")
     return key if len(key) >= MIN_ID_CARD else ""
 
 
