@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import hashlib
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -84,7 +85,7 @@ class Column:
     field: Field | None  # None: a column that means nothing to fieldkit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowResult:
     row: int  # the row number in the file or sheet, as the spreadsheet shows it
     outcome: Outcome
@@ -110,9 +111,22 @@ class ImportPlan:
     organisations: list[Organisation] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    # False: `rows` holds only the rows a summary lists (rejected, suggested, or with notes); the
+    # others are only counted, so a long file's new and matched rows are not all held.
+    every_row: bool = True
+    counts: Counter[Outcome] = field(default_factory=Counter)
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for row in self.rows if row.outcome == outcome)
+        return self.counts[outcome]
+
+    def add(self, result: RowResult) -> None:
+        self.counts[result.outcome] += 1
+        if (
+            self.every_row
+            or result.notes
+            or result.outcome in (Outcome.REJECTED, Outcome.SUGGESTED)
+        ):
+            self.rows.append(result)
 
     @property
     def ignored(self) -> list[str]:
@@ -495,6 +509,7 @@ def plan_import(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     match_progress: Callable[[int, int], None] | None = None,
+    every_row: bool = True,
 ) -> ImportPlan:
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
@@ -503,7 +518,8 @@ def plan_import(
     what the user decided about suggestions: that row is that person, or with "" someone new.
     `progress` gets the number of rows read so far, then `match_progress` (rows matched, rows)
     while they are matched against the workspace's people; `cancelled` is asked as often, and
-    True stops with `ImportCancelled`.
+    True stops with `ImportCancelled`. With `every_row` False the plan lists only the rows a
+    summary names (see `ImportPlan.every_row`): what the command line keeps of a long file.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
     source = open_source(path)
@@ -526,6 +542,7 @@ def plan_import(
                     )
                 )
         plan = ImportPlan(event_id, path.name, name, header_row, [], signature, to_remember)
+        plan.every_row = every_row
         plan.columns = _assign_fields(columns, plan.warnings)
         if not _is_header(plan.columns):
             raise InvalidInput(_("With this mapping no column holds a name; nothing to import."))
@@ -599,7 +616,7 @@ def _match_all(
         result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
         person = result.person
         if person is None:
-            plan.rows.append(result)
+            plan.add(result)
             continue
         before = matcher.known(person.id)
         if (
@@ -620,7 +637,7 @@ def _match_all(
         else:
             written[person.id] = person
             matcher.add(person, draft.row)
-        plan.rows.append(result)
+        plan.add(result)
         registration = _registration(plan.event_id, person.id, draft, matcher)
         if registration is not None:
             registrations[registration.person_id] = registration
