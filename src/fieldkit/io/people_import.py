@@ -22,11 +22,11 @@ import functools
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fieldkit.core.cells import unguarded_cell
 from fieldkit.core.duplicates import Reason, duplicate_reasons, id_card_key, phone_key
@@ -267,13 +267,15 @@ def _draft(number: int, cells: list[str], columns: list[Column]) -> _Draft | Non
 # --- matching -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 17)
+# The caches hold the distinct names of a large workspace (some 15,000 strings in a programme of
+# 50,000 people); bigger, a long list of distinct names filled them with 100 MB that stayed.
+@functools.lru_cache(maxsize=1 << 15)
 def _folded(text: str) -> tuple[str, ...]:
     """`fold(text).split()` through a cache: names and surnames repeat a lot."""
     return tuple(fold(text).split())
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 15)
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(_folded(text))
 
@@ -289,7 +291,7 @@ def _first_word(given: str, surnames: str) -> str:
     return words[0] if words else ""
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The non-empty subsets of a few surnames (two, usually); a long list only as a whole."""
     if len(words) > 4:
@@ -300,6 +302,27 @@ def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
         for size in range(1, len(items) + 1)
         for combo in itertools.combinations(items, size)
     )
+
+
+_Ids = str | list[str]  # one person's id, or the ids of several in the order they came
+K = TypeVar("K")
+
+
+def _put(index: dict[K, _Ids], key: K, pid: str) -> None:
+    """Add an id under a key: most keys of a long list hold one person, and a list for each
+    would be most of the index's memory."""
+    found = index.get(key)
+    if found is None:
+        index[key] = pid
+    elif isinstance(found, str):
+        index[key] = [found, pid]
+    else:
+        found.append(pid)
+
+
+def _get(index: dict[K, _Ids], key: K) -> Sequence[str]:
+    found = index.get(key)
+    return () if found is None else (found,) if isinstance(found, str) else found
 
 
 class _Matcher:
@@ -320,10 +343,11 @@ class _Matcher:
         self.by_email: dict[str, str] = {}
         self.at_event: dict[frozenset[str], str] = {}  # name words of people registered there
         self.row_of: dict[str, int] = {}  # people added by this file: their first row
-        self.by_name: dict[frozenset[str], list[str]] = {}
-        # (first given name, surnames) exactly, and (first given name, part of the surnames).
-        self.by_surnames: dict[tuple[str, frozenset[str]], list[str]] = {}
-        self.by_part: dict[tuple[str, frozenset[str]], list[str]] = {}
+        # Name indexes (see `_put`): the same words; (first given name, surnames) exactly, and
+        # (first given name, part of the surnames).
+        self.by_name: dict[frozenset[str], _Ids] = {}
+        self.by_surnames: dict[tuple[str, frozenset[str]], _Ids] = {}
+        self.by_part: dict[tuple[str, frozenset[str]], _Ids] = {}
         # Stored people whose names are not indexed yet (their places in `_stored`), under their
         # first folded name word.
         self._stored = rows
@@ -376,11 +400,11 @@ class _Matcher:
         """Keys under which the name rules of `fieldkit.core.duplicates` can match someone: the
         same words; or the same first given name and one's surnames among the other's."""
         given, family = _folded(given_names), _word_set(surnames)
-        self.by_name.setdefault(_word_set(given_names) | family, []).append(pid)
+        _put(self.by_name, _word_set(given_names) | family, pid)
         if given and family:
-            self.by_surnames.setdefault((given[0], family), []).append(pid)
+            _put(self.by_surnames, (given[0], family), pid)
             for part in _parts(family):
-                self.by_part.setdefault((given[0], part), []).append(pid)
+                _put(self.by_part, (given[0], part), pid)
 
     def suggestions(self, new: Person, *, limit: int = 5) -> list[Person]:
         """People whose name alone looks like `new`'s, by the rules of core.duplicates.
@@ -391,10 +415,10 @@ class _Matcher:
         words = _words(new.given_names, new.surnames)
         self._ready(words)
         given, surnames = _folded(new.given_names), _word_set(new.surnames)
-        pools = [self.by_name.get(words, [])]
+        pools = [_get(self.by_name, words)]
         if given and surnames:
-            pools.append(self.by_part.get((given[0], surnames), []))
-            pools += [self.by_surnames.get((given[0], part), []) for part in _parts(surnames)]
+            pools.append(_get(self.by_part, (given[0], surnames)))
+            pools += [_get(self.by_surnames, (given[0], part)) for part in _parts(surnames)]
         names = {Reason.SAME_NAME, Reason.SIMILAR_NAME}
         # Lazily, and only up to `limit`: in a long list thousands may share a first name and a
         # surname (María Quispe), and looking at all of them for each row made it quadratic.
