@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,9 +97,9 @@ def test_a_short_list_indexes_only_the_names_it_can_be(
     indexed: list[str] = []
     index_name = people_import._Matcher._index_name
 
-    def counted(self: people_import._Matcher, pid: str, given: str, surnames: str) -> None:
+    def counted(self: people_import._Matcher, pid: str, *names: Any) -> None:
         indexed.append(pid)
-        index_name(self, pid, given, surnames)
+        index_name(self, pid, *names)
 
     monkeypatch.setattr(people_import._Matcher, "_index_name", counted)
     path = _write(
@@ -117,6 +118,7 @@ _CHILD = textwrap.dedent(
     """
     import json, sys, tracemalloc
     from pathlib import Path
+from typing import Any
     from fieldkit.io.people_import import Outcome, plan_import
     from fieldkit.store import Workspace
 

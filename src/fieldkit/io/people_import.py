@@ -396,11 +396,14 @@ class _Matcher:
             pid, given, surnames = self._stored[place][:3]
             self._index_name(pid, given, surnames)
 
-    def _index_name(self, pid: str, given_names: str, surnames: str) -> None:
+    def _index_name(
+        self, pid: str, given_names: str, surnames: str, words: frozenset[str] | None = None
+    ) -> None:
         """Keys under which the name rules of `fieldkit.core.duplicates` can match someone: the
-        same words; or the same first given name and one's surnames among the other's."""
+        same words (`words`, when the caller has them already); or the same first given name and
+        one's surnames among the other's."""
         given, family = _folded(given_names), _word_set(surnames)
-        _put(self.by_name, _word_set(given_names) | family, pid)
+        _put(self.by_name, words or (_word_set(given_names) | family), pid)
         if given and family:
             _put(self.by_surnames, (given[0], family), pid)
             for part in _parts(family):
@@ -435,11 +438,15 @@ class _Matcher:
                     break
         return found
 
-    def add(self, person: Person, row: int) -> None:
-        self._ready(_words(person.given_names, person.surnames))  # the stored ones come first
+    def add(self, person: Person, row: int) -> frozenset[str]:
+        """Index a person the file adds; returns their name words, one object for every index
+        that keeps them (a long list of new people holds one set of words per person, not two)."""
+        words = _words(person.given_names, person.surnames)
+        self._ready(words)  # the stored ones come first
         self._index(person)
-        self._index_name(person.id, person.given_names, person.surnames)
+        self._index_name(person.id, person.given_names, person.surnames, words)
         self.row_of[person.id] = row
+        return words
 
     def update(self, person: Person) -> None:
         self._rows.pop(person.id, None)
@@ -658,15 +665,16 @@ def _match_all(
             if merged != before:
                 written[person.id] = merged
                 matcher.update(merged)
+            words = _words(person.given_names, person.surnames)
         else:
             written[person.id] = person
-            matcher.add(person, draft.row)
+            words = matcher.add(person, draft.row)
         plan.add(result)
         registration = _registration(plan.event_id, person.id, draft, matcher)
         if registration is not None:
             registrations[registration.person_id] = registration
             matcher.registrations[registration.person_id] = registration
-            matcher.at_event.setdefault(_words(person.given_names, person.surnames), person.id)
+            matcher.at_event.setdefault(words, person.id)
     plan.organisations = organisations.created
     plan.people = list(written.values())
     plan.registrations = list(registrations.values())
