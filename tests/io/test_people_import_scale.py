@@ -118,7 +118,6 @@ _CHILD = textwrap.dedent(
     """
     import json, sys, tracemalloc
     from pathlib import Path
-from typing import Any
     from fieldkit.io.people_import import Outcome, plan_import
     from fieldkit.store import Workspace
 
