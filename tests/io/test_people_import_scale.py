@@ -22,7 +22,7 @@ HEADER = ["Nombre", "Apellidos", "Sexo", "Celular", "CI"]
 # What planning a 5,000-row list of distinct names may take at most, above what the program held
 # before (Python's own allocations, as tracemalloc counts them): the records to write (about 1.5 KB
 # a row), the keys that find a person repeated further down the list (about 1 KB) and the bounded
-# caches of folded names; 3.2 KB a row when this was written, and 3.7 KB before.
+# caches of folded names: 3.0 KB a row when this was written.
 ROWS = 5_000
 PEAK_BOUND_MB = 20
 
