@@ -359,7 +359,10 @@ def cmd_people_import(args: argparse.Namespace) -> int:
 
     mapping = _mapping(args.map)
     with _open(args, create=True) as ws:
-        plan = plan_import(ws, args.event, args.file, sheet=args.sheet, mapping=mapping)
+        # Without --json only the rows the summary names are kept (a long file's others counted).
+        plan = plan_import(
+            ws, args.event, args.file, sheet=args.sheet, mapping=mapping, every_row=args.json
+        )
         if not args.dry_run:
             apply_plan(ws, plan)
     if args.json:

@@ -8,7 +8,7 @@ digits (with or without the country code), ID-card numbers without spaces, dots 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
@@ -60,16 +60,34 @@ class Suspect(Generic[P]):
     reasons: tuple[Reason, ...]
 
 
+class _Only(dict[int, str | None]):
+    """A `str.translate` table that keeps the characters a test accepts and drops the others,
+    working each one out once: keys are made for every person of a workspace at each import."""
+
+    def __init__(self, keep: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._keep = keep
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = char if self._keep(char) else None
+        self[code] = kept
+        return kept
+
+
+_DIGITS = _Only(str.isdigit)
+_ALNUM = _Only(str.isalnum)
+
+
 def phone_key(phone: str) -> str:
-    digits = "".join(char for char in phone if char.isdigit())
+    digits = phone.translate(_DIGITS)
     return digits[-PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
 def id_card_key(id_card: str) -> str:
-    if id_card.isascii():  # the usual case, and the same key as folding gives, without its cost
-        key = "".join(char for char in id_card.lower() if char.isalnum())
-    else:
-        key = fold(id_card).replace(" ", "")
+    # ASCII, the usual case, gives the same key as folding, without its cost.
+    ascii_key = id_card.isascii()
+    key = id_card.lower().translate(_ALNUM) if ascii_key else fold(id_card).replace(" ", "")
     return key if len(key) >= MIN_ID_CARD else ""
 
 

@@ -7,15 +7,31 @@ _APOSTROPHES = "'’ʼʻ`´‘"
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 
+class _Kept(dict[int, str | None]):
+    """What each character of a decomposed text becomes: dropped (a combining accent, an
+    apostrophe), kept (a letter or digit) or a space; worked out once per character, so folding is
+    one `str.translate` instead of a Python loop over the characters (an import folds the names of
+    every person of the workspace)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = None
+        if not (unicodedata.combining(char) or char in _APOSTROPHES):
+            kept = char if char.isalnum() else " "
+        self[code] = kept
+        return kept
+
+
+_KEPT = _Kept()
+
+
 def fold(text: str) -> str:
     """'Ch'uxña Núñez' -> 'chuxna nunez': what a person types when searching."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    kept = []
-    for char in decomposed:
-        if unicodedata.combining(char) or char in _APOSTROPHES:
-            continue
-        kept.append(char if char.isalnum() else " ")
-    return " ".join("".join(kept).split())
+    if text.isascii():  # nothing to decompose, and casefold() is lower() there
+        decomposed = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    return " ".join(decomposed.translate(_KEPT).split())
 
 
 def search_key(*parts: str | None) -> str:

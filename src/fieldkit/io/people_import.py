@@ -21,11 +21,12 @@ import dataclasses
 import functools
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fieldkit.core.cells import unguarded_cell
 from fieldkit.core.duplicates import Reason, duplicate_reasons, id_card_key, phone_key
@@ -57,6 +58,7 @@ from fieldkit.io.people_fields import (
 from fieldkit.io.spreadsheet import Row, Spreadsheet, open_source
 from fieldkit.store import Workspace
 from fieldkit.store.backups import BEFORE_IMPORT
+from fieldkit.store.people_store import person_from_row
 
 MAX_ROWS = 200_000  # beyond this a file is refused before anything is written
 HEADER_SEARCH_ROWS = 30  # title rows above the header, at most
@@ -83,7 +85,7 @@ class Column:
     field: Field | None  # None: a column that means nothing to fieldkit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowResult:
     row: int  # the row number in the file or sheet, as the spreadsheet shows it
     outcome: Outcome
@@ -109,9 +111,22 @@ class ImportPlan:
     organisations: list[Organisation] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    # False: `rows` holds only the rows a summary lists (rejected, suggested, or with notes); the
+    # others are only counted, so a long file's new and matched rows are not all held.
+    every_row: bool = True
+    counts: Counter[Outcome] = field(default_factory=Counter)
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for row in self.rows if row.outcome == outcome)
+        return self.counts[outcome]
+
+    def add(self, result: RowResult) -> None:
+        self.counts[result.outcome] += 1
+        if (
+            self.every_row
+            or result.notes
+            or result.outcome in (Outcome.REJECTED, Outcome.SUGGESTED)
+        ):
+            self.rows.append(result)
 
     @property
     def ignored(self) -> list[str]:
@@ -252,13 +267,15 @@ def _draft(number: int, cells: list[str], columns: list[Column]) -> _Draft | Non
 # --- matching -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 17)
+# The caches hold the distinct names of a large workspace (some 15,000 strings in a programme of
+# 50,000 people); bigger, a long list of distinct names filled them with 100 MB that stayed.
+@functools.lru_cache(maxsize=1 << 15)
 def _folded(text: str) -> tuple[str, ...]:
     """`fold(text).split()` through a cache: names and surnames repeat a lot."""
     return tuple(fold(text).split())
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 15)
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(_folded(text))
 
@@ -267,7 +284,14 @@ def _words(given: str, surnames: str) -> frozenset[str]:
     return _word_set(given) | _word_set(surnames)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+def _first_word(given: str, surnames: str) -> str:
+    """The first folded word of a name ("" for none): every key a name is indexed under holds
+    only people whose first word is among the words looked for (see `_Matcher._ready`)."""
+    words = _folded(given) or _folded(surnames)
+    return words[0] if words else ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The non-empty subsets of a few surnames (two, usually); a long list only as a whole."""
     if len(words) > 4:
@@ -280,31 +304,82 @@ def _parts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     )
 
 
+_Ids = str | list[str]  # one person's id, or the ids of several in the order they came
+K = TypeVar("K")
+
+
+def _put(index: dict[K, _Ids], key: K, pid: str) -> None:
+    """Add an id under a key: most keys of a long list hold one person, and a list for each
+    would be most of the index's memory."""
+    found = index.get(key)
+    if found is None:
+        index[key] = pid
+    elif isinstance(found, str):
+        index[key] = [found, pid]
+    else:
+        found.append(pid)
+
+
+def _get(index: dict[K, _Ids], key: K) -> Sequence[str]:
+    found = index.get(key)
+    return () if found is None else (found,) if isinstance(found, str) else found
+
+
 class _Matcher:
-    """The workspace's people keyed by identifiers, and the people this file adds so far."""
+    """The workspace's people keyed by identifiers, and the people this file adds so far.
+
+    The workspace's people are read as plain rows and made records only when a row of the file
+    turns out to be one of them or to look like one. Their names are indexed lazily, by the
+    first word of their given names: a list of 90 people into a workspace of 50,000 folds and
+    indexes the names of those who share a first name with someone on the list, not everyone's.
+    """
 
     def __init__(self, ws: Workspace, event_id: str) -> None:
-        self.people: dict[str, Person] = {}
-        self.registrations: dict[str, Registration] = {}
+        rows, self.registrations = ws.people_match_rows(event_id)
+        self._rows: dict[str, tuple[Any, ...]] = {}  # stored people not made records yet
+        self._people: dict[str, Person] = {}  # records: stored people used, people of the file
         self.by_card: dict[str, str] = {}
         self.by_phone: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         self.at_event: dict[frozenset[str], str] = {}  # name words of people registered there
         self.row_of: dict[str, int] = {}  # people added by this file: their first row
-        for person, registration in ws.people_to_match(event_id):
-            self._index(person)
-            if registration is not None:
-                self.registrations[person.id] = registration
-                self.at_event.setdefault(_words(person.given_names, person.surnames), person.id)
-        self.by_name: dict[frozenset[str], list[str]] = {}
-        # (first given name, surnames) exactly, and (first given name, part of the surnames).
-        self.by_surnames: dict[tuple[str, frozenset[str]], list[str]] = {}
-        self.by_part: dict[tuple[str, frozenset[str]], list[str]] = {}
-        for person in self.people.values():
-            self._index_name(person)
+        # Name indexes (see `_put`): the same words; (first given name, surnames) exactly, and
+        # (first given name, part of the surnames).
+        self.by_name: dict[frozenset[str], _Ids] = {}
+        self.by_surnames: dict[tuple[str, frozenset[str]], _Ids] = {}
+        self.by_part: dict[tuple[str, frozenset[str]], _Ids] = {}
+        # Stored people whose names are not indexed yet (their places in `_stored`), under their
+        # first folded name word.
+        self._stored = rows
+        self._pending: dict[str, list[int]] = {}
+        by_card, by_phone, by_email = self.by_card, self.by_phone, self.by_email
+        for place, row in enumerate(rows):
+            pid, given, surnames, _gender, _age, phone, email, card = row[:8]
+            self._rows[pid] = row
+            if card and (key := id_card_key(card)):
+                by_card.setdefault(key, pid)
+            if phone and (key := phone_key(phone)):
+                by_phone.setdefault(key, pid)
+            if email:
+                by_email.setdefault(email.casefold(), pid)
+            self._pending.setdefault(_first_word(given, surnames), []).append(place)
+            if pid in self.registrations:
+                self.at_event.setdefault(_words(given, surnames), pid)
+
+    def known(self, person_id: str) -> Person | None:
+        """The stored person or the person of the file with this id, None for nobody."""
+        person = self._people.get(person_id)
+        if person is None and (row := self._rows.pop(person_id, None)) is not None:
+            person = self._people[person_id] = person_from_row(row)
+        return person
+
+    def _person(self, person_id: str) -> Person:
+        person = self.known(person_id)
+        assert person is not None, person_id
+        return person
 
     def _index(self, person: Person) -> None:
-        self.people[person.id] = person
+        self._people[person.id] = person
         if key := id_card_key(person.id_card):
             self.by_card.setdefault(key, person.id)
         if key := phone_key(person.phone):
@@ -312,15 +387,27 @@ class _Matcher:
         if person.email:
             self.by_email.setdefault(person.email.casefold(), person.id)
 
-    def _index_name(self, person: Person) -> None:
+    def _ready(self, words: frozenset[str]) -> None:
+        """Index the names of the stored people who can share an index key with these words:
+        those whose first name word is one of them (a key holds only such people)."""
+        waiting = [place for word in words or ("",) for place in self._pending.pop(word, ())]
+        waiting.sort()  # in the workspace's order, as when everyone was indexed at once
+        for place in waiting:
+            pid, given, surnames = self._stored[place][:3]
+            self._index_name(pid, given, surnames)
+
+    def _index_name(
+        self, pid: str, given_names: str, surnames: str, words: frozenset[str] | None = None
+    ) -> None:
         """Keys under which the name rules of `fieldkit.core.duplicates` can match someone: the
-        same words; or the same first given name and one's surnames among the other's."""
-        given, surnames = _folded(person.given_names), _word_set(person.surnames)
-        self.by_name.setdefault(_word_set(person.given_names) | surnames, []).append(person.id)
-        if given and surnames:
-            self.by_surnames.setdefault((given[0], surnames), []).append(person.id)
-            for part in _parts(surnames):
-                self.by_part.setdefault((given[0], part), []).append(person.id)
+        same words (`words`, when the caller has them already); or the same first given name and
+        one's surnames among the other's."""
+        given, family = _folded(given_names), _word_set(surnames)
+        _put(self.by_name, words or (_word_set(given_names) | family), pid)
+        if given and family:
+            _put(self.by_surnames, (given[0], family), pid)
+            for part in _parts(family):
+                _put(self.by_part, (given[0], part), pid)
 
     def suggestions(self, new: Person, *, limit: int = 5) -> list[Person]:
         """People whose name alone looks like `new`'s, by the rules of core.duplicates.
@@ -328,11 +415,13 @@ class _Matcher:
         The keys find exactly the candidates those rules can accept, so the rules themselves
         run on a few people rather than on everyone who shares a surname.
         """
+        words = _words(new.given_names, new.surnames)
+        self._ready(words)
         given, surnames = _folded(new.given_names), _word_set(new.surnames)
-        pools = [self.by_name.get(_words(new.given_names, new.surnames), [])]
+        pools = [_get(self.by_name, words)]
         if given and surnames:
-            pools.append(self.by_part.get((given[0], surnames), []))
-            pools += [self.by_surnames.get((given[0], part), []) for part in _parts(surnames)]
+            pools.append(_get(self.by_part, (given[0], surnames)))
+            pools += [_get(self.by_surnames, (given[0], part)) for part in _parts(surnames)]
         names = {Reason.SAME_NAME, Reason.SIMILAR_NAME}
         # Lazily, and only up to `limit`: in a long list thousands may share a first name and a
         # surname (María Quispe), and looking at all of them for each row made it quadratic.
@@ -342,18 +431,25 @@ class _Matcher:
             if pid in seen:
                 continue
             seen.add(pid)
-            if names & set(duplicate_reasons(new, self.people[pid])):
-                found.append(self.people[pid])
+            candidate = self._person(pid)
+            if names & set(duplicate_reasons(new, candidate)):
+                found.append(candidate)
                 if len(found) == limit:
                     break
         return found
 
-    def add(self, person: Person, row: int) -> None:
+    def add(self, person: Person, row: int) -> frozenset[str]:
+        """Index a person the file adds; returns their name words, one object for every index
+        that keeps them (a long list of new people holds one set of words per person, not two)."""
+        words = _words(person.given_names, person.surnames)
+        self._ready(words)  # the stored ones come first
         self._index(person)
-        self._index_name(person)
+        self._index_name(person.id, person.given_names, person.surnames, words)
         self.row_of[person.id] = row
+        return words
 
     def update(self, person: Person) -> None:
+        self._rows.pop(person.id, None)
         self._index(person)
 
     def same_person(self, new: Person) -> tuple[Person, str] | None:
@@ -364,16 +460,16 @@ class _Matcher:
         if new.email and new.email in self.by_email:
             return self._found(self.by_email[new.email], _("The same e-mail as {name}."))
         if (key := phone_key(new.phone)) and key in self.by_phone:
-            known = self.people[self.by_phone[key]]
+            known = self._person(self.by_phone[key])
             if words & _words(known.given_names, known.surnames):
                 return self._found(known.id, _("The same phone number as {name}."))
         known_id = self.at_event.get(words)
-        if known_id is not None and not _contradicts(new, self.people[known_id]):
+        if known_id is not None and not _contradicts(new, self._person(known_id)):
             return self._found(known_id, _("The same name as {name}, already registered."))
         return None
 
     def _found(self, person_id: str, reason: str) -> tuple[Person, str]:
-        person = self.people[person_id]
+        person = self._person(person_id)
         if person_id in self.row_of:
             reason = _("The same person as row {row}.").format(row=self.row_of[person_id])
         else:
@@ -444,6 +540,7 @@ def plan_import(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     match_progress: Callable[[int, int], None] | None = None,
+    every_row: bool = True,
 ) -> ImportPlan:
     """What importing `path` into the event (its id or code) would do, without writing anything.
 
@@ -452,7 +549,8 @@ def plan_import(
     what the user decided about suggestions: that row is that person, or with "" someone new.
     `progress` gets the number of rows read so far, then `match_progress` (rows matched, rows)
     while they are matched against the workspace's people; `cancelled` is asked as often, and
-    True stops with `ImportCancelled`.
+    True stops with `ImportCancelled`. With `every_row` False the plan lists only the rows a
+    summary names (see `ImportPlan.every_row`): what the command line keeps of a long file.
     """
     event_id = ws.find_event(event).id  # an unknown event is refused before the file is read
     source = open_source(path)
@@ -475,6 +573,7 @@ def plan_import(
                     )
                 )
         plan = ImportPlan(event_id, path.name, name, header_row, [], signature, to_remember)
+        plan.every_row = every_row
         plan.columns = _assign_fields(columns, plan.warnings)
         if not _is_header(plan.columns):
             raise InvalidInput(_("With this mapping no column holds a name; nothing to import."))
@@ -548,9 +647,9 @@ def _match_all(
         result = _plan_row(draft, letters, matcher, organisations, same_as.get(draft.row))
         person = result.person
         if person is None:
-            plan.rows.append(result)
+            plan.add(result)
             continue
-        before = matcher.people.get(person.id)
+        before = matcher.known(person.id)
         if (
             fold_value(draft.organisation)
             and person.organisation_id is None
@@ -566,15 +665,16 @@ def _match_all(
             if merged != before:
                 written[person.id] = merged
                 matcher.update(merged)
+            words = _words(person.given_names, person.surnames)
         else:
             written[person.id] = person
-            matcher.add(person, draft.row)
-        plan.rows.append(result)
+            words = matcher.add(person, draft.row)
+        plan.add(result)
         registration = _registration(plan.event_id, person.id, draft, matcher)
         if registration is not None:
             registrations[registration.person_id] = registration
             matcher.registrations[registration.person_id] = registration
-            matcher.at_event.setdefault(_words(person.given_names, person.surnames), person.id)
+            matcher.at_event.setdefault(words, person.id)
     plan.organisations = organisations.created
     plan.people = list(written.values())
     plan.registrations = list(registrations.values())
@@ -640,8 +740,8 @@ def _plan_row(
     )
     if choice == "":  # the user said this row is nobody the workspace knows
         return RowResult(draft.row, Outcome.NEW, person, notes=tuple(notes))
-    if choice in matcher.people:
-        chosen = matcher.people[choice]
+    chosen = matcher.known(choice) if choice else None
+    if chosen is not None:
         found: tuple[Person, str] | None = (
             chosen,
             _("Chosen as the same person as {name}.").format(name=chosen.full_name),

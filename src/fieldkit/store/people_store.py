@@ -50,18 +50,61 @@ _FILLED: dict[type[Any], dict[str, Any]] = {
 }
 
 
+# The columns of `people_match_rows`, in order; the text ones read as "" rather than NULL.
+MATCH_COLUMNS = (
+    "id",
+    "given_names",
+    "surnames",
+    "gender",
+    "age_group",
+    "phone",
+    "email",
+    "id_card",
+    "organisation_id",
+    "consent_photos",
+    "consent_contact",
+)
+_TEXT_COLUMNS = {"given_names", "surnames", "phone", "email", "id_card"}
+_GENDERS = {g.value: g for g in Gender}
+_AGES = {a.value: a for a in AgeGroup}
+
+
+def person_from_row(row: Sequence[Any]) -> Person:
+    """The record of one row of `people_match_rows`."""
+    pid, given, surnames, gender, age, phone, email, card, org, photos, contact = row
+    return Person(
+        pid,
+        given,
+        surnames,
+        _GENDERS.get(gender, Gender.NOT_STATED),
+        _AGES.get(age) if age else None,
+        phone,
+        email,
+        card,
+        org,
+        bool(photos),
+        bool(contact),
+    )
+
+
 class PeopleStore(WorkspaceBase):
     """Reads and writes of the people import."""
 
     def people_to_match(self, event_id: str) -> builtins.list[tuple[Person, Registration | None]]:
         """Every person of the workspace (merged duplicates left out) with their registration at
-        the event, when there is one: what an import matches its rows against.
+        the event, when there is one: what an import matches its rows against."""
+        rows, registrations = self.people_match_rows(event_id)
+        return [(person_from_row(row), registrations.get(row[0])) for row in rows]
 
-        Plain SQL and two queries: an import into a workspace of 50,000 people reads them all,
-        and SQLAlchemy's joins and row objects would cost more than the matching.
+    def people_match_rows(
+        self, event_id: str
+    ) -> tuple[builtins.list[tuple[Any, ...]], dict[str, Registration]]:
+        """`people_to_match` as plain rows (`MATCH_COLUMNS`, `person_from_row` makes one a
+        record), and the registrations at the event by person id.
+
+        Plain SQL, one query each: an import into a workspace of 50,000 people reads them all, and
+        SQLAlchemy's row objects, or a record per person, would cost more than the matching.
         """
-        genders = {g.value: g for g in Gender}
-        ages = {a.value: a for a in AgeGroup}
         roles = {r.value: r for r in Role}
         with self._reading() as conn:
             registrations = {
@@ -83,30 +126,13 @@ class PeopleStore(WorkspaceBase):
                     )
                 )
             }
-            people = conn.exec_driver_sql(
-                "SELECT id, given_names, surnames, gender, age_group, phone, email, id_card, "
-                "organisation_id, consent_photos, consent_contact FROM person "
-                "WHERE deleted = 0 AND merged_into IS NULL"
-            ).fetchall()
-        return [
-            (
-                Person(
-                    pid,
-                    given or "",
-                    surnames or "",
-                    genders.get(gender, Gender.NOT_STATED),
-                    ages.get(age) if age else None,
-                    phone or "",
-                    email or "",
-                    card or "",
-                    org,
-                    bool(photos),
-                    bool(contact),
-                ),
-                registrations.get(pid),
+            columns = ", ".join(
+                f"coalesce({name}, '')" if name in _TEXT_COLUMNS else name for name in MATCH_COLUMNS
             )
-            for pid, given, surnames, gender, age, phone, email, card, org, photos, contact in people
-        ]
+            rows = conn.exec_driver_sql(
+                f"SELECT {columns} FROM person WHERE deleted = 0 AND merged_into IS NULL"
+            ).fetchall()
+        return [tuple(row) for row in rows], registrations
 
     def import_people(
         self,
