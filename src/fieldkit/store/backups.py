@@ -213,38 +213,85 @@ def _failed(path: Path, error: BaseException) -> BackupFailed:
 
 
 def copy_verified(source: Path, target: Path) -> Path:
-    """A checked copy of the database `source` at `target` (replaced whole, or left as it was).
+    """A checked copy of the database `source` at `target` (replaced whole, or left as it was)."""
+    return start_copy(source, target).wait()
 
-    The copy is flushed to the disk while it is being checked (the flush waits on the disk, the
-    check on the processor); it takes its name only once both are done.
-    """
+
+class PendingCopy:
+    """A copy made and still being checked on other threads (flushed to the disk meanwhile):
+    the caller goes on with its own work on this core and calls `wait()` before it relies on the
+    copy, which then takes its real name, or is removed and said to have failed."""
+
+    def __init__(self, source: Path, target: Path, partial: Path, kind: str | None) -> None:
+        self.source, self.target, self.partial, self.kind = source, target, partial, kind
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check")
+        self._checked = self._executor.submit(self._check)
+
+    def _check(self) -> str | None:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-flush") as flushing:
+            flushed = flushing.submit(_flush, self.partial)
+            problem = integrity_problem(self.partial)
+            flushed.result()
+        return problem
+
+    def wait(self) -> Path:
+        """The checked copy's path; `CopyDamaged` or `BackupFailed` (the copy removed) if not."""
+        try:
+            problem = self._checked.result()
+            if problem is None:
+                self.partial.replace(self.target)
+                _flush_folder(self.target.parent)
+        except sqlite3.OperationalError as error:  # full, read-only, locked: the disk's refusal
+            _remove_partial(self.partial)
+            raise _failed(self.source, error) from None
+        except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
+            problem = str(error)
+        except OSError as error:
+            _remove_partial(self.partial)
+            raise _failed(self.source, error) from None
+        finally:
+            self._executor.shutdown()
+        if problem is not None:
+            _remove_partial(self.partial)
+            raise CopyDamaged(
+                _(
+                    "The copy of the workspace did not pass its check ({reason}), so it was "
+                    "removed; the workspace was not changed."
+                ).format(reason=problem)
+            )
+        if self.kind is not None:
+            prune(self.source, self.kind)
+        return self.target
+
+    def discard(self) -> None:
+        """The work it was for failed: let the check end, and remove the copy."""
+        with contextlib.suppress(Exception):
+            self._checked.result()
+        self._executor.shutdown()
+        _remove_partial(self.partial)
+
+
+def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCopy:
+    """Copy the database `source` (inside a read transaction on it) into `target`'s `.partial`
+    file now, and start its check; `kind`: the backups to prune once the copy is good."""
     partial = target.with_name(f"{target.name}.partial")
     try:
         backup_copy.copy_database(source, partial)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-flush") as flushing:
-            flushed = flushing.submit(_flush, partial)
-            problem = integrity_problem(partial)
-            flushed.result()
-        if problem is None:
-            partial.replace(target)
-            _flush_folder(target.parent)
     except sqlite3.OperationalError as error:  # full, read-only, locked: the disk's refusal
         _remove_partial(partial)
         raise _failed(source, error) from None
     except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
-        problem = str(error)
-    except OSError as error:
-        _remove_partial(partial)
-        raise _failed(source, error) from None
-    if problem is not None:
         _remove_partial(partial)
         raise CopyDamaged(
             _(
                 "The copy of the workspace did not pass its check ({reason}), so it was removed; "
                 "the workspace was not changed."
-            ).format(reason=problem)
-        )
-    return target
+            ).format(reason=error)
+        ) from None
+    except OSError as error:
+        _remove_partial(partial)
+        raise _failed(source, error) from None
+    return PendingCopy(source, target, partial, kind)
 
 
 def _remove_partial(partial: Path) -> None:
@@ -254,6 +301,11 @@ def _remove_partial(partial: Path) -> None:
 
 def take_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -> Path:
     """A checked copy of the workspace in its backups folder; older ones of its kind removed."""
+    return start_backup(workspace, kind, now=now).wait()
+
+
+def start_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -> PendingCopy:
+    """`take_backup` whose check runs while the caller works: `wait()` before relying on it."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     folder = folder_of(workspace)
     target = folder / f"{workspace.stem}.{moment.strftime(_STAMP)}.{kind}{SUFFIX}"
@@ -261,9 +313,7 @@ def take_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _failed(workspace, error) from None
-    copy_verified(workspace, target)
-    prune(workspace, _kind_of(kind))
-    return target
+    return start_copy(workspace, target, _kind_of(kind))
 
 
 def daily_due(workspace: Path, *, now: dt.datetime | None = None) -> bool:
