@@ -489,3 +489,28 @@ def test_matching_reports_progress_and_can_be_cancelled_too(
             cancelled=lambda: len(steps) > 2,
             match_progress=lambda *step: steps.append(step),
         )
+
+
+def test_the_import_commits_only_once_the_copy_taken_before_it_passed_its_check(
+    workspace: Workspace, event: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.store import backups
+
+    plan = plan_import(workspace, "ENC", DATA / GOOD[1])
+    dump = workspace.dump()
+    checked: list[Path] = []
+
+    def damaged(path: Path, check: str = "integrity_check") -> str | None:
+        checked.append(path)
+        return "page 7: btree damaged"
+
+    monkeypatch.setattr(backups, "integrity_problem", damaged)
+    with pytest.raises(backups.CopyDamaged, match="did not pass its check"):
+        apply_plan(workspace, plan)
+    assert checked and workspace.dump() == dump  # written, then rolled back with the copy
+    assert not list(backups.folder_of(workspace.path).glob("*before-import*"))
+    monkeypatch.undo()
+    apply_plan(workspace, plan)
+    assert workspace.dump() != dump
+    copies = [c for c in backups.list_backups(workspace.path) if c.kind == "before-import"]
+    assert len(copies) == 1 and backups.integrity_problem(copies[0].path) is None

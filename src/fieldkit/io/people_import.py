@@ -801,19 +801,27 @@ def apply_plan(
 ) -> Result[None]:
     """Write a plan in one transaction, and remember the corrected mapping for its headers.
 
-    A checked copy of the workspace is taken first (kept among the "before-import" backups).
+    A checked copy of the workspace is taken first (kept among the "before-import" backups): it
+    is copied first, and checked on other cores while the plan is written; the transaction
+    commits only once the copy has passed its check (else nothing is written).
     `cancelled` is asked between batches of records; True rolls the transaction back
     (`fieldkit.core.errors.Cancelled`), and the mapping is not remembered either.
     """
-    ws.snapshot(BEFORE_IMPORT)
-    result = ws.import_people(
-        plan.event_id,
-        organisations=plan.organisations,
-        people=plan.people,
-        registrations=plan.registrations,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    copy = ws.start_snapshot(BEFORE_IMPORT)
+    try:
+        result = ws.import_people(
+            plan.event_id,
+            organisations=plan.organisations,
+            people=plan.people,
+            registrations=plan.registrations,
+            progress=progress,
+            cancelled=cancelled,
+            before_commit=copy.wait,
+        )
+        copy.wait()  # (an import that writes nothing commits nothing: the copy is kept still)
+    except BaseException:
+        copy.discard()
+        raise
     if plan.mapping_to_remember:
         remembered = dict(ws.setting(MAPPINGS_SETTING, {}) or {})
         remembered[plan.signature] = plan.mapping_to_remember

@@ -226,6 +226,7 @@ class PendingCopy:
         self.source, self.target, self.partial, self.kind = source, target, partial, kind
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check")
         self._checked = self._executor.submit(self._check)
+        self._good: Path | None = None
 
     def _check(self) -> str | None:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-flush") as flushing:
@@ -236,6 +237,8 @@ class PendingCopy:
 
     def wait(self) -> Path:
         """The checked copy's path; `CopyDamaged` or `BackupFailed` (the copy removed) if not."""
+        if self._good is not None:
+            return self._good
         try:
             problem = self._checked.result()
             if problem is None:
@@ -261,10 +264,12 @@ class PendingCopy:
             )
         if self.kind is not None:
             prune(self.source, self.kind)
+        self._good = self.target
         return self.target
 
     def discard(self) -> None:
         """The work it was for failed: let the check end, and remove the copy."""
+        self._good = None
         with contextlib.suppress(Exception):
             self._checked.result()
         self._executor.shutdown()

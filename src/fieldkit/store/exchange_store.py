@@ -39,7 +39,7 @@ from fieldkit.core.seen_counts import Change, SeenCounts
 from fieldkit.core.text import search_key
 from fieldkit.i18n import _
 from fieldkit.store import lazy_sql, rule_checks
-from fieldkit.store.backups import prune, take_backup
+from fieldkit.store.backups import PendingCopy, prune, start_backup, take_backup
 from fieldkit.store.base import changes_of, insert_rows
 from fieldkit.store.erasure_store import ErasureStore
 from fieldkit.store.event_codes import CodeKeeper, RenamedCode
@@ -656,6 +656,11 @@ class ExchangeStore(ErasureStore):
     def snapshot(self, label: str) -> Path:
         """A verified copy of the whole workspace, taken before an import."""
         return take_backup(self.path, label)
+
+    def start_snapshot(self, label: str) -> PendingCopy:
+        """`snapshot`, its check running on other threads meanwhile: `wait()` on it before the
+        work it is taken for commits (`discard()` when that work fails)."""
+        return start_backup(self.path, label)
 
     def prune_snapshots(self) -> None:
         """Keep the newest copies only (called once an import has succeeded)."""

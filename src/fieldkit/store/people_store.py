@@ -143,12 +143,14 @@ class PeopleStore(WorkspaceBase):
         registrations: Sequence[Registration] = (),
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        before_commit: Callable[[], object] | None = None,
     ) -> Result[None]:
         """Add or complete people, their organisations and their registrations to one event.
 
         Saving only changes what differs: a plan applied twice writes nothing the second time.
         `progress(done, total)` hears of each batch of records written; when `cancelled()`
         says True between two batches, the whole transaction is rolled back (`Cancelled`).
+        `before_commit()` runs last in the transaction: what it raises rolls everything back.
         """
         self.require(Event, event_id)
         for registration in registrations:
@@ -174,6 +176,8 @@ class PeopleStore(WorkspaceBase):
                     progress(min(start + IMPORT_BATCH, len(records)), len(records))
             if cancelled is not None and cancelled():
                 raise Cancelled(_("The import was cancelled; nothing was changed."))
+            if before_commit is not None:
+                before_commit()
         return done(changes_of(kinds))
 
     def _filled_in(self, conn: Connection, cls: type[R], records: Sequence[R]) -> list[R]:
