@@ -18,6 +18,7 @@ laptop that finds the same conflict makes the same record.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fieldkit.core.clocks import device_of
@@ -36,6 +37,22 @@ class RecordState:
     values: dict[str, Plain]
     stamps: dict[str, str]
     vectors: dict[str, Vector] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A record of a file whose values are not read yet: the merge reads them (`read`, which
+    checks them and refuses a bad line) only when it needs them. A record with the very same
+    stamps as the stored one is the same write, whatever values it claims, so nothing of it is
+    written and its values are never looked at."""
+
+    kind: str
+    id: str
+    stamps: dict[str, str]
+    vectors: dict[str, Vector]
+    clocks: str  # its stamps as the file groups them, in the stored form when it is canonical
+    size: int  # bytes of its line: what holding it until its batch is merged costs
+    read: Callable[[], RecordState]
 
 
 @dataclass(frozen=True)
