@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from fieldkit.core.clocks import device_of
 from fieldkit.core.ids import derived_id
@@ -39,12 +40,11 @@ class RecordState:
     vectors: dict[str, Vector] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Unread:
+class Unread(NamedTuple):
     """A record of a file whose values are not read yet: the merge reads them (`read`, which
     checks them and refuses a bad line) only when it needs them. A record with the very same
     stamps as the stored one is the same write, whatever values it claims, so nothing of it is
-    written and its values are never looked at."""
+    written and its values are never looked at. (A tuple: an import makes one per line.)"""
 
     kind: str
     id: str
