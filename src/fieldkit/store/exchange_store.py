@@ -408,9 +408,9 @@ class ExchangeStore(ErasureStore):
 
         A record not read yet (`Unread`) is read, and its values checked, only when it is not
         the same write as the stored record. The changes name the kinds of record that were
-        actually new or changed (none for a dry run), so the window reloads only what the import touched. `log` gives the import's line
-        of the exchange log, written in the same transaction: after a power cut, an import is in
-        with its line or out without it.
+        actually new or changed (none for a dry run), so the window reloads only what the import
+        touched. `log` gives the import's line of the exchange log, written in the same
+        transaction: after a power cut, an import is in with its line or out without it.
         """
         summary = MergeSummary()
         if dry_run:
@@ -628,7 +628,8 @@ class ExchangeStore(ErasureStore):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             rows = driver.execute(
-                f'SELECT id, clocks, vv IS NULL AND deleted = 0 FROM "{kind}" WHERE id IN ({marks})',
+                f'SELECT id, clocks, vv IS NULL AND deleted = 0 FROM "{kind}" '
+                f"WHERE id IN ({marks})",
                 chunk,
             )
             found.update((record_id, (clocks, bool(plain))) for record_id, clocks, plain in rows)
