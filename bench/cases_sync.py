@@ -169,6 +169,7 @@ def _empty_workspace(folder: Path) -> Path:
     from fieldkit.store import Workspace
 
     path = folder / "workspace.sqlite"
+    folder.mkdir(parents=True, exist_ok=True)  # a workspace is made only in a folder that exists
     Workspace(path).close()
     return path
 

@@ -18,7 +18,9 @@ laptop that finds the same conflict makes the same record.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from fieldkit.core.clocks import device_of
 from fieldkit.core.ids import derived_id
@@ -36,6 +38,21 @@ class RecordState:
     values: dict[str, Plain]
     stamps: dict[str, str]
     vectors: dict[str, Vector] = field(default_factory=dict)
+
+
+class Unread(NamedTuple):
+    """A record of a file whose values are not read yet: the merge reads them (`read`, which
+    checks them and refuses a bad line) only when it needs them. A record with the very same
+    stamps as the stored one is the same write, whatever values it claims, so nothing of it is
+    written and its values are never looked at. (A tuple: an import makes one per line.)"""
+
+    kind: str
+    id: str
+    stamps: dict[str, str]
+    vectors: dict[str, Vector]
+    clocks: str  # its stamps as the file groups them, in the stored form when it is canonical
+    size: int  # bytes of its line: what holding it until its batch is merged costs
+    read: Callable[[], RecordState]
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,13 @@ from fieldkit.core import clocks as clock_codec
 from fieldkit.core.codec import field_types, from_plain, to_plain
 from fieldkit.core.erasure import ERASED_FIELDS
 from fieldkit.core.errors import InvalidInput, NotFound
-from fieldkit.core.merge import ConflictEntry, RecordState, conflict_state, merge_record
+from fieldkit.core.merge import (
+    ConflictEntry,
+    RecordState,
+    Unread,
+    conflict_state,
+    merge_record,
+)
 from fieldkit.core.model import (
     RECORD_KINDS,
     Changes,
@@ -183,16 +190,34 @@ def _page_cache(conn: Connection, kib: int) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
-def _same_write(stored: tuple[str | None, str | None, bool] | None, remote: RecordState) -> bool:
+@contextlib.contextmanager
+def _older_objects_set_aside() -> Iterator[None]:
+    """The garbage collector's full passes, which an import's million short-lived objects set
+    off dozens of times, walk every object the app holds: the objects that exist before the
+    merge are set aside for its length (its own garbage is collected as usual)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _same_write(stored: tuple[str, bool] | None, remote: RecordState | Unread) -> bool:
     """Whether merging `remote` into the stored record would change nothing and find no conflict,
     known from its clocks alone: the same stamp on every field, no version vectors on either side
     (with them, `merge_record` may fold one into the other), and not deleted (a deletion may be a
-    conflict with an edit it had not seen). Anything else goes through `merge_record`."""
+    conflict with an edit it had not seen). Anything else goes through `merge_record`.
+
+    `stored` is (clocks, whether it has no vectors and is not deleted). A record of a file is
+    compared in the form both are stored in: the same text is the same stamps; a file that groups
+    them otherwise takes the long way, which finds the same."""
     if stored is None or remote.vectors:
         return False
-    clocks, vv, deleted = stored
-    if vv or deleted:
+    clocks, plain = stored
+    if not plain:
         return False
+    if isinstance(remote, Unread):
+        return clocks == remote.clocks
     return clock_codec.decode(clocks) == remote.stamps
 
 
@@ -373,7 +398,7 @@ class ExchangeStore(ErasureStore):
 
     def merge_states(
         self,
-        states: Iterable[RecordState],
+        states: Iterable[RecordState | Unread],
         *,
         blobs: Callable[[], Iterator[tuple[str, bytes]]] | None = None,
         dry_run: bool = False,
@@ -382,17 +407,19 @@ class ExchangeStore(ErasureStore):
     ) -> Result[MergeSummary]:
         """Merge incoming record states in ONE transaction (or none, for a dry run).
 
-        The changes name the kinds of record that were actually new or changed (none for a dry
-        run), so the window reloads only what the import touched. `log` gives the import's line
-        of the exchange log, written in the same transaction: after a power cut, an import is in
-        with its line or out without it; `also` writes this laptop's own bookkeeping of it there
-        too (the sync folder's note of the segment read).
+        A record not read yet (`Unread`) is read, and its values checked, only when it is not
+        the same write as the stored record. The changes name the kinds of record that were
+        actually new or changed (none for a dry run), so the window reloads only what the import
+        touched. `log` gives the import's line of the exchange log, written in the same
+        transaction: after a power cut, an import is in with its line or out without it; `also`
+        writes this laptop's own bookkeeping of it there too (the sync folder's note of the
+        segment read).
         """
         summary = MergeSummary()
         if dry_run:
             # The preview runs the import itself, every check included, and rolls it back: a
             # preview that promised what the import then refuses would be worse than none.
-            with self._rolled_back() as conn:
+            with self._rolled_back() as conn, _older_objects_set_aside():
                 self._merge_into(conn, states, summary)
                 self._check_links(conn, {*summary.new, *summary.changed})
             return Result(summary, Changes())
@@ -400,7 +427,8 @@ class ExchangeStore(ErasureStore):
             # An import may bring an erasure: the values it replaces leave no bytes behind.
             conn.exec_driver_sql("PRAGMA secure_delete = ON")
             try:
-                self._merge_into(conn, states, summary)
+                with _older_objects_set_aside():
+                    self._merge_into(conn, states, summary)
                 for digest, data in blobs() if blobs else ():
                     self._put_blob(conn, digest, data)
             finally:
@@ -419,15 +447,18 @@ class ExchangeStore(ErasureStore):
     def _merge_into(
         self,
         conn: Connection,
-        states: Iterable[RecordState],
+        states: Iterable[RecordState | Unread],
         summary: MergeSummary,
     ) -> None:
-        batch: list[RecordState] = []
+        batch: list[RecordState | Unread] = []
         text = 0  # characters of text held in the batch: a few huge records end it early
         codes = _Codes(lambda: CodeKeeper(conn, self.clock, self.device_id))
         for state in states:
             batch.append(state)
-            text += sum([len(v) for v in state.values.values() if type(v) is str])
+            if isinstance(state, Unread):
+                text += state.size
+            else:
+                text += sum([len(v) for v in state.values.values() if type(v) is str])
             if len(batch) >= CHUNK or text >= BATCH_TEXT:
                 self._merge_batch(conn, batch, summary, codes)
                 batch, text = [], 0
@@ -480,31 +511,31 @@ class ExchangeStore(ErasureStore):
     def _merge_batch(
         self,
         conn: Connection,
-        batch: list[RecordState],
+        batch: Sequence[RecordState | Unread],
         summary: MergeSummary,
         codes: _Codes,
         count_conflicts: bool = True,
     ) -> None:
-        by_kind: dict[str, list[RecordState]] = {}
+        by_kind: dict[str, list[RecordState | Unread]] = {}
         for state in batch:
             by_kind.setdefault(state.kind, []).append(state)
         for kind, arriving in by_kind.items():
             table = schema.record_tables[kind]
             stored = self._stored_clocks(conn, kind, [state.id for state in arriving])
             # A record this laptop holds with the very same stamps is the same write: nothing to
-            # merge. Only the others are read whole and go through `merge_record`.
+            # merge, nor to read (the event of a child that changes is then looked up in the
+            # stored parent). Only the others are read whole and go through `merge_record`.
             incoming: list[RecordState] = []
             newest = summary.newest_stamp
             met: set[str] = set()  # a record twice in a batch merges into its first merge
-            for remote in arriving:
-                newest = max(newest, *remote.stamps.values())
-                first = remote.id not in met
-                met.add(remote.id)
-                if first and _same_write(stored.get(remote.id), remote):
-                    if count_conflicts and kind in _PARENT_KINDS:  # its children may follow
-                        self._event_of(conn, remote, summary._event_of)
+            for arrived in arriving:
+                if arrived.stamps:  # none only on a line that its reading refuses
+                    newest = max(newest, *arrived.stamps.values())
+                first = arrived.id not in met
+                met.add(arrived.id)
+                if first and _same_write(stored.get(arrived.id), arrived):
                     continue
-                incoming.append(remote)
+                incoming.append(arrived.read() if isinstance(arrived, Unread) else arrived)
             summary.newest_stamp = newest
             differing = [remote.id for remote in incoming if remote.id in stored]
             local: dict[str, RecordState] = {}
@@ -591,19 +622,22 @@ class ExchangeStore(ErasureStore):
                 )
 
     @staticmethod
-    def _stored_clocks(
-        conn: Connection, kind: str, ids: list[str]
-    ) -> dict[str, tuple[str | None, str | None, bool]]:
-        """{id: (clocks, version vectors, deleted)} of the records of `ids` this laptop holds."""
-        found: dict[str, tuple[str | None, str | None, bool]] = {}
+    def _stored_clocks(conn: Connection, kind: str, ids: list[str]) -> dict[str, tuple[str, bool]]:
+        """{id: (clocks, whether it has no version vectors and is not deleted)} of the records of
+        `ids` this laptop holds. Through the driver, in the open transaction: an import asks it
+        of every record of the file."""
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        found: dict[str, tuple[str, bool]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            rows = conn.exec_driver_sql(
-                f'SELECT id, clocks, vv, deleted FROM "{kind}" WHERE id IN ({marks})', tuple(chunk)
+            rows = driver.execute(
+                f'SELECT id, clocks, vv IS NULL AND deleted = 0 FROM "{kind}" '
+                f"WHERE id IN ({marks})",
+                chunk,
             )
-            for record_id, clocks, vv, deleted in rows:
-                found[record_id] = (clocks, vv, bool(deleted))
+            found.update((record_id, (clocks, bool(plain))) for record_id, clocks, plain in rows)
         return found
 
     @staticmethod
@@ -639,16 +673,29 @@ class ExchangeStore(ErasureStore):
             parent_id = str(state.values.get(link) or "")
             event_id = known.get(parent_id, "")
             if not event_id and parent_id:
-                # Through the driver: a sync round asks this of every session it meets.
-                row = conn.exec_driver_sql(
-                    f'SELECT * FROM "{parent_kind}" WHERE id = ?', (parent_id,)
-                ).first()
-                if row is not None:
-                    event_id = ExchangeStore._event_of(conn, _state(parent_kind, row), known)
+                event_id = ExchangeStore._stored_event_of(conn, parent_kind, parent_id, known)
         else:
             return ""
         if state.kind in _PARENT_KINDS:
             known[state.id] = event_id
+        return event_id
+
+    @staticmethod
+    def _stored_event_of(conn: Connection, kind: str, record_id: str, known: dict[str, str]) -> str:
+        """The event of a stored day, session, group or action ("" when it is not stored): the
+        parent of a record that changed, when the parent itself did not (it was not read)."""
+        if kind == "event":
+            return record_id
+        if record_id in known:
+            return known[record_id]
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        link, parent_kind = _PARENT.get(kind, ("event_id", "event"))
+        row = driver.execute(f'SELECT "{link}" FROM "{kind}" WHERE id = ?', (record_id,)).fetchone()
+        if row is None:
+            return ""
+        event_id = ExchangeStore._stored_event_of(conn, parent_kind, str(row[0] or ""), known)
+        known[record_id] = event_id
         return event_id
 
     # --- snapshots: "undo last import" ----------------------------------------------------------

@@ -150,7 +150,7 @@ def import_exchange(
     ) as incoming:
 
         def states() -> Iterator[Any]:
-            return incoming.record_states(
+            return incoming.records(
                 local_device=ws.device_id, local_last_stamp=ws.clock.last_issued
             )
 

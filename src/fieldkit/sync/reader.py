@@ -30,7 +30,7 @@ from fieldkit.core.codec import field_types, from_plain, to_plain
 from fieldkit.core.errors import InvalidInput
 from fieldkit.core.hlc import MAX_DRIFT_MS
 from fieldkit.core.ids import is_uuid
-from fieldkit.core.merge import RecordState
+from fieldkit.core.merge import RecordState, Unread
 from fieldkit.core.model import RECORD_KINDS
 from fieldkit.core.rules import record_problem
 from fieldkit.i18n import _
@@ -109,33 +109,51 @@ class ExchangeFile:
         self, *, local_device: str, local_last_stamp: str, now_ms: int | None = None
     ) -> Iterator[RecordState]:
         """Each record of the file, checked; refuses the first line that is not right."""
+        for record in self.records(
+            local_device=local_device, local_last_stamp=local_last_stamp, now_ms=now_ms
+        ):
+            yield record.read() if isinstance(record, Unread) else record
+
+    def records(
+        self, *, local_device: str, local_last_stamp: str, now_ms: int | None = None
+    ) -> Iterator[RecordState | Unread]:
+        """Each record of the file, its values read and checked when the merge needs them.
+
+        Every line is checked here as far as the merge needs it to know whether it brings
+        anything: JSON, canonical form outside its values, kind, id, not twice, its clock stamps
+        and version vectors. Its values are checked (by `Unread.read`, as `record_states` does
+        for every line) only for a record that the merge would write or compare, and at once for
+        events and attachments, which the manifest is held to.
+        """
         now = int(time.time() * 1000) if now_ms is None else now_ms
         decoder = msgspec.json.Decoder(RecordLine)
+        heads = msgspec.json.Decoder(_Head)
         encoder = msgspec.json.Encoder()
-        seen: set[tuple[str, str]] = set()
+        # {kind: {id: None}}: a dict of texts alone, which the garbage collector does not walk
+        # (a set of (kind, id) it would walk at each of its full passes, all of it each time).
+        seen: dict[str, dict[str, None]] = {}
         newest: dict[str, int] = {}
         size = next(m.size for m in self.manifest.members if m.name == RECORDS)
         described = _Described()
         with self._member(RECORDS) as stream:
-            number = 0
-            read = 0
-            while raw := stream.readline(MAX_LINE_BYTES + 1):
-                number += 1
-                read += len(raw)
-                if len(raw) > MAX_LINE_BYTES:
-                    raise InvalidInput(
-                        _(
-                            "Record {number} of the exchange file is larger than {size} MB, "
-                            "more than fieldkit ever writes for one record; the file is refused."
-                        ).format(number=number, size=MAX_LINE_BYTES // 1024**2)
+            for number, line in enumerate(_lines(stream, size), start=1):
+                head = _check_head(line, number, heads, encoder, seen)
+                record: RecordState | Unread
+                if head.kind in _READ_AT_ONCE:
+                    record = _check_line(line, number, decoder, encoder)
+                else:
+                    record = Unread(
+                        head.kind,
+                        head.id,
+                        _stamps(head.clocks, number, head.kind, head.id),
+                        head.vv or {},
+                        encoder.encode(head.clocks).decode("utf-8"),
+                        len(line),
+                        functools.partial(_check_line, line, number, decoder, encoder),
                     )
-                if read > size or not raw.endswith(b"\n"):
-                    raise _damaged(RECORDS)
-                line = raw[:-1]
-                state = _check_line(line, number, decoder, encoder, seen)
-                _check_stamps(state, number, now, local_device, local_last_stamp, newest)
-                described.add(state)
-                yield state
+                _check_stamps(record, number, now, local_device, local_last_stamp, newest)
+                described.add(record)
+                yield record
         # After the last record, before the merge commits: the preview shows the manifest, so
         # it must be the truth about the records.
         described.check(self.manifest)
@@ -161,7 +179,7 @@ class _Described:
         self.attachments: set[str] = set()  # the SHA-256 the attachment records name
         self.total = 0
 
-    def add(self, state: RecordState) -> None:
+    def add(self, state: RecordState | Unread) -> None:
         self.total += 1
         if self.total > MAX_RECORDS:
             raise InvalidInput(
@@ -170,6 +188,8 @@ class _Described:
                 )
             )
         self.counts[state.kind] = self.counts.get(state.kind, 0) + 1
+        if isinstance(state, Unread):  # not an event nor an attachment (`_READ_AT_ONCE`)
+            return
         if state.kind == "attachment":
             self.attachments.add(str(state.values.get("sha256") or ""))
         if state.kind == "event" and not state.values.get("deleted"):
@@ -214,22 +234,114 @@ def _record_error(number: int, kind: str, record_id: str, problem: str) -> Inval
     )
 
 
-def _check_line(
-    line: bytes,
-    number: int,
-    decoder: msgspec.json.Decoder[RecordLine],
-    encoder: msgspec.json.Encoder,
-    seen: set[tuple[str, str]],
-) -> RecordState:
+class _Head(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, gc=False):
+    """A line as far as the merge needs it to know whether it brings anything: its values are
+    left as the line has them (their JSON checked, not decoded)."""
+
+    kind: str
+    id: str
+    values: msgspec.Raw
+    clocks: dict[str, list[str]]
+    vv: dict[str, dict[str, str]] | None = None
+
+
+# The kinds whose values are read with every line: the manifest names events and attachments;
+# conflicts are few, and the merge writes them after the file's last line.
+_READ_AT_ONCE = frozenset({"event", "attachment", "conflict"})
+
+
+def _lines(stream: IO[bytes], size: int) -> Iterator[bytes]:
+    """The lines of the records member without their ends, read a block at a time; refuses a
+    line longer than fieldkit writes, more bytes than the manifest says, a last line cut short."""
+    pending = b""
+    read = 0
+    number = 0
+    while block := stream.read(_CHUNK):
+        read += len(block)
+        if read > size:
+            raise _damaged(RECORDS)
+        lines = (pending + block if pending else block).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            number += 1
+            if len(line) >= MAX_LINE_BYTES:
+                raise _too_large(number)
+            yield line
+        if len(pending) >= MAX_LINE_BYTES:
+            raise _too_large(number + 1)
+    if pending:
+        raise _damaged(RECORDS)
+
+
+def _too_large(number: int) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "Record {number} of the exchange file is larger than {size} MB, "
+            "more than fieldkit ever writes for one record; the file is refused."
+        ).format(number=number, size=MAX_LINE_BYTES // 1024**2)
+    )
+
+
+def _decoded(line: bytes, number: int, decoder: msgspec.json.Decoder[Any]) -> Any:
     try:
-        record = decoder.decode(line)
+        return decoder.decode(line)
     except msgspec.ValidationError as error:
         raise _record_error(number, "?", "?", str(error)) from None
     except msgspec.DecodeError:
         raise InvalidInput(
             _("Record {number} of the file is not valid JSON.").format(number=number)
         ) from None
+
+
+def _check_head(
+    line: bytes,
+    number: int,
+    decoder: msgspec.json.Decoder[_Head],
+    encoder: msgspec.json.Encoder,
+    seen: dict[str, dict[str, None]],
+) -> _Head:
+    """A line's JSON, its canonical form outside its values, its kind, and that it comes once.
+    Its id is checked with its values: only an id this laptop holds can spare a record that."""
+    head: _Head = _decoded(line, number, decoder)
     # Lines are written canonically; anything else (repeated keys, spacing, escapes) is refused.
+    if encoder.encode(head) != line:
+        raise _record_error(number, head.kind, head.id, _("the line is not in canonical form"))
+    kind = head.kind
+    if kind not in RECORD_KINDS:
+        raise _record_error(number, kind, head.id, _("unknown kind of record"))
+    ids = seen.setdefault(kind, {})
+    if head.id in ids:
+        raise _record_error(number, kind, head.id, _("the record appears twice"))
+    ids[head.id] = None
+    return head
+
+
+def _stamps(clocks: dict[str, list[str]], number: int, kind: str, record_id: str) -> dict[str, str]:
+    """{field: stamp} from the line's {stamp: [fields]}; a field with two stamps is refused."""
+    if len(clocks) == 1:  # a record written whole at once, as most are
+        ((stamp, names),) = clocks.items()
+        stamps = dict.fromkeys(names, stamp)
+        if len(stamps) == len(names):
+            return stamps
+    stamps = {}
+    for stamp, names in clocks.items():
+        for name in names:
+            if name in stamps:
+                raise _record_error(
+                    number, kind, record_id, _("{field}: two clock stamps").format(field=name)
+                )
+            stamps[name] = stamp
+    return stamps
+
+
+def _check_line(
+    line: bytes,
+    number: int,
+    decoder: msgspec.json.Decoder[RecordLine],
+    encoder: msgspec.json.Encoder,
+) -> RecordState:
+    """The whole of a line (whose head `_check_head` took), its values against the model."""
+    record: RecordLine = _decoded(line, number, decoder)
     if encoder.encode(record) != line:
         raise _record_error(number, record.kind, record.id, _("the line is not in canonical form"))
     kind = record.kind
@@ -237,9 +349,6 @@ def _check_line(
         raise _record_error(number, kind, record.id, _("unknown kind of record"))
     if not is_uuid(record.id):
         raise _record_error(number, kind, record.id, _("the id is not valid"))
-    if (kind, record.id) in seen:
-        raise _record_error(number, kind, record.id, _("the record appears twice"))
-    seen.add((kind, record.id))
     types = field_types(kind)
     plain, choices, links, optional, fields = _rules(kind)
     if record.values.keys() != fields:
@@ -285,14 +394,7 @@ def _check_line(
         raise _record_error(number, kind, record.id, breach)
     if kind == "conflict":
         _check_conflict(record.values, number, record.id)
-    stamps: dict[str, str] = {}
-    for stamp, names in record.clocks.items():
-        for name in names:
-            if name in stamps:
-                raise _record_error(
-                    number, kind, record.id, _("{field}: two clock stamps").format(field=name)
-                )
-            stamps[name] = stamp
+    stamps = _stamps(record.clocks, number, kind, record.id)
     if stamps.keys() != record.values.keys():
         raise _record_error(number, kind, record.id, _("every field needs one clock stamp"))
     vectors = record.vv or {}
@@ -358,7 +460,7 @@ def _check_conflict(values: dict[str, Any], number: int, record_id: str) -> None
 
 
 def _check_stamps(
-    state: RecordState,
+    state: RecordState | Unread,
     number: int,
     now: int,
     local_device: str,
@@ -366,6 +468,7 @@ def _check_stamps(
     newest: dict[str, int],
 ) -> None:
     texts = set(state.stamps.values())
+    limit = now + MAX_DRIFT_MS
     for name, vector in state.vectors.items():
         for device, text in vector.items():
             match = _STAMP.fullmatch(text)
@@ -382,7 +485,7 @@ def _check_stamps(
         if match is None:
             raise _record_error(number, state.kind, state.id, _("a clock stamp is not valid"))
         millis, device = int(match[1]), match[3]
-        if millis > now + MAX_DRIFT_MS:
+        if millis > limit:
             raise InvalidInput(
                 _(
                     "The file holds times more than a year in the future (laptop {device}); "
