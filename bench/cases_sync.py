@@ -50,22 +50,22 @@ from pathlib import Path
 from fieldkit.store import Workspace
 from fieldkit.sync.exchange import import_exchange
 ws = Workspace(Path(sys.argv[1]))
-snapshot = ws.snapshot
+start_snapshot = ws.start_snapshot
 taken = []
 def timed_snapshot(label):
     begun = time.perf_counter()
     try:
-        return snapshot(label)
+        return start_snapshot(label)  # the copy; its check runs beside the merge
     finally:
         taken.append(time.perf_counter() - begun)
-ws.snapshot = timed_snapshot
+ws.start_snapshot = timed_snapshot
 start = time.perf_counter()
 report = import_exchange(ws, Path(sys.argv[2]))
 elapsed = time.perf_counter() - start
 ws.close()
 import resource
 written = sum(report.summary.new.values()) + sum(report.summary.changed.values())
-print("snapshot", sum(taken), "written", written, file=sys.stderr)
+print("snapshot copy", sum(taken), "written", written, file=sys.stderr)
 print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

@@ -265,3 +265,26 @@ def test_the_preview_counts_what_people_see(
     report = import_exchange(b, export_exchange(a, tmp_path / "undo.fkx").path, dry_run=True)
     assert report.as_dict()["seen"]["removed"] == {"participation": 1}
     assert report.summary.per_event[encounter.id]["removed"] == 1
+
+
+def test_an_import_commits_only_once_the_copy_taken_before_it_passed_its_check(
+    two: tuple[Workspace, Workspace], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.store import backups
+
+    a, b = two
+    a.save(Person(ids.new_id(), "Rosa", "Quispe Mamani"))
+    file = export_exchange(a, tmp_path / "rosa.fkx").path
+    before = b.dump()
+    copies_before = backups.list_backups(b.path)
+    monkeypatch.setattr(backups, "integrity_problem", lambda *_args: "page 7: btree damaged")
+    with pytest.raises(backups.CopyDamaged, match="did not pass its check"):
+        import_exchange(b, file)
+    assert b.dump() == before  # merged, then rolled back with the copy that failed
+    assert backups.list_backups(b.path) == copies_before
+    assert not list(backups.folder_of(b.path).glob("*.partial*"))
+    monkeypatch.undo()
+    report = import_exchange(b, file)
+    assert report.summary.anything and b.dump() == a.dump()
+    undo_last_import(b)  # the copy the import logged is the one that passed
+    assert b.dump() == before

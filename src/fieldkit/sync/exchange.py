@@ -157,9 +157,12 @@ def import_exchange(
         if dry_run:
             summary = ws.merge_states(states(), dry_run=True).value
             return ImportReport(incoming.manifest, summary, True, incoming.clock_warnings)
-        snapshot = ws.snapshot("before-import")
+        # Copied now, checked on the other cores while the file is merged on this one; the
+        # merge commits only once the copy has passed its check (`log_line` waits for it).
+        pending = ws.start_snapshot("before-import")
 
         def log_line(summary: MergeSummary) -> ExchangeLogLine:
+            snapshot = pending.wait()  # a copy that fails its check rolls the import back
             # The laptop's last stamp once the import is in: an edit typed later issues a newer
             # one, which is how an undo knows that it would take such edits away too.
             seen = ImportReport(incoming.manifest, summary, False, incoming.clock_warnings)
@@ -172,10 +175,12 @@ def import_exchange(
 
         try:
             merged = ws.merge_states(states(), blobs=incoming.blobs, log=log_line)
+            pending.wait()
         except BaseException:
-            snapshot.unlink(missing_ok=True)
+            pending.discard()
+            pending.target.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
-                snapshot.parent.rmdir()  # only when the import made the folder
+                pending.target.parent.rmdir()  # only when the import made the folder
             raise
         report = ImportReport(
             incoming.manifest, merged.value, False, incoming.clock_warnings, merged.changes
