@@ -44,6 +44,14 @@ def decode(text: str | None) -> dict[str, str]:
     return {name: stamp for stamp, names in by_stamp.items() for name in names}
 
 
+def stamps(text: str | None) -> list[str]:
+    """The distinct stamps of a stored `clocks` text, without spreading them over the fields."""
+    if not text:
+        return []
+    by_stamp: dict[str, list[str]] = _decoder.decode(text)
+    return list(by_stamp)
+
+
 def grouped(clocks: dict[str, str]) -> dict[str, list[str]]:
     """{stamp: [fields]}, stamps and fields sorted: the stored and exchanged form."""
     stamps = set(clocks.values())

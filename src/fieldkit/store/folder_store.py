@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgspec
-
-from fieldkit.core.clocks import device_of
+from fieldkit.core.clocks import device_of, stamps
 from fieldkit.core.ids import new_id
 from fieldkit.core.merge import RecordState
 from fieldkit.core.model import RECORD_KINDS, Result
@@ -39,7 +37,6 @@ WRITTEN, READ = "written", "read"
 # it back as it would another laptop's, for the other laptops already hold what it carries.
 UNREAD = "unread"
 _CHUNK = 500  # ids per SELECT … IN (…), under SQLite's variable limit
-_by_stamp = msgspec.json.Decoder(dict[str, list[str]])  # the stored form of a record's clocks
 # The triggers that note the records written (`start_folder_tracking`).
 _TRIGGERS = frozenset(
     f"folder_pending_{kind}_{suffix}" for kind in RECORD_KINDS for suffix in ("insert", "update")
@@ -49,9 +46,7 @@ _TRIGGERS = frozenset(
 def _uncovered(clocks: str | None, marks: dict[str, str]) -> bool:
     """Whether a stored `clocks` ({stamp: [fields]}) holds a stamp newer than the mark of the
     laptop that made it."""
-    if not clocks:
-        return False
-    return any(stamp > marks.get(device_of(stamp), "") for stamp in _by_stamp.decode(clocks))
+    return any(stamp > marks.get(device_of(stamp), "") for stamp in stamps(clocks))
 
 
 @dataclass(frozen=True)
