@@ -208,6 +208,7 @@ def measure(ctx: Context) -> dict[str, float]:
     import_s, import_peak = _child(IMPORT, joining, exchange_file, log=ctx.log)
     floor_db = _empty_workspace(folder / "floor")
     floor_import_s, _ = _child(FLOOR_IMPORT, floor_db, floor_lines)
+    ctx.log(f"  peak memory: the export {export_peak:.0f} MB, the import {import_peak:.0f} MB")
     return {
         "export": export_s,
         "floor_export": floor_export_s,
