@@ -225,6 +225,7 @@ def test_damage_found_in_the_window_offers_the_backups_and_restores_one(
     chooser = watch.restore_dialog
     assert chooser.list.topLevelItemCount() == 1  # the list of File > Restore…
     assert chooser.selected_path() == copy
+    assert "The damaged workspace is kept aside" in chooser.intro.text()
     chooser.grab().save(str(tmp_path / "damaged-backups-list.png"))
     chooser.restore_button.click()
 

@@ -59,9 +59,16 @@ class RestoreDialog(QDialog):
 
     COL_KIND, COL_TAKEN, COL_SIZE = range(3)
 
-    def __init__(self, copies: list[backups.BackupCopy], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        copies: list[backups.BackupCopy],
+        parent: QWidget | None = None,
+        *,
+        damaged: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.copies = copies
+        self.damaged = damaged  # the workspace is set aside rather than copied first
         self.file_dialog: QFileDialog | None = None
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -139,12 +146,17 @@ class RestoreDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Restore the workspace"))
-        self.intro.setText(
-            _(
+        if self.damaged:
+            intro = _(
+                "Choose the copy to put back. The damaged workspace is kept aside, with the date "
+                "in its name, and the copy opens in a new window."
+            )
+        else:
+            intro = _(
                 "Choose the copy to put back. The workspace will be replaced by it; a copy of "
                 "the workspace as it is now is kept first."
             )
-        )
+        self.intro.setText(intro)
         self.list.setHeaderLabels([_("Kind"), _("Taken"), _("Size")])
         for item, copy in zip(self.items, self.copies, strict=True):
             item.setText(self.COL_KIND, backups.kind_name(copy.kind))

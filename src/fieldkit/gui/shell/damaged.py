@@ -192,7 +192,7 @@ class DamageWatch(QObject):
 
     def _choose_backup(self, error: DamagedWorkspace) -> None:
         """The list of File > Restore…; a choice restores, Cancel shows the damage again."""
-        chooser = RestoreDialog(backups.list_backups(self.ws.path), self.window)
+        chooser = RestoreDialog(backups.list_backups(self.ws.path), self.window, damaged=True)
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.on_restore is not None:
             chooser.chosen.connect(self.on_restore)
