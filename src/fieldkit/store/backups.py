@@ -224,44 +224,30 @@ class PendingCopy:
 
     def __init__(self, source: Path, target: Path, partial: Path, kind: str | None) -> None:
         self.source, self.target, self.partial, self.kind = source, target, partial, kind
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check")
-        self._checked = self._executor.submit(self._check)
+        # The flush waits on the disk, the check on the processor: both at once.
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup-copy")
+        self._flushed = self._executor.submit(_flush, partial)
+        self._checked = self._executor.submit(integrity_problem, partial)
         self._good: Path | None = None
-
-    def _check(self) -> str | None:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-flush") as flushing:
-            flushed = flushing.submit(_flush, self.partial)
-            problem = integrity_problem(self.partial)
-            flushed.result()
-        return problem
 
     def wait(self) -> Path:
         """The checked copy's path; `CopyDamaged` or `BackupFailed` (the copy removed) if not."""
         if self._good is not None:
             return self._good
         try:
-            problem = self._checked.result()
+            problem = self._checked.result()  # a check that cannot read the copy says why
+            self._flushed.result()
             if problem is None:
                 self.partial.replace(self.target)
                 _flush_folder(self.target.parent)
-        except sqlite3.OperationalError as error:  # full, read-only, locked: the disk's refusal
-            _remove_partial(self.partial)
-            raise _failed(self.source, error) from None
-        except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
-            problem = str(error)
-        except OSError as error:
+        except OSError as error:  # full, read-only: the disk's refusal
             _remove_partial(self.partial)
             raise _failed(self.source, error) from None
         finally:
             self._executor.shutdown()
         if problem is not None:
             _remove_partial(self.partial)
-            raise CopyDamaged(
-                _(
-                    "The copy of the workspace did not pass its check ({reason}), so it was "
-                    "removed; the workspace was not changed."
-                ).format(reason=problem)
-            )
+            raise _copy_damaged(problem)
         if self.kind is not None:
             prune(self.source, self.kind)
         self._good = self.target
@@ -269,11 +255,17 @@ class PendingCopy:
 
     def discard(self) -> None:
         """The work it was for failed: let the check end, and remove the copy."""
-        self._good = None
-        with contextlib.suppress(Exception):
-            self._checked.result()
-        self._executor.shutdown()
+        self._executor.shutdown()  # waits for the flush and the check
         _remove_partial(self.partial)
+
+
+def _copy_damaged(reason: object) -> CopyDamaged:
+    return CopyDamaged(
+        _(
+            "The copy of the workspace did not pass its check ({reason}), so it was removed; "
+            "the workspace was not changed."
+        ).format(reason=reason)
+    )
 
 
 def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCopy:
@@ -287,12 +279,7 @@ def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCo
         raise _failed(source, error) from None
     except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
         _remove_partial(partial)
-        raise CopyDamaged(
-            _(
-                "The copy of the workspace did not pass its check ({reason}), so it was removed; "
-                "the workspace was not changed."
-            ).format(reason=error)
-        ) from None
+        raise _copy_damaged(error) from None
     except OSError as error:
         _remove_partial(partial)
         raise _failed(source, error) from None
