@@ -352,16 +352,10 @@ class _Matcher:
         # first folded name word.
         self._stored = rows
         self._pending: dict[str, list[int]] = {}
-        by_card, by_phone, by_email = self.by_card, self.by_phone, self.by_email
         for place, row in enumerate(rows):
             pid, given, surnames, _gender, _age, phone, email, card = row[:8]
             self._rows[pid] = row
-            if card and (key := id_card_key(card)):
-                by_card.setdefault(key, pid)
-            if phone and (key := phone_key(phone)):
-                by_phone.setdefault(key, pid)
-            if email:
-                by_email.setdefault(email.casefold(), pid)
+            self._index_keys(pid, card, phone, email)
             self._pending.setdefault(_first_word(given, surnames), []).append(place)
             if pid in self.registrations:
                 self.at_event.setdefault(_words(given, surnames), pid)
@@ -380,12 +374,16 @@ class _Matcher:
 
     def _index(self, person: Person) -> None:
         self._people[person.id] = person
-        if key := id_card_key(person.id_card):
-            self.by_card.setdefault(key, person.id)
-        if key := phone_key(person.phone):
-            self.by_phone.setdefault(key, person.id)
-        if person.email:
-            self.by_email.setdefault(person.email.casefold(), person.id)
+        self._index_keys(person.id, person.id_card, person.phone, person.email)
+
+    def _index_keys(self, pid: str, card: str, phone: str, email: str) -> None:
+        """The identifiers that make two rows the same person; the first holder keeps a key."""
+        if card and (key := id_card_key(card)):
+            self.by_card.setdefault(key, pid)
+        if phone and (key := phone_key(phone)):
+            self.by_phone.setdefault(key, pid)
+        if email:
+            self.by_email.setdefault(email.casefold(), pid)
 
     def _ready(self, words: frozenset[str]) -> None:
         """Index the names of the stored people who can share an index key with these words:
