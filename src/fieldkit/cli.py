@@ -18,8 +18,9 @@ from typing import Any
 from fieldkit import __version__
 from fieldkit.cli_backups import add_backup_commands, daily_backup
 from fieldkit.cli_check import add_check_command
-from fieldkit.cli_options import db_option as _db_option
-from fieldkit.cli_options import language as _language
+from fieldkit.cli_common import db_option as _db_option
+from fieldkit.cli_common import language as _language
+from fieldkit.cli_common import say as _say
 from fieldkit.cli_people_erase import add_people_erase_commands
 from fieldkit.cli_people_merge import (
     add_duplicates_command,
@@ -44,10 +45,6 @@ from fieldkit.portable import check_data_folder
 from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Workspace:

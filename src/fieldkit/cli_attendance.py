@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from fieldkit.cli_common import say as _say
 from fieldkit.i18n import _, format_number, ngettext
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _minutes_type(text: str) -> float:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from fieldkit.cli_common import say as _say
 from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.i18n import _, datetime_text
 from fieldkit.paths import default_database
@@ -21,10 +21,6 @@ from fieldkit.store import Workspace, backups
 
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _workspace_path(args: argparse.Namespace) -> Path:

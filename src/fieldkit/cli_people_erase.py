@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
-from typing import Any
 
+from fieldkit.cli_common import open_workspace as _open
+from fieldkit.cli_common import say as _say
 from fieldkit.core.erasure import done_texts, erased_text, final_text
 from fieldkit.core.retention import RETENTION_CHOICES, retention_text
 from fieldkit.i18n import _, ngettext
 
 Command = Callable[..., argparse.ArgumentParser]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from fieldkit.cli import _open as open_workspace
-
-    return open_workspace(args)
 
 
 def cmd_people_erase(args: argparse.Namespace) -> int:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
+from fieldkit.cli_common import open_workspace as _open
+from fieldkit.cli_common import say as _say
 from fieldkit.core.duplicate_scan import Suggestion
 from fieldkit.core.model import Person
 from fieldkit.core.person_merge import (
@@ -24,16 +25,6 @@ from fieldkit.core.person_merge import (
 from fieldkit.i18n import _, format_list, ngettext
 
 Command = Callable[..., argparse.ArgumentParser]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from fieldkit.cli import _open as open_workspace
-
-    return open_workspace(args)
 
 
 def say_people_came_in(people: object) -> None:

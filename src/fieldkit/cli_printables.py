@@ -5,27 +5,17 @@ attendance tables. ReportLab is imported only when a document is asked for.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli_options import db_option, report_language
+from fieldkit.cli_common import db_option, report_language
+from fieldkit.cli_common import open_workspace as _open
+from fieldkit.cli_common import say as _say
 from fieldkit.core.errors import UserError
 from fieldkit.i18n import _, ngettext
-from fieldkit.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _open(args: argparse.Namespace) -> Workspace:
-    from fieldkit.cli import _open as open_workspace  # the command line's one way to open
-
-    return open_workspace(args)
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:

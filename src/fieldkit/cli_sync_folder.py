@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from fieldkit.cli_common import say as _say
 from fieldkit.i18n import _
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def cmd_sync_folder(args: argparse.Namespace) -> int:

@@ -1,12 +1,29 @@
-"""Options the command line's commands share: --db, and languages for --lang."""
+"""What the command line's commands share: the --db and --lang options, a sentence on stderr,
+and the one way to open the workspace (`fieldkit.cli._open`)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.i18n import LANGUAGES, PSEUDO, _, message_language, parse_language
+
+if TYPE_CHECKING:
+    from fieldkit.store import Workspace
+
+
+def say(message: str) -> None:
+    """A sentence for the person at the terminal (stdout is for what programs read)."""
+    print(message, file=sys.stderr)
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace of --db, opened as every command opens it (`fieldkit.cli._open`)."""
+    from fieldkit.cli import _open  # the command line imports its command modules first
+
+    return _open(args)
 
 
 def db_option(parser: argparse.ArgumentParser, default: Any) -> None:
