@@ -184,3 +184,25 @@ def test_the_same_new_record_twice_in_one_save_keeps_the_last(workspace: Workspa
     person = Person(id=ids.new_id(), surnames="Ticona")
     workspace.save(person, dataclasses.replace(person, phone="+591 2"))
     assert workspace.require(Person, person.id).phone == "+591 2"
+
+
+def test_a_refused_save_writes_nothing_and_leaves_no_transaction_open(
+    workspace: Workspace, sample_event: str
+) -> None:
+    """`save` runs on a pooled sqlite3 connection alone: a refusal rolls it back before the
+    connection goes back to the pool, and the next save on it commits as usual."""
+    from fieldkit.core.errors import InvalidInput
+
+    orphan = Attendance(
+        id=ids.new_id(), session_id=ids.new_id(), person_id=ids.new_id(), recorded_by="door"
+    )
+    with pytest.raises(InvalidInput):
+        workspace.save(Person(id=ids.new_id(), surnames="Before"), orphan)
+    with workspace.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None and not driver.in_transaction
+        found = driver.execute("SELECT count(*) FROM person WHERE surnames = 'Before'")
+        assert found.fetchone() == (0,)
+    person = Person(id=ids.new_id(), surnames="After")
+    workspace.save(person)
+    assert workspace.require(Person, person.id).surnames == "After"

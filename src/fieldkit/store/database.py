@@ -54,7 +54,10 @@ def create_workspace_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         writing = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN DEFERRED")
+        # On the driver: SQLAlchemy's statement machinery would cost more than the BEGIN.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("BEGIN IMMEDIATE" if writing else "BEGIN DEFERRED")
 
     return engine
 

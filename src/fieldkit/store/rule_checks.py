@@ -7,6 +7,7 @@ Only what moved is checked: a record that is new, or whose link changed.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -39,11 +40,13 @@ def moved(kind: str, values: Mapping[str, Any], before: Mapping[str, Any] | None
 class Lookups:
     """What the rules ask of the data, answered in one open transaction."""
 
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
+    def __init__(self, conn: Connection | sqlite3.Connection) -> None:
+        from fieldkit.store.base import driver_of  # base imports this module
+
+        self._driver = driver_of(conn)  # plain reads, as in the facade's writes
 
     def _one(self, sql: str, key: str) -> str | None:
-        row = self._conn.exec_driver_sql(sql, (key,)).first()
+        row = self._driver.execute(sql, (key,)).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
     def target_of(self, kind: str) -> Any:
