@@ -353,15 +353,23 @@ def _plan_as_dict(plan: Any, dry_run: bool) -> dict[str, Any]:
 
 def cmd_people_import(args: argparse.Namespace) -> int:
     from fieldkit.io.people_import import Outcome, apply_plan, plan_import
+    from fieldkit.store.backups import BEFORE_IMPORT
 
     mapping = _mapping(args.map)
     with _open(args, create=True) as ws:
-        # Without --json only the rows the summary names are kept (a long file's others counted).
-        plan = plan_import(
-            ws, args.event, args.file, sheet=args.sheet, mapping=mapping, every_row=args.json
-        )
-        if not args.dry_run:
-            apply_plan(ws, plan)
+        # The copy taken before an import is checked while the file is read and matched.
+        copy = None if args.dry_run else ws.start_snapshot(BEFORE_IMPORT)
+        try:
+            # Without --json only the rows the summary names are kept (the others counted).
+            plan = plan_import(
+                ws, args.event, args.file, sheet=args.sheet, mapping=mapping, every_row=args.json
+            )
+        except BaseException:
+            if copy is not None:
+                copy.discard()
+            raise
+        if copy is not None:
+            apply_plan(ws, plan, copy=copy)
     if args.json:
         print(json.dumps(_plan_as_dict(plan, args.dry_run), ensure_ascii=False, indent=2))
     for row in plan.rows:

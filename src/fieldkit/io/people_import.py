@@ -57,7 +57,7 @@ from fieldkit.io.people_fields import (
 )
 from fieldkit.io.spreadsheet import Row, Spreadsheet, open_source
 from fieldkit.store import Workspace
-from fieldkit.store.backups import BEFORE_IMPORT
+from fieldkit.store.backups import BEFORE_IMPORT, PendingCopy
 from fieldkit.store.people_store import person_from_row
 
 MAX_ROWS = 200_000  # beyond this a file is refused before anything is written
@@ -796,17 +796,37 @@ def apply_plan(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    copy: PendingCopy | None = None,
 ) -> Result[None]:
     """Write a plan in one transaction, and remember the corrected mapping for its headers.
 
     A checked copy of the workspace is taken first (kept among the "before-import" backups): it
     is copied first, and checked on other cores while the plan is written; the transaction
-    commits only once the copy has passed its check (else nothing is written).
+    commits only once the copy has passed its check (else nothing is written). `copy`: one
+    started before the plan was made (`Workspace.start_snapshot(BEFORE_IMPORT)`), so that its
+    check runs while the file is read and matched; it is used only if nothing was written to
+    the workspace since, else a new one is taken.
     `cancelled` is asked between batches of records; True rolls the transaction back
     (`fieldkit.core.errors.Cancelled`), and the mapping is not remembered either.
     """
-    copy = ws.start_snapshot(BEFORE_IMPORT)
+    pending = [copy] if copy is not None else []
+
+    def checked_copy() -> None:
+        """Wait for the copy, first taken anew if the workspace was written to since it was
+        taken (inside the import's transaction: the workspace without the import)."""
+        if pending and pending[-1].waited:
+            return
+        if pending and not pending[-1].source_unchanged():
+            pending.pop().discard()
+        if not pending:
+            pending.append(ws.start_snapshot(BEFORE_IMPORT))
+        pending[-1].wait()
+
+    if pending and not pending[-1].source_unchanged():
+        pending.pop().discard()
     try:
+        if not pending:
+            pending.append(ws.start_snapshot(BEFORE_IMPORT))
         result = ws.import_people(
             plan.event_id,
             organisations=plan.organisations,
@@ -814,11 +834,12 @@ def apply_plan(
             registrations=plan.registrations,
             progress=progress,
             cancelled=cancelled,
-            before_commit=copy.wait,
+            before_commit=checked_copy,
         )
-        copy.wait()  # (an import that writes nothing commits nothing: the copy is kept still)
+        checked_copy()  # (an import that writes nothing commits nothing: the copy is kept still)
     except BaseException:
-        copy.discard()
+        for unused in pending:
+            unused.discard()
         raise
     if plan.mapping_to_remember:
         remembered = dict(ws.setting(MAPPINGS_SETTING, {}) or {})

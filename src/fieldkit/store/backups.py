@@ -222,18 +222,37 @@ class PendingCopy:
     the caller goes on with its own work on this core and calls `wait()` before it relies on the
     copy, which then takes its real name, or is removed and said to have failed."""
 
-    def __init__(self, source: Path, target: Path, partial: Path, kind: str | None) -> None:
+    def __init__(
+        self,
+        source: Path,
+        target: Path,
+        partial: Path,
+        kind: str | None,
+        watch: SourceWatch | None = None,
+    ) -> None:
         self.source, self.target, self.partial, self.kind = source, target, partial, kind
+        self._watch = watch
         # The flush waits on the disk, the check on the processor: both at once.
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup-copy")
         self._flushed = self._executor.submit(_flush, partial)
         self._checked = self._executor.submit(integrity_problem, partial)
         self._good: Path | None = None
 
+    @property
+    def waited(self) -> bool:
+        """Whether `wait()` returned it checked."""
+        return self._good is not None
+
+    def source_unchanged(self) -> bool:
+        """Whether nothing was committed to the workspace since the copy was taken, by any
+        connection: the copy is still the workspace as it is (False once waited for)."""
+        return self._watch is not None and self._watch.unchanged()
+
     def wait(self) -> Path:
         """The checked copy's path; `CopyDamaged` or `BackupFailed` (the copy removed) if not."""
         if self._good is not None:
             return self._good
+        self._stop_watching()
         try:
             problem = self._checked.result()  # a check that cannot read the copy says why
             self._flushed.result()
@@ -255,8 +274,39 @@ class PendingCopy:
 
     def discard(self) -> None:
         """The work it was for failed: let the check end, and remove the copy."""
+        self._stop_watching()
         self._executor.shutdown()  # waits for the flush and the check
         _remove_partial(self.partial)
+
+    def _stop_watching(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+
+class SourceWatch:
+    """Tells whether a database was committed to since it was opened: SQLite's `data_version`
+    changes on this connection whenever another connection commits."""
+
+    def __init__(self, source: Path) -> None:
+        # Opened before the copy is taken: a commit in between reads as a change, never the
+        # reverse. Asked from the thread that writes, which may not be the one that opened it.
+        self._connection = sqlite3.connect(
+            f"file:{source}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+        self._version = self._data_version()
+
+    def _data_version(self) -> int:
+        return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def unchanged(self) -> bool:
+        try:
+            return self._data_version() == self._version
+        except sqlite3.Error:  # cannot tell: take it as changed (a new copy is then taken)
+            return False
+
+    def close(self) -> None:
+        self._connection.close()
 
 
 def _copy_damaged(reason: object) -> CopyDamaged:
@@ -272,18 +322,20 @@ def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCo
     """Copy the database `source` (inside a read transaction on it) into `target`'s `.partial`
     file now, and start its check; `kind`: the backups to prune once the copy is good."""
     partial = target.with_name(f"{target.name}.partial")
+    watch: SourceWatch | None = None
     try:
+        watch = SourceWatch(source)
         backup_copy.copy_database(source, partial)
-    except sqlite3.OperationalError as error:  # full, read-only, locked: the disk's refusal
+    except (sqlite3.Error, OSError) as error:
+        if watch is not None:
+            watch.close()
         _remove_partial(partial)
-        raise _failed(source, error) from None
-    except sqlite3.DatabaseError as error:  # the source itself cannot be read soundly
-        _remove_partial(partial)
-        raise _copy_damaged(error) from None
-    except OSError as error:
-        _remove_partial(partial)
-        raise _failed(source, error) from None
-    return PendingCopy(source, target, partial, kind)
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.OperationalError
+        ):  # the source itself cannot be read soundly
+            raise _copy_damaged(error) from None
+        raise _failed(source, error) from None  # full, read-only, locked: the disk's refusal
+    return PendingCopy(source, target, partial, kind, watch)
 
 
 def _remove_partial(partial: Path) -> None:
