@@ -197,6 +197,24 @@ def test_the_split_check_finds_a_free_list_of_the_wrong_length(tmp_path: Path) -
     assert found and all("freelist" in line for line in found)
 
 
+def test_a_check_thread_that_fails_otherwise_does_not_pass_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread stopped by anything but sqlite3.Error left pragmas unrun: never 'sound'."""
+    path = tmp_path / "sound.sqlite"
+    _two_tables(path, "other")
+    plain = integrity._findings
+
+    def failing(connection: sqlite3.Connection, pragma: str) -> list[str]:
+        if pragma == "PRAGMA quick_check":
+            raise MemoryError
+        return plain(connection, pragma)
+
+    monkeypatch.setattr(integrity, "_findings", failing)
+    with pytest.raises(MemoryError):
+        integrity.findings(path)
+
+
 def test_the_check_on_one_core_is_the_plain_pragma(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -87,14 +87,15 @@ def _can_split() -> bool:
 def findings(path: Path, check: str = "integrity_check") -> list[str]:
     """What the check finds wrong with a database file (empty when it is sound).
 
-    Raises sqlite3.Error when the file cannot be read as a database at all.
+    Raises sqlite3.Error when the file cannot be read as a database at all, and whatever else
+    stopped one of the check's threads (a check cut short never passes).
     """
     with _reading(path) as connection:
         if check != "integrity_check" or not _can_split():
             return _findings(connection, f"PRAGMA {check}")
         pending = split_checks(connection)
     found: list[str] = []
-    errors: list[sqlite3.Error] = []
+    errors: list[BaseException] = []
     lock = threading.Lock()
 
     def work() -> None:
@@ -108,7 +109,7 @@ def findings(path: Path, check: str = "integrity_check") -> list[str]:
                     problems = _findings(connection, pragma)
                     with lock:
                         found.extend(problems)
-        except sqlite3.Error as error:
+        except BaseException as error:  # not only sqlite3.Error: the other thread must stop too
             with lock:
                 errors.append(error)
 
