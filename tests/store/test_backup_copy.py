@@ -145,6 +145,76 @@ def test_the_split_check_finds_a_damaged_page(tmp_path: Path) -> None:
     assert backups.integrity_problem(path) is not None
 
 
+def _two_tables(path: Path, second: str) -> None:
+    with sqlite3.connect(path, isolation_level=None) as connection:
+        connection.execute("BEGIN")
+        for table in ("kept", second):
+            connection.execute(f"CREATE TABLE {table} (a TEXT)")
+            connection.executemany(
+                f"INSERT INTO {table} VALUES (?)", [(f"a{n}" * 20,) for n in range(500)]
+            )
+        connection.execute("COMMIT")
+
+
+def _per_table(path: Path) -> list[str]:
+    """What each table's own check finds (none of it looks at the pages no table uses)."""
+    with sqlite3.connect(path) as connection:
+        names = [
+            n for (n,) in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        ]
+        return [
+            str(row[0])
+            for name in names
+            for row in connection.execute(f'PRAGMA integrity_check("{name}")').fetchall()
+            if row[0] != "ok"
+        ]
+
+
+def test_the_split_check_finds_pages_that_no_table_uses(tmp_path: Path) -> None:
+    """Only a pass over the whole file counts every page: the per-table checks cannot."""
+    path = tmp_path / "orphans.sqlite"
+    _two_tables(path, "lost")
+    with sqlite3.connect(path, isolation_level=None) as connection:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("DELETE FROM sqlite_schema WHERE name = 'lost'")  # its pages orphaned
+    assert _per_table(path) == []
+    found = integrity.findings(path)
+    assert found and all("never used" in line for line in found)
+
+
+def test_the_split_check_finds_a_free_list_of_the_wrong_length(tmp_path: Path) -> None:
+    path = tmp_path / "freelist.sqlite"
+    _two_tables(path, "gone")
+    with sqlite3.connect(path, isolation_level=None) as connection:
+        connection.execute("DROP TABLE gone")  # its pages go to the free list
+    data = bytearray(path.read_bytes())
+    free = int.from_bytes(data[36:40], "big")
+    assert free > 0
+    data[36:40] = (free + 1).to_bytes(4, "big")  # the header's count of free pages
+    path.write_bytes(bytes(data))
+    assert _per_table(path) == []
+    found = integrity.findings(path)
+    assert found and all("freelist" in line for line in found)
+
+
+def test_a_check_thread_that_fails_otherwise_does_not_pass_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread stopped by anything but sqlite3.Error left pragmas unrun: never 'sound'."""
+    path = tmp_path / "sound.sqlite"
+    _two_tables(path, "other")
+    plain = integrity._findings
+
+    def failing(connection: sqlite3.Connection, pragma: str) -> list[str]:
+        if pragma == "PRAGMA quick_check":
+            raise MemoryError
+        return plain(connection, pragma)
+
+    monkeypatch.setattr(integrity, "_findings", failing)
+    with pytest.raises(MemoryError):
+        integrity.findings(path)
+
+
 def test_the_check_on_one_core_is_the_plain_pragma(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
