@@ -135,3 +135,45 @@ def test_lines_that_cross_the_blocks_read_are_read_whole(
         whole = list(incoming.record_states(local_device="", local_last_stamp=""))
         monkeypatch.setattr(reader, "_CHUNK", chunk)
         assert list(incoming.record_states(local_device="", local_last_stamp="")) == whole
+
+
+def test_stored_clocks_are_the_same_read_as_a_stretch_or_id_by_id(
+    workspace: Workspace, sample_event: str
+) -> None:
+    """A batch that covers its stretch of the table is read as that stretch, a thin one id by
+    id: either way, the clocks of exactly the batch's ids that this laptop holds."""
+    from fieldkit.core.ids import new_id
+
+    workspace.save(*(Person(new_id(), f"Persona {n}", "Prueba") for n in range(12)))
+    ids = sorted(person.id for person in workspace.list(Person, include_deleted=True))
+    absent = new_id()
+
+    with workspace._reading() as conn:
+        dense = workspace._stored_clocks(conn, "person", [*ids, absent])
+        thin = workspace._stored_clocks(conn, "person", [ids[0], ids[-1], absent])
+        none = workspace._stored_clocks(conn, "person", [])
+        rows = dict(conn.exec_driver_sql("SELECT id, clocks FROM person").all())
+    assert {key: clocks for key, (clocks, _) in dense.items()} == rows
+    assert {key: clocks for key, (clocks, _) in thin.items()} == {
+        ids[0]: rows[ids[0]],
+        ids[-1]: rows[ids[-1]],
+    }
+    assert none == {}
+    assert all(plain for _, plain in dense.values())
+
+
+def test_a_lines_clocks_text_is_their_canonical_encoding(
+    workspace: Workspace, exported: Path, tmp_path: Path
+) -> None:
+    encoder = msgspec.json.Encoder()
+    decoder = msgspec.json.Decoder(RecordLine)
+    with zipfile.ZipFile(exported) as archive:
+        lines = archive.read("records.jsonl").splitlines()
+    with open_exchange_file(exported, None, scratch=tmp_path) as incoming:
+        found = list(incoming.records(local_device="", local_last_stamp=""))
+    unread = [r for r in found if isinstance(r, Unread)]
+    assert unread
+    by_id = {(line.kind, line.id): line for line in map(decoder.decode, lines)}
+    for record in unread:
+        clocks = by_id[record.kind, record.id].clocks
+        assert record.clocks == encoder.encode(clocks).decode("utf-8")

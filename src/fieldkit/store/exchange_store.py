@@ -625,18 +625,35 @@ class ExchangeStore(ErasureStore):
     def _stored_clocks(conn: Connection, kind: str, ids: list[str]) -> dict[str, tuple[str, bool]]:
         """{id: (clocks, whether it has no version vectors and is not deleted)} of the records of
         `ids` this laptop holds. Through the driver, in the open transaction: an import asks it
-        of every record of the file."""
+        of every record of the file.
+
+        A file lists each kind by id, so a batch's ids usually are all the stored records from
+        its least id to its greatest: those are read as one stretch of the table's id index
+        (counted first in the index alone), which costs much less than looking each one up. A
+        batch spread thinly over the table (a file of a few events) is looked up id by id."""
         driver = conn.connection.driver_connection
         assert driver is not None
         found: dict[str, tuple[str, bool]] = {}
+        if not ids:
+            return found
+        columns = f'SELECT id, clocks, vv IS NULL AND deleted = 0 FROM "{kind}"'
+        low, high = min(ids), max(ids)
+        (between,) = driver.execute(
+            f'SELECT count(*) FROM "{kind}" WHERE id BETWEEN ? AND ?', (low, high)
+        ).fetchone()
+        if between <= len(ids) + len(ids) // 4:
+            wanted = set(ids)
+            rows = driver.execute(f"{columns} WHERE id BETWEEN ? AND ?", (low, high))
+            found.update(
+                (record_id, (clocks, bool(plain)))
+                for record_id, clocks, plain in rows
+                if record_id in wanted
+            )
+            return found
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            rows = driver.execute(
-                f'SELECT id, clocks, vv IS NULL AND deleted = 0 FROM "{kind}" '
-                f"WHERE id IN ({marks})",
-                chunk,
-            )
+            rows = driver.execute(f"{columns} WHERE id IN ({marks})", chunk)
             found.update((record_id, (clocks, bool(plain))) for record_id, clocks, plain in rows)
         return found
 

@@ -147,7 +147,7 @@ class ExchangeFile:
                         head.id,
                         _stamps(head.clocks, number, head.kind, head.id),
                         head.vv or {},
-                        encoder.encode(head.clocks).decode("utf-8"),
+                        _clocks_text(line, head, encoder),
                         len(line),
                         functools.partial(_check_line, line, number, decoder, encoder),
                     )
@@ -314,6 +314,17 @@ def _check_head(
         raise _record_error(number, kind, head.id, _("the record appears twice"))
     ids[head.id] = None
     return head
+
+
+def _clocks_text(line: bytes, head: _Head, encoder: msgspec.json.Encoder) -> str:
+    """A line's clocks as its text has them (it is canonical, `_check_head` saw to it): a line
+    without version vectors ends with them, so they are cut from it rather than encoded again.
+    `},"clocks":{` can stand nowhere else after the values (a text cannot hold it unescaped)."""
+    if head.vv is None:
+        start = line.rfind(b'},"clocks":{')
+        if start >= 0:
+            return line[start + 11 : -1].decode("utf-8")
+    return encoder.encode(head.clocks).decode("utf-8")
 
 
 def _stamps(clocks: dict[str, list[str]], number: int, kind: str, record_id: str) -> dict[str, str]:
