@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.events.list_model import EventListModel
 from fieldkit.gui.shell.guide import GuideWindow, show_guide
-from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:
@@ -297,6 +296,8 @@ class MainWindow(QMainWindow):
         return show_guide(self)
 
     def closeEvent(self, event: Any) -> None:
+        from fieldkit.gui.widgets.autosave import flush_all  # after the first paint (start-up)
+
         flush_all(self, final=True)  # nothing typed is lost
         for hook in self.close_hooks:
             hook()
