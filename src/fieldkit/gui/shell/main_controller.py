@@ -291,9 +291,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         )
 
     if owns_workspace:
-        from fieldkit.gui.shell.page_host import _FirstPaint
-
-        _FirstPaint(window.events_view.viewport(), add_retention_notice)
+        window.events_view.after_first_paint(add_retention_notice)
     else:
         add_retention_notice()
     if owns_workspace:

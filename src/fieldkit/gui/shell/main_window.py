@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,35 @@ from fieldkit.i18n import _
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.main_controller import MainController
+
+
+class EventsView(QTableView):
+    """The events list, which tells of its first paint (`after_first_paint`).
+
+    It hears of it through `viewportEvent`, not through a filter on `viewport()`: the first
+    Python object of a viewport that Qt made makes PySide6 set up every widget class to find
+    its type, tens of milliseconds before the window is seen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._after_paint: list[Callable[[], object]] | None = []
+
+    def after_first_paint(self, then: Callable[[], object]) -> None:
+        """Call `then` once, after the first paint of the list is over (soon, if it was);
+        what asked last is called first (the smoke check's report before the pages are made)."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, then)
+        else:
+            self._after_paint.append(then)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        waiting = self._after_paint
+        if waiting is not None and event.type() == QEvent.Type.Paint:
+            self._after_paint = None
+            for then in reversed(waiting):  # the latest first, as Qt calls event filters
+                QTimer.singleShot(0, then)  # once this paint is over
+        return super().viewportEvent(event)
 
 
 class DemoOfferBar(QFrame):
@@ -109,7 +138,7 @@ class MainWindow(QMainWindow):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
         self.events_label.setBuddy(self.filter_edit)
-        self.events_view = QTableView(self)
+        self.events_view = EventsView(self)
         self.events_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.events_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
