@@ -7,6 +7,7 @@ from the workspace, makes the pages and wires the signals.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.events.list_model import EventListModel
-from fieldkit.gui.shell.guide import GuideWindow, show_guide
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:
+    from fieldkit.gui.shell.guide import GuideWindow
     from fieldkit.gui.shell.main_controller import MainController
+
+# The guide's module, loaded with the first guide window (not before the first paint).
+GUIDE_MODULE = "fieldkit.gui.shell.guide"
 
 
 class EventsView(QTableView):
@@ -322,6 +326,8 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> GuideWindow:
         """The user guide in the interface language, in a window of its own."""
+        from fieldkit.gui.shell.guide import show_guide
+
         return show_guide(self)
 
     def closeEvent(self, event: Any) -> None:
@@ -357,8 +363,10 @@ class MainWindow(QMainWindow):
             self.nav_list.item(number - 1).setText(title())
         self.help_menu.setTitle(_("&Help"))
         self.guide_action.setText(_("&User guide"))
-        for guide in self.findChildren(GuideWindow):
-            guide.retranslate_ui()  # an open guide follows the window's language
+        guides = sys.modules.get(GUIDE_MODULE)  # none before it is loaded: none open
+        if guides is not None:
+            for guide in self.findChildren(guides.GuideWindow):
+                guide.retranslate_ui()  # an open guide follows the window's language
         self.about_action.setText(_("&About fieldkit"))
         self.log_folder_action.setText(_("Open the &log folder"))
         self.events_label.setText(_("&Events"))

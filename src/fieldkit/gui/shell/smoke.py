@@ -27,8 +27,6 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from fieldkit.gui.shell.guide import GuideWindow
-
 SECONDS_VARIABLE = "FIELDKIT_SMOKE_SECONDS"
 SCREENSHOT_VARIABLE = "FIELDKIT_SMOKE_SCREENSHOT"
 REPORT_VARIABLE = "FIELDKIT_SMOKE_REPORT"  # a windowed program (Windows) has no stdout
@@ -95,6 +93,8 @@ def install_smoke_check(window: QMainWindow) -> bool:
 
 def _open_guide(window: QMainWindow, shot: str) -> dict[str, object]:
     """Help ▸ User guide, as a facilitator would press it; what the guide window showed."""
+    from fieldkit.gui.shell.guide import GuideWindow
+
     window.guide_action.trigger()  # type: ignore[attr-defined]
     for _ in range(5):
         QApplication.processEvents()
