@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.cli_common import open_workspace as _open
 from fieldkit.cli_common import say as _say
-from fieldkit.core.duplicate_scan import Suggestion
 from fieldkit.core.model import Person
 from fieldkit.core.person_merge import (
     MERGE_FIELDS,
@@ -23,6 +22,9 @@ from fieldkit.core.person_merge import (
     taken_fields,
 )
 from fieldkit.i18n import _, format_list, ngettext
+
+if TYPE_CHECKING:
+    from fieldkit.core.duplicate_scan import Suggestion
 
 Command = Callable[..., argparse.ArgumentParser]
 

@@ -9,14 +9,12 @@ gives away. Import: `--passphrase-file F`, else the remembered passphrase for an
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import UserError
 from fieldkit.i18n import _
-from fieldkit.sync import team_passphrase
 
 
 def add_no_passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +31,11 @@ def export_passphrase(args: argparse.Namespace, ws: Any, given: str | None) -> s
         if given:
             raise UserError(_("Choose either --passphrase-file or --no-passphrase, not both."))
         return None
+    # Loaded by the commands that use them, not at every start of the program (the window's).
+    import getpass
+
+    from fieldkit.sync import team_passphrase
+
     if given:
         team_passphrase.remember(ws.path, given)
         return given
@@ -56,6 +59,7 @@ def import_passphrase(ws: Any, path: Path, given: str | None) -> str | None:
     """The passphrase given, else the remembered one when the file is encrypted."""
     if given:
         return given
+    from fieldkit.sync import team_passphrase
     from fieldkit.sync.fileformat import AGE_MAGIC  # msgspec, loaded only for the exchange
 
     try:

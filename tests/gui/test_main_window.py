@@ -231,3 +231,21 @@ def test_changes_reach_every_page(qtbot, workspace: Workspace, sample: Sample) -
     assert window.controller.pages["agenda"].event_id != sample.mission.id
     window.show_page("agenda")
     assert window.controller.pages["agenda"].event_id == sample.mission.id
+
+
+def test_the_events_list_tells_of_its_first_paint_once_after_it(qtbot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    heard: list[str] = []
+    view = window.events_view
+    view.after_first_paint(lambda: heard.append("first"))
+    view.after_first_paint(lambda: heard.append("second"))
+    assert heard == []  # not before the window is painted
+    window.show()
+    qtbot.waitUntil(lambda: len(heard) == 2, timeout=5000)
+    assert heard == ["second", "first"]  # the latest first, as Qt calls event filters
+    view.viewport().update()
+    QApplication.processEvents()
+    view.after_first_paint(lambda: heard.append("late"))  # painted already: soon
+    qtbot.waitUntil(lambda: len(heard) == 3, timeout=5000)
+    assert heard == ["second", "first", "late"]

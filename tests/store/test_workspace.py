@@ -142,6 +142,18 @@ def test_settings_are_kept(workspace: Workspace) -> None:
     assert workspace.setting("paper") == "a4"
 
 
+def test_several_settings_are_read_at_once(workspace: Workspace) -> None:
+    assert workspace.settings(["paper", "logo"]) == {}
+    workspace.set_setting("paper", "letter")
+    workspace.set_setting("blank_rows", 12)
+    workspace.set_setting("logo", None)
+    read = workspace.settings(["paper", "blank_rows", "logo", "missing", "paper"])
+    assert read == {"paper": "letter", "blank_rows": 12, "logo": None}  # not "missing"
+    for key in ("paper", "blank_rows", "logo", "missing"):
+        assert read.get(key) == workspace.setting(key)
+    assert workspace.settings([]) == {}
+
+
 def test_blobs_are_stored_once_by_hash(workspace: Workspace) -> None:
     digest = workspace.add_blob(b"flip chart")
     assert workspace.add_blob(b"flip chart") == digest

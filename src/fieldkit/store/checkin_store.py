@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldkit.core import clocks as clock_codec
-from fieldkit.core.checkin import TALLY_FIELDS, CheckinPerson
 from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.hlc import Stamp
 from fieldkit.core.ids import attendance_id, new_id, registration_id, tally_id
@@ -45,6 +44,7 @@ from fieldkit.store.base import WorkspaceBase, changes_of
 if TYPE_CHECKING:
     from sqlalchemy import Connection, and_, select
 
+    from fieldkit.core.checkin import CheckinPerson
     from fieldkit.store import schema
 else:  # loaded on first use (see fieldkit.store.lazy_sql)
     lazy_sql.declare(globals(), "and_", "select", "schema")
@@ -128,6 +128,9 @@ class CheckinStore(WorkspaceBase):
             rows = conn.execute(people).all()
         genders = {gender.value: gender for gender in Gender}
         roles = {role.value: role for role in Role}
+        # The check-in's rules are loaded with the check-in, not with the workspace (start-up).
+        from fieldkit.core.checkin import CheckinPerson
+
         found: builtins.list[CheckinPerson] = []
         for person_id, given, surnames, gender, phone, card, name, short in rows:
             entry = registrations.get(person_id)
@@ -214,6 +217,8 @@ class CheckinStore(WorkspaceBase):
 
     def tally_total(self, session_id: str) -> Tally:
         """The head count of a session: the tallies of every laptop added up."""
+        from fieldkit.core.checkin import TALLY_FIELDS
+
         rows = self.list(Tally, where={"session_id": session_id})
         return Tally(
             id=tally_id(session_id, self.device_id),
@@ -224,6 +229,8 @@ class CheckinStore(WorkspaceBase):
 
     def bump_tally(self, session_id: str, gender: Gender, delta: int) -> Result[None]:
         """Add `delta` (+1 or -1) to this laptop's head count of a gender; never below zero."""
+        from fieldkit.core.checkin import TALLY_FIELDS
+
         name = TALLY_FIELDS[gender]
         record_id = tally_id(session_id, self.device_id)
         table = schema.record_tables["tally"]

@@ -15,16 +15,18 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.core.codec import record_from_plain, record_to_plain
-from fieldkit.core.duplicate_scan import ScanPerson, Suggestion, scan
 from fieldkit.core.errors import InvalidInput, NotFound
 from fieldkit.core.ids import derived_id
 from fieldkit.core.model import DistinctPeople, Person, PersonMerge, Result
 from fieldkit.core.person_merge import MERGE_FIELDS
 from fieldkit.i18n import _
 from fieldkit.store.base import WorkspaceBase, changes_of
+
+if TYPE_CHECKING:
+    from fieldkit.core.duplicate_scan import ScanPerson, Suggestion
 
 
 def merge_id(person_id: str) -> str:
@@ -54,6 +56,9 @@ class MergeStore(WorkspaceBase):
 
         Plain SQL: a scan reads 50,000 people, and row objects would cost more than the scan.
         """
+        # The scan's module is loaded when a scan is asked for, not with the workspace (start-up).
+        from fieldkit.core.duplicate_scan import ScanPerson
+
         with self._plain_reading() as plain:
             delegations: dict[str, set[str]] = {}
             for person_id, delegation in plain.execute(
@@ -97,6 +102,8 @@ class MergeStore(WorkspaceBase):
 
     def duplicate_suggestions(self) -> builtins.list[Suggestion]:
         """Likely duplicates, the most likely first (see `fieldkit.core.duplicate_scan`)."""
+        from fieldkit.core.duplicate_scan import scan
+
         return scan(self.scan_people(), self.distinct_pairs())
 
     def mark_distinct(self, a: str, b: str) -> Result[DistinctPeople]:

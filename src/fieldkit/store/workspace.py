@@ -450,6 +450,19 @@ class Workspace(
             row = plain.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return default if row is None or row[0] is None else json.loads(row[0])
 
+    def settings(self, keys: Sequence[str]) -> dict[str, Any]:
+        """{key: value} of the settings among `keys` that are stored, as `setting` reads each,
+        in one read: the first window reads several, and a connection for each costs its start."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        with self._plain_reading() as plain:
+            rows = plain.execute(
+                f"SELECT key, value FROM setting WHERE key IN ({marks})", wanted
+            ).fetchall()
+        return {key: json.loads(value) for key, value in rows if value is not None}
+
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
         with self._writing() as conn:

@@ -36,7 +36,6 @@ from fieldkit.core.errors import DamagedWorkspace, UserError
 from fieldkit.core.model import Result
 from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
-from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _, datetime_text
 from fieldkit.store import Workspace, backups
 
@@ -267,6 +266,8 @@ class BackupActions(QObject):
 
     def restore_from(self, source: Path) -> BackgroundTask:
         """Restore now, off the GUI thread; every page reloads afterwards."""
+        from fieldkit.gui.widgets.autosave import flush_all  # after the first paint (start-up)
+
         flush_all(self.window, final=True)  # what is being typed goes into the copy kept first
         ws = self.ws
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldkit.core.errors import DamagedWorkspace
 from fieldkit.gui.shell.backup_actions import BackupOffer, RestoreDialog
-from fieldkit.gui.shell.page_host import _FirstPaint
 from fieldkit.i18n import _
 from fieldkit.store import Workspace, backups
 from fieldkit.store.health import quick_check
@@ -209,5 +208,5 @@ def watch_for_damage(
 ) -> DamageWatch:
     """Run the full check of `ws` once `window` has been painted: it never delays the start."""
     watch = DamageWatch(window, ws, on_open_other, on_restore)
-    _FirstPaint(window.events_view.viewport(), watch.start)
+    window.events_view.after_first_paint(watch.start)
     return watch

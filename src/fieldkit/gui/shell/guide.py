@@ -7,7 +7,6 @@ follows a change of language while it is open; a language without a guide falls 
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -86,6 +85,8 @@ class GuideWindow(QMainWindow):
                 "The user guide is missing from this installation; install fieldkit again to "
                 "get it back."
             )
+            import html  # its entity table is not needed before the first paint
+
             self.browser.setHtml(f"<p>{html.escape(sentence)}</p>")
             self._update_title()
             return

@@ -7,7 +7,6 @@ here, and the page host fans them out to the pages, each deciding whether to rel
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -216,6 +215,8 @@ class MainController(QObject):
         return self.context.show_error(message)
 
     def show_about(self) -> QMessageBox:
+        import html  # its entity table is not needed before the first paint
+
         box = QMessageBox(self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(_("About fieldkit"))
@@ -290,9 +291,7 @@ def create_main_window(ws: Workspace, *, owns_workspace: bool = False) -> MainWi
         )
 
     if owns_workspace:
-        from fieldkit.gui.shell.page_host import _FirstPaint
-
-        _FirstPaint(window.events_view.viewport(), add_retention_notice)
+        window.events_view.after_first_paint(add_retention_notice)
     else:
         add_retention_notice()
     if owns_workspace:

@@ -7,10 +7,11 @@ from the workspace, makes the pages and wires the signals.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,12 +33,43 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.events.list_model import EventListModel
-from fieldkit.gui.shell.guide import GuideWindow, show_guide
-from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:
+    from fieldkit.gui.shell.guide import GuideWindow
     from fieldkit.gui.shell.main_controller import MainController
+
+# The guide's module, loaded with the first guide window (not before the first paint).
+GUIDE_MODULE = "fieldkit.gui.shell.guide"
+
+
+class EventsView(QTableView):
+    """The events list, which tells of its first paint (`after_first_paint`).
+
+    It hears of it through `viewportEvent`, not through a filter on `viewport()`: the first
+    Python object of a viewport that Qt made makes PySide6 set up every widget class to find
+    its type, tens of milliseconds before the window is seen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._after_paint: list[Callable[[], object]] | None = []
+
+    def after_first_paint(self, then: Callable[[], object]) -> None:
+        """Call `then` once, after the first paint of the list is over (soon, if it was);
+        what asked last is called first (the smoke check's report before the pages are made)."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, then)
+        else:
+            self._after_paint.append(then)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        waiting = self._after_paint
+        if waiting is not None and event.type() == QEvent.Type.Paint:
+            self._after_paint = None
+            for then in reversed(waiting):  # the latest first, as Qt calls event filters
+                QTimer.singleShot(0, then)  # once this paint is over
+        return super().viewportEvent(event)
 
 
 class DemoOfferBar(QFrame):
@@ -110,7 +142,7 @@ class MainWindow(QMainWindow):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
         self.events_label.setBuddy(self.filter_edit)
-        self.events_view = QTableView(self)
+        self.events_view = EventsView(self)
         self.events_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.events_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.events_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -294,9 +326,13 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> GuideWindow:
         """The user guide in the interface language, in a window of its own."""
+        from fieldkit.gui.shell.guide import show_guide
+
         return show_guide(self)
 
     def closeEvent(self, event: Any) -> None:
+        from fieldkit.gui.widgets.autosave import flush_all  # after the first paint (start-up)
+
         flush_all(self, final=True)  # nothing typed is lost
         for hook in self.close_hooks:
             hook()
@@ -327,8 +363,10 @@ class MainWindow(QMainWindow):
             self.nav_list.item(number - 1).setText(title())
         self.help_menu.setTitle(_("&Help"))
         self.guide_action.setText(_("&User guide"))
-        for guide in self.findChildren(GuideWindow):
-            guide.retranslate_ui()  # an open guide follows the window's language
+        guides = sys.modules.get(GUIDE_MODULE)  # none before it is loaded: none open
+        if guides is not None:
+            for guide in self.findChildren(guides.GuideWindow):
+                guide.retranslate_ui()  # an open guide follows the window's language
         self.about_action.setText(_("&About fieldkit"))
         self.log_folder_action.setText(_("Open the &log folder"))
         self.events_label.setText(_("&Events"))

@@ -13,11 +13,10 @@ is seen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from fieldkit.core.model import Changes
 from fieldkit.gui.shell.context import PageContext
@@ -26,22 +25,6 @@ from fieldkit.gui.shell.pages import PAGES, PageSpec
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.main_window import MainWindow
-
-
-class _FirstPaint(QObject):
-    """Calls `then` once, after the first paint of the widget it watches is over."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, self._then = self._then, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, then)
-        return False
 
 
 class PageHost:
@@ -60,7 +43,7 @@ class PageHost:
         window.pages.currentChanged.connect(self._on_shown)
         self._holding = after_first_paint
         if after_first_paint:
-            _FirstPaint(window.events_view.viewport(), self._release)
+            window.events_view.after_first_paint(self._release)
 
     def _release(self) -> None:
         """The window has been seen: make the page in view now."""

@@ -54,13 +54,16 @@ class Preferences:
 
 def read_preferences(ws: Workspace) -> Preferences:
     """The settings, each checked: a value this version does not know reads as the default."""
-    interface = ws.setting(INTERFACE_LANGUAGE)
-    output = ws.setting(OUTPUT_LANGUAGE)
-    formats = ws.setting(FORMATS)
-    paper = ws.setting(PAPER)
-    name = ws.setting(ORGANISATION_NAME)
-    logo = ws.setting(LOGO)
-    rows = ws.setting(BLANK_ROWS)
+    stored = ws.settings(
+        (INTERFACE_LANGUAGE, OUTPUT_LANGUAGE, FORMATS, PAPER, ORGANISATION_NAME, LOGO, BLANK_ROWS)
+    )
+    interface = stored.get(INTERFACE_LANGUAGE)
+    output = stored.get(OUTPUT_LANGUAGE)
+    formats = stored.get(FORMATS)
+    paper = stored.get(PAPER)
+    name = stored.get(ORGANISATION_NAME)
+    logo = stored.get(LOGO)
+    rows = stored.get(BLANK_ROWS)
     return Preferences(
         interface_language=language_setting(interface),
         output_language=language_setting(output),

@@ -24,10 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-
-from fieldkit.gui.shell.guide import GuideWindow
 
 SECONDS_VARIABLE = "FIELDKIT_SMOKE_SECONDS"
 SCREENSHOT_VARIABLE = "FIELDKIT_SMOKE_SCREENSHOT"
@@ -38,16 +36,15 @@ PREVIEW_VARIABLE = "FIELDKIT_SMOKE_PREVIEW"
 PREVIEW_SECONDS = 60
 
 
-class _PaintWatch(QObject):
+class _PaintWatch:
     painted = False
     then: Callable[[], None] | None = None  # called once, after the first paint is over
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            if self.then is not None:
-                QTimer.singleShot(0, self.then)
-        return False
+    def seen(self) -> None:
+        """The events list's first paint is over (`EventsView.after_first_paint`)."""
+        self.painted = True
+        if self.then is not None:
+            self.then()
 
 
 def install_smoke_check(window: QMainWindow) -> bool:
@@ -56,8 +53,8 @@ def install_smoke_check(window: QMainWindow) -> bool:
     at_paint = bool(os.environ.get(AT_PAINT_VARIABLE))
     if not text and not at_paint:
         return False
-    watch = _PaintWatch(window)
-    window.events_view.viewport().installEventFilter(watch)  # type: ignore[attr-defined]
+    watch = _PaintWatch()
+    window.events_view.after_first_paint(watch.seen)  # type: ignore[attr-defined]
 
     def report() -> None:
         translations = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
@@ -96,6 +93,8 @@ def install_smoke_check(window: QMainWindow) -> bool:
 
 def _open_guide(window: QMainWindow, shot: str) -> dict[str, object]:
     """Help ▸ User guide, as a facilitator would press it; what the guide window showed."""
+    from fieldkit.gui.shell.guide import GuideWindow
+
     window.guide_action.trigger()  # type: ignore[attr-defined]
     for _ in range(5):
         QApplication.processEvents()

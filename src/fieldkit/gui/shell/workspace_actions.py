@@ -20,14 +20,13 @@ from fieldkit.gui.shell.context import PageContext
 from fieldkit.gui.shell.damaged import UnusableWorkspaceDialog
 from fieldkit.gui.shell.qt_language import apply_workspace_language
 from fieldkit.gui.shell.recent import forget_workspace, recent_workspaces, remember_workspace
-from fieldkit.gui.shell.settings_dialog import SettingsDialog
 from fieldkit.gui.shell.worker import BackgroundTask, Progress
-from fieldkit.gui.widgets.autosave import flush_all
 from fieldkit.i18n import _
 from fieldkit.store import Workspace, backups
 
 if TYPE_CHECKING:
     from fieldkit.gui.shell.main_window import MainWindow
+    from fieldkit.gui.shell.settings_dialog import SettingsDialog
 
 WORKSPACE_SUFFIX = ".fieldkit"
 
@@ -94,6 +93,8 @@ class WorkspaceActions(QObject):
         """Show the workspace at `path` in a new window; the new window, or None."""
         if path.resolve() == self.ws.path.resolve():
             return self.window
+        from fieldkit.gui.widgets.autosave import flush_all  # after the first paint (start-up)
+
         flush_all(self.window, final=True)
         try:
             ws = Workspace(path, full_check=False)  # the new window runs the full check
@@ -147,6 +148,8 @@ class WorkspaceActions(QObject):
             return staged
 
         def staged(copy: Path) -> None:
+            from fieldkit.gui.widgets.autosave import flush_all
+
             flush_all(self.window, final=True)
             ws.close()  # the lock goes with it: the file can be replaced
             try:
@@ -189,6 +192,8 @@ class WorkspaceActions(QObject):
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.raise_()
             return self.settings_dialog
+        from fieldkit.gui.shell.settings_dialog import SettingsDialog  # after the first paint
+
         dialog = SettingsDialog(self.context, self.set_language, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_a: setattr(self, "settings_dialog", None))
