@@ -30,6 +30,19 @@ from bench.timing import Measurement
 TARGET_ROUND_TRIP = 5.0
 TARGET_IMPORT = 3.0
 
+# Put before each child's script: it prints its own peak resident memory, Linux's VmHWM (the
+# high-water mark of the memory it has had since it started). Not ru_maxrss: Linux carries the
+# forking process's size into a child's ru_maxrss across exec, so every child reported the
+# bench's own size (648 MB late in a whole run) instead of its own.
+_PEAK = """
+def PEAK_KB():
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+"""
+
 EXPORT = """
 import sys, time
 from pathlib import Path
@@ -40,8 +53,7 @@ start = time.perf_counter()
 export_exchange(ws, Path(sys.argv[2]))
 elapsed = time.perf_counter() - start
 ws.close()
-import resource
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(elapsed, PEAK_KB())
 """
 
 IMPORT = """
@@ -63,10 +75,9 @@ start = time.perf_counter()
 report = import_exchange(ws, Path(sys.argv[2]))
 elapsed = time.perf_counter() - start
 ws.close()
-import resource
 written = sum(report.summary.new.values()) + sum(report.summary.changed.values())
 print("snapshot copy", sum(taken), "written", written, file=sys.stderr)
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(elapsed, PEAK_KB())
 """
 
 FLOOR_EXPORT = """
@@ -82,8 +93,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
             out.write(json.dumps({"_table": kind, **dict(zip(names, row))}, ensure_ascii=False))
             out.write("\\n")
 db.close()
-import resource
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.perf_counter() - start, PEAK_KB())
 """
 
 FLOOR_IMPORT = """
@@ -113,8 +123,7 @@ for kind, rows in batches.items():
     )
 db.commit()
 db.close()
-import resource
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.perf_counter() - start, PEAK_KB())
 """
 
 
@@ -141,8 +150,7 @@ for kind, rows in batches.items():
     )
 db.commit()
 db.close()
-import resource
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.perf_counter() - start, PEAK_KB())
 """
 
 # The other laptop's edits: per kind, the share of records edited and how.
@@ -155,7 +163,10 @@ def _child(
 ) -> tuple[float, float]:
     """Seconds the child measured, and its peak resident memory in MB (it reports both)."""
     result = subprocess.run(
-        [sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", _PEAK + script, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode:
         raise RuntimeError(f"benchmark child failed: {result.stderr[-2000:]}")
