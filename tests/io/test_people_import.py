@@ -500,7 +500,7 @@ def test_the_import_commits_only_once_the_copy_taken_before_it_passed_its_check(
     dump = workspace.dump()
     checked: list[Path] = []
 
-    def damaged(path: Path, check: str = "integrity_check") -> str | None:
+    def damaged(path: Path, check: str = "integrity_check", **_how: object) -> str | None:
         checked.append(path)
         return "page 7: btree damaged"
 

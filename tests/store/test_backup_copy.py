@@ -224,3 +224,28 @@ def test_the_check_on_one_core_is_the_plain_pragma(
     monkeypatch.setattr(integrity, "split_checks", lambda _c: pytest.fail("split on one core"))
     found = integrity.findings(path)
     assert found and all("big_a" in line for line in found)
+
+
+def test_a_copy_checked_beside_an_import_runs_the_single_pragma_and_a_backup_splits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's own work keeps one core busy: its copy's check takes the other one alone."""
+    path = tmp_path / "odd.sqlite"
+    _index_out_of_step(path)
+    monkeypatch.setattr(integrity.os, "cpu_count", lambda: 2)
+    pragmas: list[str] = []
+    plain = integrity._findings
+
+    def seen(connection: sqlite3.Connection, pragma: str) -> list[str]:
+        pragmas.append(pragma)
+        return plain(connection, pragma)
+
+    monkeypatch.setattr(integrity, "_findings", seen)
+    beside = backups.start_copy(path, tmp_path / "beside.sqlite", beside_work=True)
+    with pytest.raises(backups.CopyDamaged, match="big_a"):
+        beside.wait()  # the single pragma finds the same damage
+    assert pragmas == ["PRAGMA integrity_check"]
+    pragmas.clear()
+    with pytest.raises(backups.CopyDamaged, match="big_a"):
+        backups.copy_verified(path, tmp_path / "alone.sqlite")
+    assert "PRAGMA quick_check" in pragmas and len(pragmas) > 1  # shared between two threads

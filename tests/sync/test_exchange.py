@@ -277,7 +277,9 @@ def test_an_import_commits_only_once_the_copy_taken_before_it_passed_its_check(
     file = export_exchange(a, tmp_path / "rosa.fkx").path
     before = b.dump()
     copies_before = backups.list_backups(b.path)
-    monkeypatch.setattr(backups, "integrity_problem", lambda *_args: "page 7: btree damaged")
+    monkeypatch.setattr(
+        backups, "integrity_problem", lambda *_args, **_how: "page 7: btree damaged"
+    )
     with pytest.raises(backups.CopyDamaged, match="did not pass its check"):
         import_exchange(b, file)
     assert b.dump() == before  # merged, then rolled back with the copy that failed

@@ -92,9 +92,23 @@ def from_plain(ftype: FieldType, raw: Any) -> Any:
     raise TypeError(f"unsupported field type {base!r}")
 
 
+@functools.cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_PLAIN_AS_IS = frozenset({str, int, bool, type(None)})  # exactly these types, not subclasses
+
+
 def record_to_plain(record: Any) -> dict[str, Plain]:
-    """{field: plain value} of a record, `id` included."""
-    return {f.name: to_plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    """{field: plain value} of a record, `id` included (every import and export turns hundreds
+    of thousands of records: the field names are taken once per kind, and the values most
+    fields hold, text, pass as they are)."""
+    plain: dict[str, Plain] = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        plain[name] = value if type(value) in _PLAIN_AS_IS else to_plain(value)
+    return plain
 
 
 def record_from_plain(kind: str, values: dict[str, Any]) -> Any:

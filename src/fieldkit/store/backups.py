@@ -172,11 +172,14 @@ def size_text(size: int) -> str:
 # --- copying and checking --------------------------------------------------------------------
 
 
-def integrity_problem(path: Path, check: str = "integrity_check") -> str | None:
+def integrity_problem(
+    path: Path, check: str = "integrity_check", *, workers: int | None = None
+) -> str | None:
     """What `PRAGMA integrity_check` (or `quick_check`) finds wrong with a database file, or None
-    when it is sound (the full check is shared between two cores: see `store.integrity`)."""
+    when it is sound (the full check is shared between two cores unless `workers` says
+    otherwise: see `store.integrity`)."""
     try:
-        found = integrity.findings(path, check)
+        found = integrity.findings(path, check, workers=workers)
     except sqlite3.Error as error:
         return str(error)
     return "; ".join(found[:3]) if found else None
@@ -229,13 +232,18 @@ class PendingCopy:
         partial: Path,
         kind: str | None,
         watch: SourceWatch | None = None,
+        *,
+        beside_work: bool = False,
     ) -> None:
         self.source, self.target, self.partial, self.kind = source, target, partial, kind
         self._watch = watch
         # The flush waits on the disk, the check on the processor: both at once.
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backup-copy")
         self._flushed = self._executor.submit(_flush, partial)
-        self._checked = self._executor.submit(integrity_problem, partial)
+        if beside_work:  # the caller keeps a core busy: the check takes the other one alone
+            self._checked = self._executor.submit(integrity_problem, partial, workers=1)
+        else:
+            self._checked = self._executor.submit(integrity_problem, partial)
         self._good: Path | None = None
 
     @property
@@ -318,9 +326,17 @@ def _copy_damaged(reason: object) -> CopyDamaged:
     )
 
 
-def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCopy:
+def start_copy(
+    source: Path, target: Path, kind: str | None = None, *, beside_work: bool = False
+) -> PendingCopy:
     """Copy the database `source` (inside a read transaction on it) into `target`'s `.partial`
-    file now, and start its check; `kind`: the backups to prune once the copy is good."""
+    file now, and start its check; `kind`: the backups to prune once the copy is good.
+
+    `beside_work`: the caller works on its own core while the copy is checked (an import reading
+    and merging), so the check runs as SQLite's single pragma on one thread. Split between two
+    threads it would end sooner alone, but it costs more processor time in all and takes the
+    caller's core half of the time (measured on the people import: see `store.integrity`).
+    """
     partial = target.with_name(f"{target.name}.partial")
     watch: SourceWatch | None = None
     try:
@@ -335,7 +351,7 @@ def start_copy(source: Path, target: Path, kind: str | None = None) -> PendingCo
         ):  # the source itself cannot be read soundly
             raise _copy_damaged(error) from None
         raise _failed(source, error) from None  # full, read-only, locked: the disk's refusal
-    return PendingCopy(source, target, partial, kind, watch)
+    return PendingCopy(source, target, partial, kind, watch, beside_work=beside_work)
 
 
 def _remove_partial(partial: Path) -> None:
@@ -345,11 +361,14 @@ def _remove_partial(partial: Path) -> None:
 
 def take_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -> Path:
     """A checked copy of the workspace in its backups folder; older ones of its kind removed."""
-    return start_backup(workspace, kind, now=now).wait()
+    return start_backup(workspace, kind, now=now, beside_work=False).wait()
 
 
-def start_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) -> PendingCopy:
-    """`take_backup` whose check runs while the caller works: `wait()` before relying on it."""
+def start_backup(
+    workspace: Path, kind: str, *, now: dt.datetime | None = None, beside_work: bool = True
+) -> PendingCopy:
+    """`take_backup` whose check runs while the caller works: `wait()` before relying on it
+    (`beside_work`: see `start_copy`)."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     folder = folder_of(workspace)
     target = folder / f"{workspace.stem}.{moment.strftime(_STAMP)}.{kind}{SUFFIX}"
@@ -357,7 +376,7 @@ def start_backup(workspace: Path, kind: str, *, now: dt.datetime | None = None) 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _failed(workspace, error) from None
-    return start_copy(workspace, target, _kind_of(kind))
+    return start_copy(workspace, target, _kind_of(kind), beside_work=beside_work)
 
 
 def daily_due(workspace: Path, *, now: dt.datetime | None = None) -> bool:

@@ -85,23 +85,30 @@ def split_checks(connection: sqlite3.Connection) -> list[str]:
     return [*pragmas[:1], "PRAGMA quick_check", *pragmas[1:]]
 
 
-def _can_split() -> bool:
-    """Whether to split (WORKERS = 1 runs the single pragma, to compare on a given machine)."""
+def _can_split(workers: int) -> bool:
+    """Whether to split (one worker runs the single pragma)."""
     return (
-        WORKERS > 1
+        workers > 1
         and sqlite3.sqlite_version_info >= _PER_TABLE_SINCE
         and (os.cpu_count() or 1) > 1
     )
 
 
-def findings(path: Path, check: str = "integrity_check") -> list[str]:
+def findings(
+    path: Path, check: str = "integrity_check", *, workers: int | None = None
+) -> list[str]:
     """What the check finds wrong with a database file (empty when it is sound).
+
+    `workers`: the threads to share the full check between (`WORKERS` by default); 1 runs the
+    single pragma, which costs less processor time in all, for a check that runs while the
+    caller keeps its own core busy (an import merging while its safety copy is checked).
 
     Raises sqlite3.Error when the file cannot be read as a database at all, and whatever else
     stopped one of the check's threads (a check cut short never passes).
     """
     with _reading(path) as connection:
-        if check != "integrity_check" or not _can_split():
+        threads_wanted = WORKERS if workers is None else workers
+        if check != "integrity_check" or not _can_split(threads_wanted):
             return _findings(connection, f"PRAGMA {check}")
         pending = split_checks(connection)
     found: list[str] = []
@@ -123,7 +130,7 @@ def findings(path: Path, check: str = "integrity_check") -> list[str]:
             with lock:
                 errors.append(error)
 
-    threads = [threading.Thread(target=work, name="integrity-check") for _ in range(WORKERS)]
+    threads = [threading.Thread(target=work, name="integrity-check") for _ in range(threads_wanted)]
     for thread in threads:
         thread.start()
     for thread in threads:
