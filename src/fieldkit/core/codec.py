@@ -92,9 +92,14 @@ def from_plain(ftype: FieldType, raw: Any) -> Any:
     raise TypeError(f"unsupported field type {base!r}")
 
 
-@functools.cache
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 _PLAIN_AS_IS = frozenset({str, int, bool, type(None)})  # exactly these types, not subclasses
